@@ -1,0 +1,282 @@
+import { create, derivativeDependencies, type FactoryFunctionMap, type MathNode, parseDependencies } from "mathjs";
+
+// Only the parser and the symbolic derivative are needed: nothing in the model is ever passed to
+// mathjs's evaluate(), so a model file cannot reach import/createUnit/evaluate or any other function.
+// The mathjs typings mark each dependency map as possibly undefined; both are always exported.
+const math = create({
+  parseDependencies: parseDependencies as FactoryFunctionMap,
+  derivativeDependencies: derivativeDependencies as FactoryFunctionMap,
+});
+
+/** Something wrong inside one expression; `symbol` names the offending name when there is one. */
+export class ExpressionError extends Error {
+  readonly symbol: string | undefined;
+  constructor(message: string, symbol?: string) {
+    super(message);
+    this.name = "ExpressionError";
+    this.symbol = symbol;
+  }
+}
+
+/** Functions an expression may call, with their arity and their plain-JavaScript counterpart. */
+export const ALLOWED_FUNCTIONS: Readonly<Record<string, { arity: [number, number]; js: string }>> = {
+  exp: { arity: [1, 1], js: "Math.exp" },
+  log: { arity: [1, 1], js: "Math.log" },
+  log10: { arity: [1, 1], js: "Math.log10" },
+  sqrt: { arity: [1, 1], js: "Math.sqrt" },
+  abs: { arity: [1, 1], js: "Math.abs" },
+  pow: { arity: [2, 2], js: "Math.pow" },
+  min: { arity: [2, 8], js: "Math.min" },
+  max: { arity: [2, 8], js: "Math.max" },
+  sin: { arity: [1, 1], js: "Math.sin" },
+  cos: { arity: [1, 1], js: "Math.cos" },
+  tan: { arity: [1, 1], js: "Math.tan" },
+  tanh: { arity: [1, 1], js: "Math.tanh" },
+  sinh: { arity: [1, 1], js: "Math.sinh" },
+  cosh: { arity: [1, 1], js: "Math.cosh" },
+};
+
+const CONSTANTS: Readonly<Record<string, number>> = { pi: Math.PI, e: Math.E };
+
+const OPERATORS: Readonly<Record<string, string>> = {
+  add: "+",
+  subtract: "-",
+  multiply: "*",
+  divide: "/",
+};
+
+/** Parses `text` and checks that it uses only numbers, names, arithmetic and whitelisted calls. */
+export function parseExpression(text: string): MathNode {
+  let node: MathNode;
+  try {
+    node = math.parse(text);
+  } catch (err) {
+    throw new ExpressionError(`cannot parse "${text}": ${(err as Error).message}`);
+  }
+  checkNode(node);
+  return node;
+}
+
+function checkNode(node: MathNode): void {
+  switch (node.type) {
+    case "ConstantNode": {
+      const value = (node as MathNode & { value: unknown }).value;
+      if (typeof value !== "number" || !Number.isFinite(value)) {
+        throw new ExpressionError(`only finite numbers are allowed as constants, not ${JSON.stringify(value)}`);
+      }
+      return;
+    }
+    case "SymbolNode":
+      return;
+    case "ParenthesisNode":
+      checkNode((node as MathNode & { content: MathNode }).content);
+      return;
+    case "OperatorNode": {
+      const op = node as MathNode & { fn: string; args: MathNode[] };
+      const binary = op.fn in OPERATORS || op.fn === "pow";
+      const unary = op.fn === "unaryMinus" || op.fn === "unaryPlus";
+      if (!((binary && op.args.length === 2) || (unary && op.args.length === 1))) {
+        throw new ExpressionError(`operator "${(node as MathNode & { op: string }).op}" is not allowed`);
+      }
+      for (const arg of op.args) checkNode(arg);
+      return;
+    }
+    case "FunctionNode": {
+      const fn = node as MathNode & { fn: MathNode; args: MathNode[] };
+      if (fn.fn.type !== "SymbolNode") throw new ExpressionError("only named functions may be called");
+      for (const arg of fn.args) checkNode(arg);
+      return;
+    }
+    default:
+      throw new ExpressionError(`${describeNode(node)} is not allowed in a model expression`);
+  }
+}
+
+function describeNode(node: MathNode): string {
+  const names: Record<string, string> = {
+    AssignmentNode: "assignment",
+    FunctionAssignmentNode: "function definition",
+    AccessorNode: "indexing or property access",
+    IndexNode: "indexing",
+    ArrayNode: "an array",
+    ObjectNode: "an object",
+    BlockNode: "a block of several statements",
+    ConditionalNode: "a conditional (a ? b : c)",
+    RangeNode: "a range",
+    RelationalNode: "a comparison",
+  };
+  return names[node.type] ?? `a ${node.type}`;
+}
+
+export function functionName(node: MathNode): string {
+  return ((node as MathNode & { fn: MathNode }).fn as MathNode & { name: string }).name;
+}
+
+/** Every name used as a value (not as a called function) in the expression. */
+export function symbolsOf(node: MathNode): Set<string> {
+  const out = new Set<string>();
+  node.traverse((child, path, parent) => {
+    if (child.type === "SymbolNode" && !(parent?.type === "FunctionNode" && path === "fn")) {
+      out.add((child as MathNode & { name: string }).name);
+    }
+  });
+  return out;
+}
+
+/** Every function name called in the expression. */
+export function callsOf(node: MathNode): Set<string> {
+  const out = new Set<string>();
+  node.traverse((child) => {
+    if (child.type === "FunctionNode") out.add(functionName(child));
+  });
+  return out;
+}
+
+/**
+ * How names in an expression become JavaScript: `value` maps a name to a JS expression (a local or an
+ * array slot), `call` maps a model helper with arguments to a JS call. Returning undefined means unknown.
+ */
+export interface CodegenScope {
+  value(name: string): string | undefined;
+  call?(name: string, args: string[]): string | undefined;
+}
+
+/** Emits a plain JavaScript expression for a checked mathjs tree. */
+export function toJs(node: MathNode, scope: CodegenScope): string {
+  switch (node.type) {
+    case "ConstantNode": {
+      const value = (node as MathNode & { value: number }).value;
+      return value < 0 ? `(${String(value)})` : String(value);
+    }
+    case "SymbolNode": {
+      const name = (node as MathNode & { name: string }).name;
+      const js = scope.value(name);
+      if (js !== undefined) return js;
+      if (name in CONSTANTS) return String(CONSTANTS[name]);
+      throw new ExpressionError(`unknown symbol "${name}"`, name);
+    }
+    case "ParenthesisNode":
+      return toJs((node as MathNode & { content: MathNode }).content, scope);
+    case "OperatorNode": {
+      const op = node as MathNode & { fn: string; args: MathNode[] };
+      const args = op.args.map((a) => toJs(a, scope));
+      if (op.fn === "unaryMinus") return `(-${args[0]})`;
+      if (op.fn === "unaryPlus") return `(+${args[0]})`;
+      if (op.fn === "pow") return powJs(op.args[1] as MathNode, args[0] as string, args[1] as string);
+      return `(${args[0]} ${OPERATORS[op.fn]} ${args[1]})`;
+    }
+    case "FunctionNode": {
+      const name = functionName(node);
+      const argNodes = (node as MathNode & { args: MathNode[] }).args;
+      const args = argNodes.map((a) => toJs(a, scope));
+      const helper = scope.call?.(name, args);
+      if (helper !== undefined) return helper;
+      const builtin = ALLOWED_FUNCTIONS[name];
+      if (!builtin) throw new ExpressionError(`function "${name}" is not allowed`, name);
+      const [lo, hi] = builtin.arity;
+      if (args.length < lo || args.length > hi) {
+        throw new ExpressionError(
+          `function "${name}" takes ${lo === hi ? lo : `${lo} to ${hi}`} argument${hi === 1 ? "" : "s"}, not ${args.length}`,
+          name,
+        );
+      }
+      return `${builtin.js}(${args.join(", ")})`;
+    }
+    default:
+      throw new ExpressionError(`${describeNode(node)} is not allowed in a model expression`);
+  }
+}
+
+// Small integer powers are far cheaper as products than as Math.pow, and C^3 sits in the hot loop.
+function powJs(exponent: MathNode, base: string, exp: string): string {
+  if (exponent.type === "ConstantNode") {
+    const n = (exponent as MathNode & { value: number }).value;
+    if (n === 1) return base;
+    if (n === 2) return `(${base} * ${base})`;
+    if (n === 3) return `(${base} * ${base} * ${base})`;
+  }
+  return `Math.pow(${base}, ${exp})`;
+}
+
+/** Evaluates an expression of numbers only (e.g. "1/1800"); any name in it is an error. */
+export function evaluateConstant(text: string | number): number {
+  if (typeof text === "number") return text;
+  const node = parseExpression(text);
+  return evaluateNode(node, (name) => {
+    if (name in CONSTANTS) return CONSTANTS[name] as number;
+    throw new ExpressionError(`"${name}" cannot be used here: only a number is expected`, name);
+  });
+}
+
+/** A direct tree walk: slow but needs no code generation; used for one-off constants. */
+export function evaluateNode(node: MathNode, lookup: (name: string) => number): number {
+  switch (node.type) {
+    case "ConstantNode":
+      return (node as MathNode & { value: number }).value;
+    case "SymbolNode":
+      return lookup((node as MathNode & { name: string }).name);
+    case "ParenthesisNode":
+      return evaluateNode((node as MathNode & { content: MathNode }).content, lookup);
+    case "OperatorNode": {
+      const op = node as MathNode & { fn: string; args: MathNode[] };
+      const v = op.args.map((a) => evaluateNode(a, lookup));
+      const [x = Number.NaN, y = Number.NaN] = v;
+      switch (op.fn) {
+        case "unaryMinus":
+          return -x;
+        case "unaryPlus":
+          return x;
+        case "add":
+          return x + y;
+        case "subtract":
+          return x - y;
+        case "multiply":
+          return x * y;
+        case "divide":
+          return x / y;
+        case "pow":
+          return x ** y;
+      }
+      throw new ExpressionError(`operator ${op.fn} is not allowed`);
+    }
+    case "FunctionNode": {
+      const name = functionName(node);
+      const builtin = ALLOWED_FUNCTIONS[name];
+      if (!builtin) throw new ExpressionError(`function "${name}" is not allowed`, name);
+      const args = (node as MathNode & { args: MathNode[] }).args.map((a) => evaluateNode(a, lookup));
+      const fn = Math[builtin.js.slice(5) as keyof Math] as (...xs: number[]) => number;
+      return fn(...args);
+    }
+    default:
+      throw new ExpressionError(`${describeNode(node)} is not allowed in a model expression`);
+  }
+}
+
+/** Replaces names by trees: inlines helpers before symbolic differentiation. */
+export function substitute(
+  node: MathNode,
+  replace: (name: string, args?: MathNode[]) => MathNode | undefined,
+): MathNode {
+  return node.transform((child, path, parent) => {
+    if (child.type === "SymbolNode" && !(parent?.type === "FunctionNode" && path === "fn")) {
+      const r = replace((child as MathNode & { name: string }).name);
+      return r ? new math.ParenthesisNode(substitute(r, replace)) : child;
+    }
+    if (child.type === "FunctionNode") {
+      const args = (child as MathNode & { args: MathNode[] }).args.map((a) => substitute(a, replace));
+      const r = replace(functionName(child), args);
+      if (r) return new math.ParenthesisNode(r);
+      return new math.FunctionNode(functionName(child), args);
+    }
+    return child;
+  });
+}
+
+/** Symbolic partial derivative of `node` with respect to `name` (other names are constants). */
+export function differentiate(node: MathNode, name: string): MathNode {
+  return math.derivative(node, name, { simplify: true });
+}
+
+export function parenthesize(node: MathNode): MathNode {
+  return new math.ParenthesisNode(node);
+}

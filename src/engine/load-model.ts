@@ -1,0 +1,405 @@
+import type { MathNode } from "mathjs";
+import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
+import type { ZodError } from "zod";
+import {
+  ALLOWED_FUNCTIONS,
+  callsOf,
+  ExpressionError,
+  evaluateConstant,
+  parseExpression,
+  symbolsOf,
+} from "./expression.ts";
+import type { Helper, Input, Model, Parameter, ParamRef, Preset, Readout, State } from "./model.ts";
+import { ModelError, type ModelIssue } from "./model-error.ts";
+import { type ModelFile, modelFileSchema, type ParameterDef } from "./model-schema.ts";
+import { isActivityMode, isProtocolKind } from "./protocol-kinds.ts";
+
+type Path = (string | number)[];
+
+/**
+ * Reads a model file's text and returns a validated model, or throws a ModelError listing every
+ * problem, each with its file, line and field.
+ */
+export function loadModel(text: string, file: string): Model {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const issues: ModelIssue[] = [];
+  for (const err of doc.errors) {
+    const pos = err.linePos?.[0];
+    issues.push({ file, line: pos?.line, path: "", message: `YAML syntax: ${err.message.split("\n")[0]}` });
+  }
+  if (issues.length) throw new ModelError(issues);
+
+  const lineOf = (path: Path): number | undefined => {
+    for (let n = path.length; n >= 0; n--) {
+      const node = doc.getIn(path.slice(0, n), true) as YamlNode | undefined;
+      if (node && typeof node === "object" && "range" in node && node.range) {
+        return lineCounter.linePos(node.range[0]).line;
+      }
+      // A missing key's nearest ancestor is the best place to point at.
+      if (n > 0 && isMap(doc.getIn(path.slice(0, n - 1), true))) {
+        const parent = doc.getIn(path.slice(0, n - 1), true);
+        if (isMap(parent)) {
+          const pair = parent.items.find(
+            (it) => String((it.key as { value?: unknown })?.value) === String(path[n - 1]),
+          );
+          const key = pair?.key as YamlNode | undefined;
+          if (key?.range) return lineCounter.linePos(key.range[0]).line;
+        }
+      }
+      if (n > 0 && isSeq(doc.getIn(path.slice(0, n - 1), true))) continue;
+    }
+    return undefined;
+  };
+  const issue = (path: Path, message: string): ModelIssue => ({
+    file,
+    line: lineOf(path),
+    path: path.join("."),
+    message,
+  });
+
+  const raw: unknown = doc.toJS();
+  if (raw === null || raw === undefined)
+    throw new ModelError([{ file, line: 1, path: "", message: "the file is empty" }]);
+  const parsed = modelFileSchema.safeParse(raw);
+  if (!parsed.success) throw new ModelError(zodIssues(parsed.error, issue));
+  return buildModel(parsed.data, file, issue);
+}
+
+function zodIssues(error: ZodError, issue: (path: Path, message: string) => ModelIssue): ModelIssue[] {
+  return error.issues.map((i) => {
+    const path = i.path.filter((p): p is string | number => typeof p !== "symbol");
+    if (i.code === "unrecognized_keys") {
+      return issue(path, `unknown field${i.keys.length > 1 ? "s" : ""} ${i.keys.map((k) => `"${k}"`).join(", ")}`);
+    }
+    if (i.code === "invalid_type" && i.input === undefined) return issue(path, "is required");
+    return issue(path, i.message);
+  });
+}
+
+function buildModel(src: ModelFile, file: string, issue: (path: Path, message: string) => ModelIssue): Model {
+  const issues: ModelIssue[] = [];
+  const fail = (path: Path, message: string) => issues.push(issue(path, message));
+
+  const constant = (path: Path, value: string | number): number => {
+    try {
+      const v = evaluateConstant(value);
+      if (!Number.isFinite(v)) {
+        fail(path, `${JSON.stringify(value)} is not a finite number`);
+        return Number.NaN;
+      }
+      return v;
+    } catch (err) {
+      fail(path, (err as Error).message);
+      return Number.NaN;
+    }
+  };
+
+  const parameters: Parameter[] = Object.entries(src.parameters).map(([name, def], index) =>
+    buildParameter(name, index, def, constant, fail),
+  );
+  const paramNames = new Set(parameters.map((p) => p.name));
+
+  const states: State[] = [];
+  let stateIndex = 0;
+  for (const [name, def] of Object.entries(src.states)) {
+    const node = parse(["states", name, "rate"], def.rate, fail);
+    const lo = def.bounds?.[0] ?? null;
+    const hi = def.bounds?.[1] ?? null;
+    if (lo !== null && hi !== null && lo > hi)
+      fail(["states", name, "bounds"], `lower bound ${lo} is above upper bound ${hi}`);
+    states.push({
+      name,
+      index: stateIndex++,
+      label: def.label,
+      unit: def.unit,
+      initial: constant(["states", name, "initial"], def.initial),
+      rate: def.rate,
+      node: node ?? parseExpression("0"),
+      bounds: [lo, hi],
+      description: def.description,
+    });
+  }
+
+  const helperList: Helper[] = Object.entries(src.helpers).map(([name, def]) => ({
+    name,
+    label: def.label,
+    args: def.args ?? [],
+    expr: def.expr,
+    node: parse(["helpers", name, "expr"], def.expr, fail) ?? parseExpression("0"),
+    unit: def.unit ?? "–",
+    description: def.description ?? "",
+  }));
+
+  const inputs: Input[] = [];
+  const paramRef = (path: Path, ref: string | number): ParamRef => {
+    if (typeof ref === "number") return { value: ref };
+    if (!paramNames.has(ref)) fail(path, `unknown parameter "${ref}"`);
+    return { param: ref };
+  };
+  let inputIndex = 0;
+  for (const [name, def] of Object.entries(src.inputs)) {
+    const at = (...rest: string[]) => ["inputs", name, ...rest];
+    if (def.kind === "protocol") {
+      if (!paramNames.has(def.amplitude)) fail(at("amplitude"), `unknown parameter "${def.amplitude}"`);
+      inputs.push({
+        kind: "protocol",
+        name,
+        index: inputIndex++,
+        label: def.label,
+        unit: def.unit,
+        description: def.description,
+        amplitude: def.amplitude,
+        start: paramRef(at("start"), def.start),
+        duration: paramRef(at("duration"), def.duration),
+        pulseWidth: paramRef(at("pulseWidth"), def.pulseWidth),
+        train: {
+          count: paramRef(at("train", "count"), def.train.count),
+          width: paramRef(at("train", "width"), def.train.width),
+          period: paramRef(at("train", "period"), def.train.period),
+        },
+      });
+    } else {
+      inputs.push({
+        kind: "activity",
+        name,
+        index: inputIndex++,
+        label: def.label,
+        unit: def.unit,
+        description: def.description,
+        pairedWith: def.pairedWith,
+        extra: paramRef(at("extra"), def.extra),
+      });
+    }
+  }
+  for (const input of inputs) {
+    if (input.kind === "activity") {
+      const partner = inputs.find((i) => i.name === input.pairedWith);
+      if (partner?.kind !== "protocol") {
+        fail(["inputs", input.name, "pairedWith"], `"${input.pairedWith}" is not a protocol input of this model`);
+      }
+    }
+  }
+
+  checkNames(src, inputs, fail);
+  if (!paramNames.has(src.time.end)) fail(["time", "end"], `unknown parameter "${src.time.end}"`);
+
+  const helpers = orderHelpers(helperList, fail);
+  const stateNames = new Set(states.map((s) => s.name));
+  const inputNames = new Set(inputs.map((i) => i.name));
+  const helperByName = new Map(helperList.map((h) => [h.name, h]));
+  const checkExpression = (path: Path, node: MathNode, locals: string[] = []) => {
+    for (const sym of symbolsOf(node)) {
+      const h = helperByName.get(sym);
+      if (h && h.args.length > 0) {
+        fail(path, `helper "${sym}" takes ${h.args.length} argument(s) and must be called, as ${sym}(…)`);
+        continue;
+      }
+      const known = stateNames.has(sym) || inputNames.has(sym) || paramNames.has(sym) || h || locals.includes(sym);
+      if (!known && sym !== "pi" && sym !== "e") fail(path, `unknown symbol "${sym}"`);
+    }
+    for (const fn of callsOf(node)) {
+      const h = helperByName.get(fn);
+      if (h) {
+        if (h.args.length === 0) fail(path, `helper "${fn}" takes no arguments; use it as ${fn}, not ${fn}(…)`);
+        continue;
+      }
+      if (!Object.hasOwn(ALLOWED_FUNCTIONS, fn)) {
+        fail(path, `function "${fn}" is not allowed (allowed: ${Object.keys(ALLOWED_FUNCTIONS).join(", ")})`);
+      }
+    }
+  };
+  for (const s of states) checkExpression(["states", s.name, "rate"], s.node);
+  for (const h of helperList) checkExpression(["helpers", h.name, "expr"], h.node, h.args);
+
+  const readout = buildReadout(src, stateNames, paramRef, fail);
+  const presets = buildPresets(src, parameters, constant, fail);
+
+  if (issues.length) throw new ModelError(issues);
+  return {
+    id: src.id,
+    version: src.version,
+    title: src.title,
+    label: src.label,
+    summary: src.summary,
+    file,
+    timeUnit: src.time.unit,
+    endParam: src.time.end,
+    inputs,
+    states,
+    helpers,
+    parameters,
+    readout,
+    presets,
+    claims: src.claims,
+  };
+}
+
+function parse(path: Path, text: string, fail: (path: Path, message: string) => void): MathNode | undefined {
+  try {
+    return parseExpression(text);
+  } catch (err) {
+    fail(path, err instanceof ExpressionError ? err.message : String(err));
+    return undefined;
+  }
+}
+
+function buildParameter(
+  name: string,
+  index: number,
+  def: ParameterDef,
+  constant: (path: Path, value: string | number) => number,
+  fail: (path: Path, message: string) => void,
+): Parameter {
+  const at = (...rest: string[]) => ["parameters", name, ...rest];
+  const value = constant(at("default"), def.default);
+  let range: [number, number] | undefined;
+  if (def.range) {
+    const lo = constant([...at("range"), 0], def.range[0]);
+    const hi = constant([...at("range"), 1], def.range[1]);
+    range = [lo, hi];
+    if (lo > hi) fail(at("range"), `min ${lo} is above max ${hi}`);
+    else if (value < lo || value > hi) fail(at("default"), `default ${value} is outside the range ${lo} to ${hi}`);
+    if (def.scale === "log" && lo <= 0) fail(at("range"), `a log-scaled parameter needs a positive minimum, not ${lo}`);
+  } else if (!def.fixed) {
+    fail(at("range"), "is required unless the parameter is fixed");
+  }
+  return {
+    name,
+    index,
+    label: def.label,
+    symbol: def.symbol ?? name,
+    unit: def.unit,
+    default: value,
+    range,
+    scale: def.scale,
+    step: def.step,
+    fixed: def.fixed,
+    group: def.group,
+    description: def.description,
+  };
+}
+
+function checkNames(src: ModelFile, inputs: Input[], fail: (path: Path, message: string) => void): void {
+  const seen = new Map<string, string>();
+  const claim = (name: string, where: string, path: Path) => {
+    const before = seen.get(name);
+    if (before)
+      fail(
+        path,
+        `"${name}" is already a ${before}; names must be unique across states, inputs, helpers and parameters`,
+      );
+    else seen.set(name, where);
+  };
+  for (const name of Object.keys(src.states)) claim(name, "state", ["states", name]);
+  for (const name of Object.keys(src.helpers)) claim(name, "helper", ["helpers", name]);
+  // An input may share its name with the parameter that sets its amplitude (u(t) and the level u).
+  const amplitudes = new Set(inputs.flatMap((i) => (i.kind === "protocol" ? [i.amplitude] : [])));
+  for (const input of inputs) {
+    if (input.kind === "protocol" && input.amplitude === input.name) seen.delete(input.name);
+    claim(input.name, "input", ["inputs", input.name]);
+  }
+  for (const name of Object.keys(src.parameters)) {
+    if (amplitudes.has(name) && inputs.some((i) => i.name === name && seen.get(name) === "input")) continue;
+    claim(name, "parameter", ["parameters", name]);
+  }
+  const reserved = new Set([...Object.keys(ALLOWED_FUNCTIONS), "pi", "e", "t"]);
+  for (const [name, where] of seen) {
+    if (reserved.has(name)) fail([`${where}s`, name], `"${name}" is reserved (a function, constant or time)`);
+  }
+}
+
+function orderHelpers(helpers: Helper[], fail: (path: Path, message: string) => void): Helper[] {
+  const byName = new Map(helpers.map((h) => [h.name, h]));
+  const deps = (h: Helper) =>
+    [...symbolsOf(h.node), ...callsOf(h.node)].filter((n) => byName.has(n) && !h.args.includes(n));
+  const ordered: Helper[] = [];
+  const mark = new Map<string, "visiting" | "done">();
+  const visit = (h: Helper, trail: string[]): boolean => {
+    const m = mark.get(h.name);
+    if (m === "done") return true;
+    if (m === "visiting") {
+      const cycle = [...trail.slice(trail.indexOf(h.name)), h.name];
+      fail(["helpers", cycle[0] as string, "expr"], `helpers form a cycle: ${cycle.join(" → ")}`);
+      return false;
+    }
+    mark.set(h.name, "visiting");
+    for (const d of deps(h)) {
+      if (!visit(byName.get(d) as Helper, [...trail, h.name])) return false;
+    }
+    mark.set(h.name, "done");
+    ordered.push(h);
+    return true;
+  };
+  for (const h of helpers) if (!visit(h, [])) return helpers;
+  return ordered;
+}
+
+function buildReadout(
+  src: ModelFile,
+  stateNames: Set<string>,
+  paramRef: (path: Path, ref: string | number) => ParamRef,
+  fail: (path: Path, message: string) => void,
+): Readout {
+  const r = src.readout;
+  const state = (path: Path, name: string) => {
+    if (!stateNames.has(name)) fail(path, `unknown state "${name}"`);
+    return name;
+  };
+  const band = (key: "ltd" | "ltp"): [ParamRef, ParamRef | null] => {
+    const [lo, hi] = r.bands[key];
+    return [
+      paramRef(["readout", "bands", key, 0], lo),
+      hi === null ? null : paramRef(["readout", "bands", key, 1], hi),
+    ];
+  };
+  if (r.ltdBelow > r.ltpAbove) fail(["readout", "ltdBelow"], `${r.ltdBelow} is above ltpAbove ${r.ltpAbove}`);
+  return {
+    weight: state(["readout", "weight"], r.weight),
+    ltpAbove: r.ltpAbove,
+    ltdBelow: r.ltdBelow,
+    peaks: r.peaks.map((p, i) => state(["readout", "peaks", i], p)),
+    bands: { state: state(["readout", "bands", "state"], r.bands.state), ltd: band("ltd"), ltp: band("ltp") },
+  };
+}
+
+function buildPresets(
+  src: ModelFile,
+  parameters: Parameter[],
+  constant: (path: Path, value: string | number) => number,
+  fail: (path: Path, message: string) => void,
+): Preset[] {
+  const presets: Preset[] = [];
+  for (const [id, def] of Object.entries(src.presets)) {
+    const at = (...rest: (string | number)[]) => ["presets", id, ...rest];
+    const params: Record<string, number> = {};
+    for (const [name, raw] of Object.entries(def.params)) {
+      const p = parameters.find((q) => q.name === name);
+      if (!p) {
+        fail(at("params", name), `unknown parameter "${name}"`);
+        continue;
+      }
+      const v = constant(at("params", name), raw);
+      if (p.fixed) fail(at("params", name), `"${name}" is fixed in this model`);
+      else if (p.range && (v < p.range[0] || v > p.range[1])) {
+        fail(at("params", name), `${v} is outside the range of ${name}, ${p.range[0]} to ${p.range[1]} ${p.unit}`);
+      }
+      params[name] = v;
+    }
+    if (def.protocol !== undefined && !isProtocolKind(def.protocol))
+      fail(at("protocol"), `unknown protocol "${def.protocol}"`);
+    if (def.activity !== undefined && !isActivityMode(def.activity))
+      fail(at("activity"), `unknown activity mode "${def.activity}"`);
+    presets.push({
+      id,
+      label: def.label,
+      purpose: def.purpose,
+      isDefault: def.default ?? false,
+      protocol: def.protocol,
+      activity: def.activity,
+      params,
+    });
+  }
+  if (presets.filter((p) => p.isDefault).length > 1) fail(["presets"], "more than one preset is marked default");
+  return presets;
+}

@@ -1,0 +1,130 @@
+import { z } from "zod";
+
+/**
+ * The shape of a model file. Numbers that authors naturally write as fractions (kdes: 1/1800) may be
+ * given as constant arithmetic; they are evaluated by the same restricted expression compiler.
+ */
+const identifier = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_]*$/, "must be a name of letters, digits and _ that starts with a letter");
+
+export const numberLike = z.union([z.number(), z.string().min(1)]);
+
+const text = z.string().trim().min(1, "must not be empty");
+
+export const parameterSchema = z.strictObject({
+  label: text,
+  symbol: z.string().optional(),
+  unit: z.string(),
+  default: numberLike,
+  range: z.tuple([numberLike, numberLike]).optional(),
+  scale: z.enum(["linear", "log"]).default("linear"),
+  step: z.number().positive().optional(),
+  fixed: z.boolean().default(false),
+  group: text,
+  description: text,
+});
+
+export const stateSchema = z.strictObject({
+  label: text,
+  unit: z.string(),
+  initial: numberLike,
+  rate: text,
+  bounds: z.tuple([z.number().nullable(), z.number().nullable()]).optional(),
+  description: text,
+});
+
+export const helperSchema = z.strictObject({
+  label: text,
+  args: z.array(identifier).optional(),
+  expr: text,
+  unit: z.string().optional(),
+  description: z.string().optional(),
+});
+
+const paramRef = z.union([identifier, z.number()]);
+
+export const protocolInputSchema = z.strictObject({
+  kind: z.literal("protocol"),
+  label: text,
+  unit: z.string(),
+  description: text,
+  amplitude: identifier,
+  start: paramRef,
+  duration: paramRef,
+  pulseWidth: paramRef,
+  train: z.strictObject({ count: paramRef, width: paramRef, period: paramRef }),
+});
+
+export const activityInputSchema = z.strictObject({
+  kind: z.literal("activity"),
+  label: text,
+  unit: z.string(),
+  description: text,
+  pairedWith: identifier,
+  extra: paramRef,
+});
+
+export const inputSchema = z.discriminatedUnion("kind", [protocolInputSchema, activityInputSchema]);
+
+export const presetSchema = z.strictObject({
+  label: text,
+  purpose: text,
+  default: z.boolean().optional(),
+  protocol: z.string().optional(),
+  activity: z.string().optional(),
+  params: z.record(z.string(), numberLike).default({}),
+});
+
+export const readoutSchema = z.strictObject({
+  weight: identifier,
+  ltpAbove: z.number(),
+  ltdBelow: z.number(),
+  peaks: z.array(identifier),
+  bands: z.strictObject({
+    state: identifier,
+    ltd: z.tuple([paramRef, paramRef.nullable()]),
+    ltp: z.tuple([paramRef, paramRef.nullable()]),
+  }),
+});
+
+export const claimSchema = z.strictObject({
+  id: identifier,
+  claim: text,
+  status: text,
+  nuance: text,
+  references: z.array(text).default([]),
+  preset: z.string().optional(),
+});
+
+export const modelFileSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "must be lower-case letters, digits and -"),
+  version: z.string().regex(/^\d+\.\d+\.\d+$/, "must look like 1.0.0"),
+  title: text,
+  label: text,
+  summary: text,
+  time: z.strictObject({ unit: z.string(), end: identifier }),
+  inputs: z.record(identifier, inputSchema),
+  states: z.record(identifier, stateSchema),
+  helpers: z.record(identifier, helperSchema).default({}),
+  parameters: z.record(identifier, parameterSchema),
+  readout: readoutSchema,
+  presets: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "must be lower-case letters, digits and -"), presetSchema),
+  claims: z.array(claimSchema).default([]),
+});
+
+export type ModelFile = z.infer<typeof modelFileSchema>;
+export type ParameterDef = z.infer<typeof parameterSchema>;
+export type StateDef = z.infer<typeof stateSchema>;
+export type HelperDef = z.infer<typeof helperSchema>;
+export type InputDef = z.infer<typeof inputSchema>;
+export type ProtocolInputDef = z.infer<typeof protocolInputSchema>;
+export type ActivityInputDef = z.infer<typeof activityInputSchema>;
+export type PresetDef = z.infer<typeof presetSchema>;
+export type ReadoutDef = z.infer<typeof readoutSchema>;
+export type ClaimDef = z.infer<typeof claimSchema>;
+
+/** JSON Schema for editors, generated from the same zod schema the loader uses. */
+export function modelJsonSchema(): unknown {
+  return z.toJSONSchema(modelFileSchema, { io: "input" });
+}

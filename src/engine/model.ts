@@ -1,0 +1,117 @@
+import type { MathNode } from "mathjs";
+import type { ClaimDef } from "./model-schema.ts";
+
+/** A validated model, ready to compile: every number evaluated, every expression parsed and checked. */
+export interface Model {
+  id: string;
+  version: string;
+  title: string;
+  label: string;
+  summary: string;
+  file: string;
+  timeUnit: string;
+  /** Name of the parameter that sets the simulated time. */
+  endParam: string;
+  inputs: Input[];
+  states: State[];
+  /** In dependency order: each helper only uses helpers before it. */
+  helpers: Helper[];
+  parameters: Parameter[];
+  readout: Readout;
+  presets: Preset[];
+  claims: ClaimDef[];
+}
+
+export interface Parameter {
+  name: string;
+  index: number;
+  label: string;
+  symbol: string;
+  unit: string;
+  default: number;
+  /** Absent only for fixed parameters. */
+  range?: [number, number];
+  scale: "linear" | "log";
+  step?: number;
+  fixed: boolean;
+  group: string;
+  description: string;
+}
+
+export interface State {
+  name: string;
+  index: number;
+  label: string;
+  unit: string;
+  initial: number;
+  rate: string;
+  node: MathNode;
+  bounds: [number | null, number | null];
+  description: string;
+}
+
+export interface Helper {
+  name: string;
+  label: string;
+  args: string[];
+  expr: string;
+  node: MathNode;
+  unit: string;
+  description: string;
+}
+
+/** A number in the model that is either a constant or the current value of a parameter. */
+export type ParamRef = { param: string } | { value: number };
+
+export interface ProtocolInput {
+  kind: "protocol";
+  name: string;
+  index: number;
+  label: string;
+  unit: string;
+  description: string;
+  amplitude: string;
+  start: ParamRef;
+  duration: ParamRef;
+  pulseWidth: ParamRef;
+  train: { count: ParamRef; width: ParamRef; period: ParamRef };
+}
+
+export interface ActivityInput {
+  kind: "activity";
+  name: string;
+  index: number;
+  label: string;
+  unit: string;
+  description: string;
+  pairedWith: string;
+  extra: ParamRef;
+}
+
+export type Input = ProtocolInput | ActivityInput;
+
+export interface Readout {
+  weight: string;
+  ltpAbove: number;
+  ltdBelow: number;
+  peaks: string[];
+  bands: { state: string; ltd: [ParamRef, ParamRef | null]; ltp: [ParamRef, ParamRef | null] };
+}
+
+export interface Preset {
+  id: string;
+  label: string;
+  purpose: string;
+  isDefault: boolean;
+  protocol?: string;
+  activity?: string;
+  params: Record<string, number>;
+}
+
+export function parameterByName(model: Model, name: string): Parameter | undefined {
+  return model.parameters.find((p) => p.name === name);
+}
+
+export function defaultPreset(model: Model): Preset | undefined {
+  return model.presets.find((p) => p.isDefault) ?? model.presets[0];
+}

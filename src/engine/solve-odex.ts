@@ -1,0 +1,69 @@
+import { Solver } from "odex";
+import { Recorder, SolveError, type SolveProblem, type SolveStats } from "./solve-problem.ts";
+
+// odex reports how a solve ended; only this value means it reached the end time.
+const CONVERGED = 0;
+
+export interface OdexOptions {
+  rtol: number;
+  atol: number;
+}
+
+/**
+ * Hairer's GBS extrapolation (odex), run piecewise between input breakpoints so that no edge of an
+ * input is stepped over, and sampled on the output grid through its dense interpolant.
+ */
+export function solveOdex(problem: SolveProblem, options: OdexOptions): { recorder: Recorder; stats: SolveStats } {
+  const n = problem.y0.length;
+  const rec = new Recorder(problem);
+  const stats: SolveStats = { steps: 0, rejected: 0, evaluations: 0 };
+  const inp = new Float64Array(problem.schedule.segments[0]?.c0.length ?? 0);
+  const out: number[] = new Array(n).fill(0);
+  const row = new Float64Array(n);
+  const { rhs, params } = problem;
+  let y = Array.from(problem.y0);
+
+  rec.accept(0, y);
+  while (rec.nextTime <= 0) rec.write(y);
+
+  for (const seg of problem.schedule.segments) {
+    const { c0, c1, t0, t1 } = seg;
+    const f = (t: number, yy: number[]): number[] => {
+      for (let k = 0; k < inp.length; k++) inp[k] = (c0[k] as number) + (c1[k] as number) * t;
+      rhs(t, yy, params, inp, out, null);
+      return out;
+    };
+    const solver = new Solver(n);
+    solver.denseOutput = true;
+    solver.relativeTolerance = options.rtol;
+    solver.absoluteTolerance = options.atol;
+    solver.maxSteps = Math.max(1, problem.maxSteps - stats.steps);
+    solver.initialStepSize = Math.min(1, (t1 - t0) / 4);
+    let reached = t0;
+    // Points within a rounding error of the segment's end belong to it; the next segment starts after them.
+    const endSlack = 1e-9 * Math.max(1, Math.abs(t1));
+    const result = solver.solve(f, t0, y, t1, (nr, _xOld, x, yy, interpolate) => {
+      if (nr === 1) return;
+      reached = x;
+      rec.accept(x, yy);
+      const limit = x >= t1 - endSlack ? t1 + endSlack : x;
+      while (rec.nextTime <= limit) {
+        const tk = rec.nextTime;
+        for (let i = 0; i < n; i++) row[i] = interpolate(i, Math.min(tk, x));
+        rec.write(row);
+      }
+    });
+    stats.steps += result.nStep;
+    stats.rejected += result.nReject;
+    stats.evaluations += result.nEval;
+    if (result.outcome !== CONVERGED) {
+      throw new SolveError(
+        "step-limit",
+        `odex stopped at t = ${reached.toPrecision(6)} after ${stats.steps} steps (limit ${problem.maxSteps})`,
+        reached,
+      );
+    }
+    y = result.y;
+  }
+  return { recorder: rec, stats };
+}

@@ -1,0 +1,88 @@
+import type { Rhs } from "./compile-model.ts";
+import type { InputSchedule } from "./input-schedule.ts";
+
+/** What a solver is given: the compiled rates, the inputs, the start and the output times. */
+export interface SolveProblem {
+  rhs: Rhs;
+  params: Float64Array;
+  schedule: InputSchedule;
+  y0: Float64Array;
+  /** Output times, increasing, within [0, tEnd]. */
+  times: Float64Array;
+  stateNames: string[];
+  /** Bound on accepted + rejected steps over the whole run. */
+  maxSteps: number;
+}
+
+export interface SolveStats {
+  steps: number;
+  rejected: number;
+  evaluations: number;
+}
+
+/** A solve that did not finish: the message says why, where and with which state. */
+export class SolveError extends Error {
+  readonly t: number;
+  readonly state: string | undefined;
+  readonly kind: "non-finite" | "step-limit" | "stalled";
+  constructor(kind: "non-finite" | "step-limit" | "stalled", message: string, t: number, state?: string) {
+    super(message);
+    this.name = "SolveError";
+    this.kind = kind;
+    this.t = t;
+    this.state = state;
+  }
+}
+
+/**
+ * Collects a solver's output: values on the output grid, and each state's extremes over every
+ * accepted step (so a peak between grid points is not missed). It refuses non-finite states.
+ */
+export class Recorder {
+  readonly samples: Float64Array[];
+  readonly max: Float64Array;
+  readonly min: Float64Array;
+  next = 0;
+  constructor(readonly problem: SolveProblem) {
+    const n = problem.y0.length;
+    this.samples = Array.from({ length: n }, () => new Float64Array(problem.times.length));
+    this.max = Float64Array.from(problem.y0);
+    this.min = Float64Array.from(problem.y0);
+  }
+
+  /** The next output time not yet written, or Infinity. */
+  get nextTime(): number {
+    return this.next < this.problem.times.length ? (this.problem.times[this.next] as number) : Number.POSITIVE_INFINITY;
+  }
+
+  /** Records the state after an accepted step (or at a grid time). Throws on NaN or ±Infinity. */
+  accept(t: number, y: ArrayLike<number>): void {
+    const { max, min } = this;
+    for (let i = 0; i < y.length; i++) {
+      const v = y[i] as number;
+      if (!Number.isFinite(v)) {
+        const name = this.problem.stateNames[i];
+        throw new SolveError("non-finite", `state ${name} became ${String(v)} at t = ${t.toPrecision(6)}`, t, name);
+      }
+      if (v > (max[i] as number)) max[i] = v;
+      if (v < (min[i] as number)) min[i] = v;
+    }
+  }
+
+  write(y: ArrayLike<number>): void {
+    for (let i = 0; i < y.length; i++) (this.samples[i] as Float64Array)[this.next] = y[i] as number;
+    this.next++;
+  }
+}
+
+/** Output times 0, every, 2·every, …, with tEnd always the last (computed by index, never accumulated). */
+export function outputTimes(tEnd: number, every: number): Float64Array {
+  const n = Math.floor(tEnd / every + 1e-9);
+  const last = n * every;
+  const extra = tEnd - last > 1e-9 * Math.max(1, tEnd) ? 1 : 0;
+  const times = new Float64Array(n + 1 + extra);
+  for (let k = 0; k <= n; k++) times[k] = k * every;
+  if (extra) times[n + 1] = tEnd;
+  else times[n] = tEnd;
+  return times;
+}
