@@ -7,6 +7,8 @@ export * from "./model-error.ts";
 export * from "./model-schema.ts";
 export * from "./protocol-kinds.ts";
 export * from "./readouts.ts";
+export * from "./run-export.ts";
+export * from "./run-query.ts";
 export * from "./run-spec.ts";
 export * from "./simulate.ts";
 export * from "./solve-problem.ts";

@@ -29,6 +29,8 @@ export interface MethodReport {
 
 export interface SimulationResult {
   model: Model;
+  /** The preset the run started from, if any. */
+  presetId: string | undefined;
   values: Float64Array;
   protocol: ProtocolKind;
   activity: ActivityMode;
@@ -122,6 +124,7 @@ export function simulate(
   });
   return {
     model,
+    presetId: run.preset?.id,
     values: run.values,
     protocol: run.protocol,
     activity: run.activity,
