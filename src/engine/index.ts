@@ -12,3 +12,4 @@ export * from "./run-query.ts";
 export * from "./run-spec.ts";
 export * from "./simulate.ts";
 export * from "./solve-problem.ts";
+export * from "./sweep.ts";

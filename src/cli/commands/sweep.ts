@@ -1,0 +1,75 @@
+import { parseArgs } from "node:util";
+import { OUTCOME_TEXT, resolveRun, runSweep, sweepValues, toQuery } from "../../engine/index.ts";
+import { readModel } from "../read-model.ts";
+import { formatFrom, number, RUN_OPTIONS, runSpecFrom, simulateOptionsFrom } from "../run-options.ts";
+import { UsageError } from "../usage-error.ts";
+import { writeOutput } from "../write-output.ts";
+
+export const SWEEP_HELP = `sweep --param NAME --from A --to B --n K [--log] [run options] [--format csv|json] [--out FILE]
+    One run per value of NAME; one row each: value, w_end, outcome, peaks, time in the LTD and LTP bands.`;
+
+export function sweepCommand(args: string[]): void {
+  const { values: o } = parseArgs({
+    args,
+    options: {
+      ...RUN_OPTIONS,
+      param: { type: "string" },
+      from: { type: "string" },
+      to: { type: "string" },
+      n: { type: "string" },
+      log: { type: "boolean" },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  const model = readModel(o.model);
+  const format = formatFrom(o.format);
+  for (const key of ["param", "from", "to", "n"] as const)
+    if (o[key] === undefined) throw new UsageError(`sweep needs --${key}`);
+  const param = o.param as string;
+  if (!model.parameters.some((p) => p.name === param)) throw new UsageError(`--param: unknown parameter "${param}"`);
+  const n = number(o.n as string, "--n");
+  if (!Number.isInteger(n) || n < 1 || n > 10_000)
+    throw new UsageError(`--n: must be a whole number from 1 to 10000, not ${o.n}`);
+  const from = number(o.from as string, "--from");
+  const to = number(o.to as string, "--to");
+  if (o.log && (from <= 0 || to <= 0)) throw new UsageError("--log needs positive --from and --to");
+  const spec = runSpecFrom(model, o);
+  resolveRun(model, spec);
+  let values: number[];
+  try {
+    values = sweepValues(from, to, n, o.log ?? false);
+    const result = runSweep(model, spec, param, values, simulateOptionsFrom(o));
+    const unit = model.parameters.find((p) => p.name === param)?.unit ?? "";
+    const peakNames = model.readout.peaks;
+    if (format === "json") {
+      writeOutput(
+        o.out,
+        `${JSON.stringify({ model: model.id, version: model.version, label: model.label, param, unit, share: `?${toQuery(result.base)}`, methods: result.methods, rows: result.rows }, null, 1)}\n`,
+      );
+      return;
+    }
+    const lines = [
+      `# ${model.label}`,
+      `# model: ${model.id} ${model.version}`,
+      `# sweep: ${param} (${unit}) from ${from} to ${to}, ${n} values${o.log ? ", log-spaced" : ""}`,
+      `# base: ?${toQuery(result.base)}`,
+      `# methods: ${result.methods.join(", ")}`,
+      [param, "w_end", "outcome", ...peakNames.map((p) => `peak_${p}`), "time_in_ltd", "time_in_ltp"].join(","),
+      ...result.rows.map((r) =>
+        [r.value, r.wEnd, r.outcome, ...peakNames.map((p) => r.peaks[p]), r.timeInLtd, r.timeInLtp]
+          .map((x) => (typeof x === "number" ? String(Number(x.toPrecision(8))) : String(x)))
+          .join(","),
+      ),
+    ];
+    writeOutput(o.out, `${lines.join("\n")}\n`);
+    if (o.out === undefined && process.stdout.isTTY) {
+      process.stderr.write(
+        `${result.rows.map((r) => `${r.value.toPrecision(3)}: ${OUTCOME_TEXT[r.outcome]}`).join("\n")}\n`,
+      );
+    }
+  } catch (err) {
+    if (err instanceof RangeError) throw new UsageError(err.message);
+    throw err;
+  }
+}

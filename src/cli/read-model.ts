@@ -1,0 +1,20 @@
+import { readFileSync } from "node:fs";
+import { relative } from "node:path";
+import { loadModel, type Model } from "../engine/index.ts";
+import { UsageError } from "./usage-error.ts";
+
+export const DEFAULT_MODEL = "models/ne-calcium-plasticity.yaml";
+
+/** Reads and validates a model file; a missing file is a usage error, a broken one a ModelError. */
+export function readModel(file: string = DEFAULT_MODEL): Model {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (err) {
+    throw new UsageError(
+      `cannot read model file ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+    );
+  }
+  const shown = relative(process.cwd(), file) || file;
+  return loadModel(text, shown.startsWith("..") ? file : shown);
+}
