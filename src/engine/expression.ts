@@ -45,19 +45,22 @@ const OPERATORS: Readonly<Record<string, string>> = {
   divide: "/",
 };
 
-/** Parses `text` and checks that it uses only numbers, names, arithmetic and whitelisted calls. */
-export function parseExpression(text: string): MathNode {
+/**
+ * Parses `text` and checks that it uses only numbers, names, arithmetic and whitelisted calls. When
+ * `callable` is given, a call to any other name (import, evaluate, createUnit…) is refused here.
+ */
+export function parseExpression(text: string, callable?: (name: string) => boolean): MathNode {
   let node: MathNode;
   try {
     node = math.parse(text);
   } catch (err) {
     throw new ExpressionError(`cannot parse "${text}": ${(err as Error).message}`);
   }
-  checkNode(node);
+  checkNode(node, callable);
   return node;
 }
 
-function checkNode(node: MathNode): void {
+function checkNode(node: MathNode, callable?: (name: string) => boolean): void {
   switch (node.type) {
     case "ConstantNode": {
       const value = (node as MathNode & { value: unknown }).value;
@@ -69,7 +72,7 @@ function checkNode(node: MathNode): void {
     case "SymbolNode":
       return;
     case "ParenthesisNode":
-      checkNode((node as MathNode & { content: MathNode }).content);
+      checkNode((node as MathNode & { content: MathNode }).content, callable);
       return;
     case "OperatorNode": {
       const op = node as MathNode & { fn: string; args: MathNode[] };
@@ -78,13 +81,20 @@ function checkNode(node: MathNode): void {
       if (!((binary && op.args.length === 2) || (unary && op.args.length === 1))) {
         throw new ExpressionError(`operator "${(node as MathNode & { op: string }).op}" is not allowed`);
       }
-      for (const arg of op.args) checkNode(arg);
+      for (const arg of op.args) checkNode(arg, callable);
       return;
     }
     case "FunctionNode": {
       const fn = node as MathNode & { fn: MathNode; args: MathNode[] };
       if (fn.fn.type !== "SymbolNode") throw new ExpressionError("only named functions may be called");
-      for (const arg of fn.args) checkNode(arg);
+      const name = functionName(node);
+      if (callable && !Object.hasOwn(ALLOWED_FUNCTIONS, name) && !callable(name)) {
+        throw new ExpressionError(
+          `function "${name}" is not allowed (allowed: ${Object.keys(ALLOWED_FUNCTIONS).join(", ")} and the model's helpers)`,
+          name,
+        );
+      }
+      for (const arg of fn.args) checkNode(arg, callable);
       return;
     }
     default:
@@ -201,7 +211,7 @@ function powJs(exponent: MathNode, base: string, exp: string): string {
 /** Evaluates an expression of numbers only (e.g. "1/1800"); any name in it is an error. */
 export function evaluateConstant(text: string | number): number {
   if (typeof text === "number") return text;
-  const node = parseExpression(text);
+  const node = parseExpression(text, () => false);
   return evaluateNode(node, (name) => {
     if (name in CONSTANTS) return CONSTANTS[name] as number;
     throw new ExpressionError(`"${name}" cannot be used here: only a number is expected`, name);

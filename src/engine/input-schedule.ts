@@ -1,12 +1,15 @@
 import type { Input, Model, ParamRef } from "./model.ts";
 import type { ActivityMode, ProtocolKind } from "./protocol-kinds.ts";
 
-/** One stretch of time between breakpoints, in which every input is affine: value = c0 + c1 * t. */
+/**
+ * One stretch of time between breakpoints, in which every input is affine: value = v0 + slope·(t − t0).
+ * Written from the segment's start so that a ramp is exactly 0 where it begins (no rounding below 0).
+ */
 export interface Segment {
   t0: number;
   t1: number;
-  c0: Float64Array;
-  c1: Float64Array;
+  v0: Float64Array;
+  slope: Float64Array;
 }
 
 /** The inputs over a whole run: solver segments and the inputs' values at any time. */
@@ -18,11 +21,12 @@ export interface InputSchedule {
   valueAt(t: number, out: Float64Array): void;
 }
 
+/** An input is `v + slope·(t − start)` on [start, end) and 0 elsewhere. */
 interface Piece {
   start: number;
   end: number;
-  c0: number;
-  c1: number;
+  v: number;
+  slope: number;
 }
 
 export interface InputChoice {
@@ -50,18 +54,18 @@ function applicationPieces(
   switch (kind) {
     case "step":
     case "none":
-      return [{ start, end: start + duration, c0: kind === "none" ? 0 : amp, c1: 0 }];
+      return [{ start, end: start + duration, v: kind === "none" ? 0 : amp, slope: 0 }];
     case "pulse":
-      return [{ start, end: start + ref(input.pulseWidth), c0: amp, c1: 0 }];
+      return [{ start, end: start + ref(input.pulseWidth), v: amp, slope: 0 }];
     case "ramp":
-      return [{ start, end: start + duration, c0: (-amp * start) / duration, c1: amp / duration }];
+      return [{ start, end: start + duration, v: 0, slope: amp / duration }];
     case "train": {
       const count = Math.max(0, Math.round(ref(input.train.count)));
       const width = ref(input.train.width);
       const period = ref(input.train.period);
       const pieces: Piece[] = [];
       for (let k = 0; k < count; k++)
-        pieces.push({ start: start + k * period, end: start + k * period + width, c0: amp, c1: 0 });
+        pieces.push({ start: start + k * period, end: start + k * period + width, v: amp, slope: 0 });
       return merge(pieces);
     }
   }
@@ -73,7 +77,8 @@ function merge(pieces: Piece[]): Piece[] {
   const out: Piece[] = [];
   for (const p of sorted) {
     const last = out[out.length - 1];
-    if (last && p.start <= last.end && last.c0 === p.c0 && last.c1 === p.c1) last.end = Math.max(last.end, p.end);
+    if (last && p.start <= last.end && last.slope === 0 && p.slope === 0 && last.v === p.v)
+      last.end = Math.max(last.end, p.end);
     else out.push({ ...p });
   }
   return out;
@@ -92,15 +97,18 @@ export function buildSchedule(model: Model, values: Float64Array, choice: InputC
   for (const input of model.inputs) {
     if (input.kind !== "activity") continue;
     const extra = refValue(input.extra, model, values);
-    if (choice.activity === "always") perInput[input.index] = [{ start: 0, end: tEnd, c0: 1, c1: 0 }];
+    if (choice.activity === "always") perInput[input.index] = [{ start: 0, end: tEnd, v: 1, slope: 0 }];
     else if (choice.activity === "paired") {
       const partner = windows.get(input.pairedWith) ?? [];
-      perInput[input.index] = merge(partner.map((w) => ({ start: w.start, end: w.end + extra, c0: 1, c1: 0 })));
+      perInput[input.index] = merge(partner.map((w) => ({ start: w.start, end: w.end + extra, v: 1, slope: 0 })));
     }
   }
   const clipped = perInput.map((pieces) =>
     pieces
-      .map((p) => ({ ...p, start: Math.max(0, p.start), end: Math.min(tEnd, p.end) }))
+      .map((p) => {
+        const start = Math.max(0, p.start);
+        return { start, end: Math.min(tEnd, p.end), v: p.v + p.slope * (start - p.start), slope: p.slope };
+      })
       .filter((p) => p.end > p.start),
   );
   const edges = new Set<number>([0, tEnd]);
@@ -108,30 +116,28 @@ export function buildSchedule(model: Model, values: Float64Array, choice: InputC
   const breakpoints = [...edges].sort((a, b) => a - b);
 
   const n = model.inputs.length;
-  const at = (t: number, c0: Float64Array, c1: Float64Array) => {
-    for (let k = 0; k < n; k++) {
-      const piece = (clipped[k] as Piece[]).find((p) => t >= p.start && t < p.end);
-      c0[k] = piece ? piece.c0 : 0;
-      c1[k] = piece ? piece.c1 : 0;
-    }
-  };
+  const pieceAt = (k: number, t: number) => (clipped[k] as Piece[]).find((p) => t >= p.start && t < p.end);
   const segments: Segment[] = [];
-  for (let k = 0; k + 1 < breakpoints.length; k++) {
-    const t0 = breakpoints[k] as number;
-    const t1 = breakpoints[k + 1] as number;
-    const seg = { t0, t1, c0: new Float64Array(n), c1: new Float64Array(n) };
-    at(t0, seg.c0, seg.c1);
+  for (let j = 0; j + 1 < breakpoints.length; j++) {
+    const t0 = breakpoints[j] as number;
+    const seg = { t0, t1: breakpoints[j + 1] as number, v0: new Float64Array(n), slope: new Float64Array(n) };
+    for (let k = 0; k < n; k++) {
+      const p = pieceAt(k, t0);
+      seg.v0[k] = p ? p.v + p.slope * (t0 - p.start) : 0;
+      seg.slope[k] = p ? p.slope : 0;
+    }
     segments.push(seg);
   }
-  const c0 = new Float64Array(n);
-  const c1 = new Float64Array(n);
   return {
     breakpoints,
     segments,
     valueAt(t, out) {
       // At tEnd itself the run is over; report the value just before it, so that plots end level.
-      at(t >= tEnd ? tEnd - 1e-9 * Math.max(1, tEnd) : t, c0, c1);
-      for (let k = 0; k < n; k++) out[k] = (c0[k] as number) + (c1[k] as number) * t;
+      const tq = t >= tEnd ? tEnd - 1e-9 * Math.max(1, tEnd) : t;
+      for (let k = 0; k < n; k++) {
+        const p = pieceAt(k, tq);
+        out[k] = p ? p.v + p.slope * (t - p.start) : 0;
+      }
     },
   };
 }

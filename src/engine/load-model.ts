@@ -9,7 +9,7 @@ import {
   parseExpression,
   symbolsOf,
 } from "./expression.ts";
-import type { Helper, Input, Model, Parameter, ParamRef, Preset, Readout, State } from "./model.ts";
+import type { Helper, Input, Model, Parameter, ParamRef, PopulationDef, Preset, Readout, State } from "./model.ts";
 import { ModelError, type ModelIssue } from "./model-error.ts";
 import { type ModelFile, modelFileSchema, type ParameterDef } from "./model-schema.ts";
 import { isActivityMode, isProtocolKind } from "./protocol-kinds.ts";
@@ -25,8 +25,8 @@ export function loadModel(text: string, file: string): Model {
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const issues: ModelIssue[] = [];
   for (const err of doc.errors) {
-    const pos = err.linePos?.[0];
-    issues.push({ file, line: pos?.line, path: "", message: `YAML syntax: ${err.message.split("\n")[0]}` });
+    const line = lineCounter.linePos(err.pos[0]).line;
+    issues.push({ file, line, path: "", message: `YAML syntax: ${err.message.split("\n")[0]}` });
   }
   if (issues.length) throw new ModelError(issues);
 
@@ -58,9 +58,14 @@ export function loadModel(text: string, file: string): Model {
     message,
   });
 
-  const raw: unknown = doc.toJS();
+  const raw: unknown = doc.toJS({ maxAliasCount: 100 });
   if (raw === null || raw === undefined)
     throw new ModelError([{ file, line: 1, path: "", message: "the file is empty" }]);
+  if (typeof raw !== "object" || Array.isArray(raw)) {
+    throw new ModelError([
+      { file, line: 1, path: "", message: "a model file must be a mapping of fields (id, version, states, …)" },
+    ]);
+  }
   const parsed = modelFileSchema.safeParse(raw);
   if (!parsed.success) throw new ModelError(zodIssues(parsed.error, issue));
   return buildModel(parsed.data, file, issue);
@@ -100,10 +105,11 @@ function buildModel(src: ModelFile, file: string, issue: (path: Path, message: s
   );
   const paramNames = new Set(parameters.map((p) => p.name));
 
+  const helperNames = new Set(Object.keys(src.helpers));
   const states: State[] = [];
   let stateIndex = 0;
   for (const [name, def] of Object.entries(src.states)) {
-    const node = parse(["states", name, "rate"], def.rate, fail);
+    const node = parse(["states", name, "rate"], def.rate, fail, helperNames);
     const lo = def.bounds?.[0] ?? null;
     const hi = def.bounds?.[1] ?? null;
     if (lo !== null && hi !== null && lo > hi)
@@ -126,7 +132,7 @@ function buildModel(src: ModelFile, file: string, issue: (path: Path, message: s
     label: def.label,
     args: def.args ?? [],
     expr: def.expr,
-    node: parse(["helpers", name, "expr"], def.expr, fail) ?? parseExpression("0"),
+    node: parse(["helpers", name, "expr"], def.expr, fail, helperNames) ?? parseExpression("0"),
     unit: def.unit ?? "–",
     description: def.description ?? "",
   }));
@@ -214,8 +220,10 @@ function buildModel(src: ModelFile, file: string, issue: (path: Path, message: s
 
   const readout = buildReadout(src, stateNames, paramRef, fail);
   const presets = buildPresets(src, parameters, constant, fail);
+  const population = buildPopulation(src, parameters, presets, fail);
 
-  if (issues.length) throw new ModelError(issues);
+  // In file order, so that a reader can work down the file.
+  if (issues.length) throw new ModelError(issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
   return {
     id: src.id,
     version: src.version,
@@ -232,12 +240,18 @@ function buildModel(src: ModelFile, file: string, issue: (path: Path, message: s
     readout,
     presets,
     claims: src.claims,
+    ...(population ? { population } : {}),
   };
 }
 
-function parse(path: Path, text: string, fail: (path: Path, message: string) => void): MathNode | undefined {
+function parse(
+  path: Path,
+  text: string,
+  fail: (path: Path, message: string) => void,
+  helpers: ReadonlySet<string>,
+): MathNode | undefined {
   try {
-    return parseExpression(text);
+    return parseExpression(text, (name) => helpers.has(name));
   } catch (err) {
     fail(path, err instanceof ExpressionError ? err.message : String(err));
     return undefined;
@@ -402,4 +416,30 @@ function buildPresets(
   }
   if (presets.filter((p) => p.isDefault).length > 1) fail(["presets"], "more than one preset is marked default");
   return presets;
+}
+
+function buildPopulation(
+  src: ModelFile,
+  parameters: Parameter[],
+  presets: Preset[],
+  fail: (path: Path, message: string) => void,
+): PopulationDef | undefined {
+  const def = src.population;
+  if (!def) return undefined;
+  const seen = new Set<string>();
+  def.spread.forEach((entry, i) => {
+    const at = ["population", "spread", i, "param"];
+    const p = parameters.find((q) => q.name === entry.param);
+    if (!p) fail(at, `unknown parameter "${entry.param}"`);
+    else if (p.fixed) fail(at, `"${entry.param}" is fixed in this model and cannot vary between subjects`);
+    else if (seen.has(entry.param)) fail(at, `"${entry.param}" is listed twice`);
+    seen.add(entry.param);
+  });
+  if (def.treatment !== undefined && !presets.some((p) => p.id === def.treatment))
+    fail(["population", "treatment"], `unknown preset "${def.treatment}"`);
+  return {
+    description: def.description ?? "",
+    spread: def.spread.map((e) => ({ param: e.param, kind: e.kind, sigma: e.sigma })),
+    ...(def.treatment !== undefined ? { treatment: def.treatment } : {}),
+  };
 }

@@ -8,7 +8,9 @@ const identifier = z
   .string()
   .regex(/^[A-Za-z][A-Za-z0-9_]*$/, "must be a name of letters, digits and _ that starts with a letter");
 
-export const numberLike = z.union([z.number(), z.string().min(1)]);
+export const numberLike = z.union([z.number(), z.string().min(1)], {
+  error: "must be a finite number, or arithmetic on numbers such as 1/1800",
+});
 
 const text = z.string().trim().min(1, "must not be empty");
 
@@ -97,6 +99,18 @@ export const claimSchema = z.strictObject({
   preset: z.string().optional(),
 });
 
+export const spreadSchema = z.strictObject({
+  param: identifier,
+  kind: z.enum(["lognormal", "normal"]),
+  sigma: z.number().positive(),
+});
+
+export const populationSchema = z.strictObject({
+  description: text.optional(),
+  spread: z.array(spreadSchema).min(1),
+  treatment: z.string().optional(),
+});
+
 export const modelFileSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "must be lower-case letters, digits and -"),
   version: z.string().regex(/^\d+\.\d+\.\d+$/, "must look like 1.0.0"),
@@ -111,6 +125,7 @@ export const modelFileSchema = z.strictObject({
   readout: readoutSchema,
   presets: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "must be lower-case letters, digits and -"), presetSchema),
   claims: z.array(claimSchema).default([]),
+  population: populationSchema.optional(),
 });
 
 export type ModelFile = z.infer<typeof modelFileSchema>;
@@ -123,6 +138,7 @@ export type ActivityInputDef = z.infer<typeof activityInputSchema>;
 export type PresetDef = z.infer<typeof presetSchema>;
 export type ReadoutDef = z.infer<typeof readoutSchema>;
 export type ClaimDef = z.infer<typeof claimSchema>;
+export type PopulationFileDef = z.infer<typeof populationSchema>;
 
 /** JSON Schema for editors, generated from the same zod schema the loader uses. */
 export function modelJsonSchema(): unknown {

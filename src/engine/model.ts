@@ -20,6 +20,25 @@ export interface Model {
   readout: Readout;
   presets: Preset[];
   claims: ClaimDef[];
+  /** How virtual subjects differ, for the population and trial analyses; absent if the file has none. */
+  population?: PopulationDef;
+}
+
+/**
+ * One parameter's spread across subjects, centred on the current value p0: log-normal draws
+ * p0·exp(sigma·z) (sigma of ln p, so p0 is the median), normal draws p0 + sigma·z (sigma in p's unit).
+ */
+export interface SpreadEntry {
+  param: string;
+  kind: "lognormal" | "normal";
+  sigma: number;
+}
+
+export interface PopulationDef {
+  description: string;
+  spread: SpreadEntry[];
+  /** Preset whose change from the defaults is the treatment given to the same subjects. */
+  treatment?: string;
 }
 
 export interface Parameter {

@@ -143,11 +143,11 @@ export function simulate(
  */
 function fastestRate(problem: SolveProblem, schedule: InputSchedule): number {
   const n = problem.y0.length;
-  const inp = new Float64Array(schedule.segments[0]?.c0.length ?? 0);
+  const inp = new Float64Array(schedule.segments[0]?.v0.length ?? 0);
   for (const seg of schedule.segments) {
     for (let k = 0; k < inp.length; k++) {
-      const a = (seg.c0[k] as number) + (seg.c1[k] as number) * seg.t0;
-      const b = (seg.c0[k] as number) + (seg.c1[k] as number) * seg.t1;
+      const a = seg.v0[k] as number;
+      const b = a + (seg.slope[k] as number) * (seg.t1 - seg.t0);
       inp[k] = Math.max(inp[k] as number, a, b);
     }
   }

@@ -26,7 +26,7 @@ export function solveExponential(
   const rec = new Recorder(problem);
   const stats: SolveStats = { steps: 0, rejected: 0, evaluations: 0 };
   const { rhs, params, schedule } = problem;
-  const nIn = schedule.segments[0]?.c0.length ?? 0;
+  const nIn = schedule.segments[0]?.v0.length ?? 0;
   const inp = new Float64Array(nIn);
   const y = Float64Array.from(problem.y0);
   const f0 = new Float64Array(n);
@@ -44,9 +44,9 @@ export function solveExponential(
 
   let h = 1e-2;
   for (const seg of schedule.segments) {
-    const { c0, c1, t0, t1 } = seg;
+    const { v0, slope, t0, t1 } = seg;
     const setInputs = (t: number) => {
-      for (let k = 0; k < nIn; k++) inp[k] = (c0[k] as number) + (c1[k] as number) * t;
+      for (let k = 0; k < nIn; k++) inp[k] = (v0[k] as number) + (slope[k] as number) * (t - t0);
     };
     let t = t0;
     let fresh = false;

@@ -17,7 +17,7 @@ export function solveOdex(problem: SolveProblem, options: OdexOptions): { record
   const n = problem.y0.length;
   const rec = new Recorder(problem);
   const stats: SolveStats = { steps: 0, rejected: 0, evaluations: 0 };
-  const inp = new Float64Array(problem.schedule.segments[0]?.c0.length ?? 0);
+  const inp = new Float64Array(problem.schedule.segments[0]?.v0.length ?? 0);
   const out: number[] = new Array(n).fill(0);
   const row = new Float64Array(n);
   const { rhs, params } = problem;
@@ -27,9 +27,9 @@ export function solveOdex(problem: SolveProblem, options: OdexOptions): { record
   while (rec.nextTime <= 0) rec.write(y);
 
   for (const seg of problem.schedule.segments) {
-    const { c0, c1, t0, t1 } = seg;
+    const { v0, slope, t0, t1 } = seg;
     const f = (t: number, yy: number[]): number[] => {
-      for (let k = 0; k < inp.length; k++) inp[k] = (c0[k] as number) + (c1[k] as number) * t;
+      for (let k = 0; k < inp.length; k++) inp[k] = (v0[k] as number) + (slope[k] as number) * (t - t0);
       rhs(t, yy, params, inp, out, null);
       return out;
     };
