@@ -38,6 +38,7 @@ export function handWrittenRhs(model: Model): Rhs {
   const lam = ix("lam");
   const sb = ix("sb");
   const sa = ix("sa");
+  const sig = (x: number, bsig: number) => 1 / (1 + Math.exp(-bsig * x));
   return (_t, y, p, inp, out, diag) => {
     const N = y[0] as number;
     const Rb = y[1] as number;
@@ -47,26 +48,34 @@ export function handWrittenRhs(model: Model): Rhs {
     const w = y[5] as number;
     const u = inp[0] as number;
     const a = inp[1] as number;
-    const P = (k: number) => p[k] as number;
-    const Hb = (N ** P(nb) / (N ** P(nb) + P(Kb) ** P(nb))) * (1 - (P(ia2) * N) / (N + P(Ka2)));
-    const Ha = N ** P(na) / (N ** P(na) + P(Ka) ** P(na));
-    const sig = (x: number) => 1 / (1 + Math.exp(-P(bsig) * x));
-    const thpEff = P(thp) - P(sb) * Rb * (P(thp) - P(thd)) + P(sa) * Ra * (P(thp) - P(thd));
-    const Omega = 1 - P(Ad) * sig(C - P(thd)) + (P(Ad) + P(Ap)) * sig(C - thpEff);
-    const eta = P(eta0) / (P(P1) / (P(P2) + C ** P(P3)) + P(P4));
-    out[0] = (u - N) / P(tauN);
-    out[1] = ((1 - D) * Hb - Rb) / P(tauR);
-    out[2] = P(kdes) * Rb * (1 - D) - D / P(taurec);
-    out[3] = (Ha - Ra) / P(tauR);
-    out[4] = (a * P(cact) * (1 + P(gb) * Rb) + P(ga) * Ra - C) / P(tauC);
-    out[5] = eta * (Omega - P(lam) * w);
+    const nbV = p[nb] as number;
+    const naV = p[na] as number;
+    const thdV = p[thd] as number;
+    const thpV = p[thp] as number;
+    const AdV = p[Ad] as number;
+    const lamV = p[lam] as number;
+    const Nnb = N ** nbV;
+    const Nna = N ** naV;
+    const Hb = (Nnb / (Nnb + (p[Kb] as number) ** nbV)) * (1 - ((p[ia2] as number) * N) / (N + (p[Ka2] as number)));
+    const Ha = Nna / (Nna + (p[Ka] as number) ** naV);
+    const thpEff = thpV - (p[sb] as number) * Rb * (thpV - thdV) + (p[sa] as number) * Ra * (thpV - thdV);
+    const bs = p[bsig] as number;
+    const Omega = 1 - AdV * sig(C - thdV, bs) + (AdV + (p[Ap] as number)) * sig(C - thpEff, bs);
+    const eta = (p[eta0] as number) / ((p[P1] as number) / ((p[P2] as number) + C ** (p[P3] as number)) + (p[P4] as number));
+    const tauRV = p[tauR] as number;
+    out[0] = (u - N) / (p[tauN] as number);
+    out[1] = ((1 - D) * Hb - Rb) / tauRV;
+    out[2] = (p[kdes] as number) * Rb * (1 - D) - D / (p[taurec] as number);
+    out[3] = (Ha - Ra) / tauRV;
+    out[4] = (a * (p[cact] as number) * (1 + (p[gb] as number) * Rb) + (p[ga] as number) * Ra - C) / (p[tauC] as number);
+    out[5] = eta * (Omega - lamV * w);
     if (diag !== null) {
-      diag[0] = -1 / P(tauN);
-      diag[1] = -1 / P(tauR);
-      diag[2] = -P(kdes) * Rb - 1 / P(taurec);
-      diag[3] = -1 / P(tauR);
-      diag[4] = -1 / P(tauC);
-      diag[5] = -eta * P(lam);
+      diag[0] = -1 / (p[tauN] as number);
+      diag[1] = -1 / tauRV;
+      diag[2] = -(p[kdes] as number) * Rb - 1 / (p[taurec] as number);
+      diag[3] = -1 / tauRV;
+      diag[4] = -1 / (p[tauC] as number);
+      diag[5] = -eta * lamV;
     }
   };
 }

@@ -1,0 +1,104 @@
+// Engine benchmarks: medians over repeated runs, each compared with a baseline measured in the same run.
+import { readFileSync } from "node:fs";
+import {
+  buildSchedule,
+  compileModel,
+  loadModel,
+  outputTimes,
+  type Rhs,
+  resolveRun,
+  runSweep,
+  type SolveProblem,
+  simulate,
+  sweepValues,
+} from "../src/engine/index.ts";
+import { solveExponential } from "../src/engine/solve-exponential.ts";
+import { solveOdex } from "../src/engine/solve-odex.ts";
+import { handWrittenRhs } from "../tests/reference/ne-calcium-rhs.ts";
+
+const FILE = "models/ne-calcium-plasticity.yaml";
+const model = loadModel(readFileSync(FILE, "utf8"), FILE);
+
+/** Median and 90th percentile (ms) of `reps` timed calls after `warm` untimed ones. */
+function time(fn: () => void, reps: number, warm = 5): { median: number; p90: number } {
+  for (let i = 0; i < warm; i++) fn();
+  const ts: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const t0 = performance.now();
+    fn();
+    ts.push(performance.now() - t0);
+  }
+  ts.sort((a, b) => a - b);
+  return { median: ts[Math.floor(reps / 2)] as number, p90: ts[Math.floor(reps * 0.9)] as number };
+}
+
+function problem(rhs: Rhs, spec: Parameters<typeof resolveRun>[1]): SolveProblem {
+  const run = resolveRun(model, spec);
+  const tEnd = run.values[model.parameters.find((p) => p.name === "tEnd")?.index ?? -1] as number;
+  return {
+    rhs,
+    params: run.values,
+    schedule: buildSchedule(model, run.values, run, tEnd),
+    y0: Float64Array.from(model.states, (s) => s.initial),
+    times: outputTimes(tEnd, 1),
+    stateNames: model.states.map((s) => s.name),
+    maxSteps: 1_000_000,
+  };
+}
+
+export interface BenchRow {
+  name: string;
+  median: number;
+  p90: number;
+  target?: string;
+  note?: string;
+}
+
+export function engineBench(): BenchRow[] {
+  const rows: BenchRow[] = [];
+  const compiled = compileModel(model).rhs;
+  const hand = handWrittenRhs(model);
+  const tol = { rtol: 1e-5, atol: 1e-7 };
+  const odexTol = { rtol: 1e-8, atol: 1e-10 };
+
+  const auto = time(() => simulate(model, {}), 60);
+  const method = simulate(model, {}).method.id;
+  rows.push({ name: `default simulation, 3600 s, output every 1 s (auto → ${method})`, ...auto, target: "≤ 2 ms" });
+
+  const pc = problem(compiled, {});
+  const ph = problem(hand, {});
+  const expC = time(() => solveExponential(pc, tol), 60);
+  const expH = time(() => solveExponential(ph, tol), 60);
+  rows.push({ name: "  exponential, compiled equations", ...expC });
+  rows.push({ name: "  exponential, hand-written equations (floor)", ...expH });
+  rows.push({ name: "  ratio compiled ÷ hand-written (exponential)", median: expC.median / expH.median, p90: Number.NaN, target: "≤ 1.5", note: "ratio" });
+  const odxC = time(() => solveOdex(pc, odexTol), 30);
+  const odxH = time(() => solveOdex(ph, odexTol), 30);
+  rows.push({ name: "  odex rtol 1e-8, compiled equations", ...odxC });
+  rows.push({ name: "  odex rtol 1e-8, hand-written equations (floor)", ...odxH });
+  rows.push({ name: "  ratio compiled ÷ hand-written (odex)", median: odxC.median / odxH.median, p90: Number.NaN, target: "≤ 1.5", note: "ratio" });
+  rows.push({ name: "  ratio odex ÷ exponential (compiled)", median: odxC.median / expC.median, p90: Number.NaN, note: "ratio" });
+
+  const stiff = { params: { tauC: 0.02, eta0: 1, tauR: 1, tauN: 1 } };
+  const st = time(() => simulate(model, stiff), 30);
+  rows.push({ name: `stiff corner (tauC 0.02, eta0 1, tauR = tauN = 1), auto → ${simulate(model, stiff).method.id}`, ...st, target: "≤ 20 ms" });
+  rows.push({ name: "  ratio stiff ÷ default", median: st.median / auto.median, p90: Number.NaN, note: "ratio" });
+  const stOdex = time(() => simulate(model, stiff, { method: "odex" }), 5, 1);
+  rows.push({ name: "  same corner forced to odex", ...stOdex });
+
+  const us = sweepValues(0.01, 100, 33, true);
+  const sw = time(() => runSweep(model, {}, "u", us), 10, 2);
+  rows.push({ name: "33-point dose-response (u 0.01–100, log)", ...sw, target: "≤ 100 ms" });
+  rows.push({ name: "  ratio sweep ÷ (33 × default)", median: sw.median / (33 * auto.median), p90: Number.NaN, note: "ratio" });
+  return rows;
+}
+
+export function printRows(title: string, rows: BenchRow[]): void {
+  console.log(`\n${title}`);
+  for (const r of rows) {
+    const value = r.note === "ratio" ? `${r.median.toFixed(2)}×` : `${r.median.toFixed(2)} ms (p90 ${r.p90.toFixed(2)})`;
+    console.log(`${r.name.padEnd(72)} ${value.padEnd(26)} ${r.target ?? ""}`);
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) printRows("Engine (Node)", engineBench());

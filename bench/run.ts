@@ -1,0 +1,13 @@
+// `npm run bench`: every benchmark, one after the other; never part of the test run.
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { engineBench, printRows } from "./engine.ts";
+
+console.log(`Plasticity Lab benchmarks — Node ${process.version}, ${new Date().toISOString()}`);
+printRows("Engine (Node)", engineBench());
+
+for (const script of ["bench/analyses.ts", "bench/browser/slider.ts"]) {
+  if (!existsSync(script)) continue;
+  const r = spawnSync(process.execPath, ["--import", "tsx", script], { stdio: "inherit" });
+  if (r.status !== 0) process.exitCode = r.status ?? 1;
+}
