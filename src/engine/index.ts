@@ -13,3 +13,5 @@ export * from "./run-spec.ts";
 export * from "./simulate.ts";
 export * from "./solve-problem.ts";
 export * from "./sweep.ts";
+export * from "./analyses/index.ts";
+export * from "./lesson.ts";

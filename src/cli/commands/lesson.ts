@@ -1,0 +1,77 @@
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import {
+  LessonError,
+  type Model,
+  parseLesson,
+  type RunSpec,
+  RunSpecError,
+  simulate,
+  trueChoices,
+} from "../../engine/index.ts";
+import { readModel } from "../read-model.ts";
+import { UsageError } from "../usage-error.ts";
+
+export const LESSON_HELP = `lesson check FILE… [--model FILE]
+    Validates lessons: front matter, blocks, parameters; runs every step and checks that each
+    prediction has exactly one right answer. Exit code 2 names file and line of each problem.`;
+
+/** Problems with one lesson file, each as `file:line message`; empty when the lesson is sound. */
+export function checkLesson(model: Model, file: string, text: string): { problems: string[]; summary: string } {
+  let lesson: ReturnType<typeof parseLesson>;
+  try {
+    lesson = parseLesson(text, file, model);
+  } catch (err) {
+    if (err instanceof LessonError) return { problems: err.message.split("\n"), summary: "" };
+    throw err;
+  }
+  const problems: string[] = [];
+  let run: RunSpec = {};
+  let predictions = 0;
+  for (const step of lesson.steps) {
+    if (step.run) run = step.run;
+    if (!step.predict) continue;
+    predictions++;
+    try {
+      const result = simulate(model, run);
+      const right = trueChoices(step.predict, result.summary);
+      if (right.length !== 1) {
+        const which = right.length === 0 ? "none of the choices is" : `${right.length} choices are`;
+        problems.push(
+          `${file}:${step.predict.line} predict: ${which} true of this step's run ("${step.predict.question}")`,
+        );
+      }
+    } catch (err) {
+      if (!(err instanceof RunSpecError)) throw err;
+      problems.push(`${file}:${step.line} params: ${err.message}`);
+    }
+  }
+  return { problems, summary: `${lesson.steps.length} steps, ${predictions} predictions — "${lesson.title}"` };
+}
+
+export function lessonCommand(args: string[]): void {
+  const { values: o, positionals } = parseArgs({
+    args,
+    options: { model: { type: "string" } },
+    allowPositionals: true,
+    strict: true,
+  });
+  const [verb, ...files] = positionals;
+  if (verb !== "check") throw new UsageError(`lesson: unknown action "${verb ?? ""}" (use: lesson check FILE…)`);
+  if (files.length === 0) throw new UsageError("lesson check: name at least one lesson file");
+  const model = readModel(o.model);
+  const failures: string[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = readFileSync(file, "utf8");
+    } catch (err) {
+      failures.push(`${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+      continue;
+    }
+    const { problems, summary } = checkLesson(model, file, text);
+    if (problems.length) failures.push(...problems);
+    else process.stdout.write(`ok  ${file}: ${summary}\n`);
+  }
+  if (failures.length) throw new UsageError(failures.join("\n"));
+}
