@@ -43,6 +43,8 @@ function problem(rhs: Rhs, spec: Parameters<typeof resolveRun>[1]): SolveProblem
     times: outputTimes(tEnd, 1),
     stateNames: model.states.map((s) => s.name),
     maxSteps: 1_000_000,
+    lower: Float64Array.from(model.states, (s) => s.bounds[0] ?? Number.NEGATIVE_INFINITY),
+    upper: Float64Array.from(model.states, (s) => s.bounds[1] ?? Number.POSITIVE_INFINITY),
   };
 }
 
@@ -71,17 +73,38 @@ export function engineBench(): BenchRow[] {
   const expH = time(() => solveExponential(ph, tol), 60);
   rows.push({ name: "  exponential, compiled equations", ...expC });
   rows.push({ name: "  exponential, hand-written equations (floor)", ...expH });
-  rows.push({ name: "  ratio compiled ÷ hand-written (exponential)", median: expC.median / expH.median, p90: Number.NaN, target: "≤ 1.5", note: "ratio" });
+  rows.push({
+    name: "  ratio compiled ÷ hand-written (exponential)",
+    median: expC.median / expH.median,
+    p90: Number.NaN,
+    target: "≤ 1.5",
+    note: "ratio",
+  });
   const odxC = time(() => solveOdex(pc, odexTol), 30);
   const odxH = time(() => solveOdex(ph, odexTol), 30);
   rows.push({ name: "  odex rtol 1e-8, compiled equations", ...odxC });
   rows.push({ name: "  odex rtol 1e-8, hand-written equations (floor)", ...odxH });
-  rows.push({ name: "  ratio compiled ÷ hand-written (odex)", median: odxC.median / odxH.median, p90: Number.NaN, target: "≤ 1.5", note: "ratio" });
-  rows.push({ name: "  ratio odex ÷ exponential (compiled)", median: odxC.median / expC.median, p90: Number.NaN, note: "ratio" });
+  rows.push({
+    name: "  ratio compiled ÷ hand-written (odex)",
+    median: odxC.median / odxH.median,
+    p90: Number.NaN,
+    target: "≤ 1.5",
+    note: "ratio",
+  });
+  rows.push({
+    name: "  ratio odex ÷ exponential (compiled)",
+    median: odxC.median / expC.median,
+    p90: Number.NaN,
+    note: "ratio",
+  });
 
   const stiff = { params: { tauC: 0.02, eta0: 1, tauR: 1, tauN: 1 } };
   const st = time(() => simulate(model, stiff), 30);
-  rows.push({ name: `stiff corner (tauC 0.02, eta0 1, tauR = tauN = 1), auto → ${simulate(model, stiff).method.id}`, ...st, target: "≤ 20 ms" });
+  rows.push({
+    name: `stiff corner (tauC 0.02, eta0 1, tauR = tauN = 1), auto → ${simulate(model, stiff).method.id}`,
+    ...st,
+    target: "≤ 20 ms",
+  });
   rows.push({ name: "  ratio stiff ÷ default", median: st.median / auto.median, p90: Number.NaN, note: "ratio" });
   const stOdex = time(() => simulate(model, stiff, { method: "odex" }), 5, 1);
   rows.push({ name: "  same corner forced to odex", ...stOdex });
@@ -89,14 +112,20 @@ export function engineBench(): BenchRow[] {
   const us = sweepValues(0.01, 100, 33, true);
   const sw = time(() => runSweep(model, {}, "u", us), 10, 2);
   rows.push({ name: "33-point dose-response (u 0.01–100, log)", ...sw, target: "≤ 100 ms" });
-  rows.push({ name: "  ratio sweep ÷ (33 × default)", median: sw.median / (33 * auto.median), p90: Number.NaN, note: "ratio" });
+  rows.push({
+    name: "  ratio sweep ÷ (33 × default)",
+    median: sw.median / (33 * auto.median),
+    p90: Number.NaN,
+    note: "ratio",
+  });
   return rows;
 }
 
 export function printRows(title: string, rows: BenchRow[]): void {
   console.log(`\n${title}`);
   for (const r of rows) {
-    const value = r.note === "ratio" ? `${r.median.toFixed(2)}×` : `${r.median.toFixed(2)} ms (p90 ${r.p90.toFixed(2)})`;
+    const value =
+      r.note === "ratio" ? `${r.median.toFixed(2)}×` : `${r.median.toFixed(2)} ms (p90 ${r.p90.toFixed(2)})`;
     console.log(`${r.name.padEnd(72)} ${value.padEnd(26)} ${r.target ?? ""}`);
   }
 }

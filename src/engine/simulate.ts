@@ -77,6 +77,8 @@ export function simulate(
     times: outputTimes(tEnd, every),
     stateNames: model.states.map((s) => s.name),
     maxSteps: options.maxSteps ?? DEFAULTS.maxSteps,
+    lower: Float64Array.from(model.states, (s) => s.bounds[0] ?? Number.NEGATIVE_INFINITY),
+    upper: Float64Array.from(model.states, (s) => s.bounds[1] ?? Number.POSITIVE_INFINITY),
   };
   const choice = options.method ?? "auto";
   const rate = fastestRate(problem, schedule);

@@ -1,4 +1,4 @@
-import { Recorder, SolveError, type SolveProblem, type SolveStats } from "./solve-problem.ts";
+import { clip, Recorder, SolveError, type SolveProblem, type SolveStats } from "./solve-problem.ts";
 
 export interface ExponentialOptions {
   rtol: number;
@@ -25,7 +25,7 @@ export function solveExponential(
   const n = problem.y0.length;
   const rec = new Recorder(problem);
   const stats: SolveStats = { steps: 0, rejected: 0, evaluations: 0 };
-  const { rhs, params, schedule } = problem;
+  const { rhs, params, schedule, lower, upper } = problem;
   const nIn = schedule.segments[0]?.v0.length ?? 0;
   const inp = new Float64Array(nIn);
   const y = Float64Array.from(problem.y0);
@@ -70,6 +70,7 @@ export function solveExponential(
       const half = 0.5 * hTry;
       for (let i = 0; i < n; i++)
         yMid[i] = (y[i] as number) + half * phi1(half * (j0[i] as number)) * (f0[i] as number);
+      clip(yMid, lower, upper, yMid);
       const tm = t + half;
       setInputs(tm);
       rhs(tm, yMid, params, inp, fm, jm);
@@ -105,10 +106,10 @@ export function solveExponential(
         while (rec.nextTime <= limit) {
           const s = Math.min(rec.nextTime, tNew) - t;
           for (let i = 0; i < n; i++) row[i] = (y[i] as number) + s * phi1(s * (jm[i] as number)) * (g[i] as number);
-          rec.write(row);
+          rec.write(clip(row, lower, upper, row));
         }
         t = tNew;
-        y.set(yNew);
+        clip(yNew, lower, upper, y);
         fresh = false;
         stats.steps++;
         rec.accept(t, y);

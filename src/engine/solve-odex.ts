@@ -1,5 +1,5 @@
 import { Solver } from "odex";
-import { Recorder, SolveError, type SolveProblem, type SolveStats } from "./solve-problem.ts";
+import { clip, Recorder, SolveError, type SolveProblem, type SolveStats } from "./solve-problem.ts";
 
 // odex reports how a solve ended; only this value means it reached the end time.
 const CONVERGED = 0;
@@ -20,7 +20,8 @@ export function solveOdex(problem: SolveProblem, options: OdexOptions): { record
   const inp = new Float64Array(problem.schedule.segments[0]?.v0.length ?? 0);
   const out: number[] = new Array(n).fill(0);
   const row = new Float64Array(n);
-  const { rhs, params } = problem;
+  const inside = new Float64Array(n);
+  const { rhs, params, lower, upper } = problem;
   let y = Array.from(problem.y0);
 
   rec.accept(0, y);
@@ -30,7 +31,7 @@ export function solveOdex(problem: SolveProblem, options: OdexOptions): { record
     const { v0, slope, t0, t1 } = seg;
     const f = (t: number, yy: number[]): number[] => {
       for (let k = 0; k < inp.length; k++) inp[k] = (v0[k] as number) + (slope[k] as number) * (t - t0);
-      rhs(t, yy, params, inp, out, null);
+      rhs(t, clip(yy, lower, upper, inside), params, inp, out, null);
       return out;
     };
     const solver = new Solver(n);

@@ -12,6 +12,26 @@ export interface SolveProblem {
   stateNames: string[];
   /** Bound on accepted + rejected steps over the whole run. */
   maxSteps: number;
+  /**
+   * The states' declared bounds (±Infinity where none). Rates are evaluated at the nearest state within
+   * them, and the exponential integrator keeps its steps within them, so that a rounding error below 0
+   * never reaches a fractional power of a concentration.
+   */
+  lower: Float64Array;
+  upper: Float64Array;
+}
+
+/** Copies `y` into `out` clipped to the bounds; returns `out`. */
+export function clip(
+  y: ArrayLike<number>,
+  lower: Float64Array,
+  upper: Float64Array,
+  out: Float64Array | number[],
+): Float64Array | number[] {
+  for (let i = 0; i < y.length; i++) {
+    out[i] = Math.min(upper[i] as number, Math.max(lower[i] as number, y[i] as number));
+  }
+  return out;
 }
 
 export interface SolveStats {

@@ -13,14 +13,14 @@ describe("command line", () => {
     expect(r.code).toBe(0);
     const data = JSON.parse(r.out);
     expect(data.summary.outcome).toBe("LTD");
-    expect(Math.abs(data.summary.wEnd - 0.631)).toBeLessThan(2e-3);
+    expect(Math.abs(data.summary.w_end - 0.631)).toBeLessThan(2e-3);
     expect(data.label).toBe("Illustrative model — not physiological");
     expect(Object.keys(data.states)).toEqual(["N", "Rb", "D", "Ra", "C", "w"]);
     expect(data.params.u).toBe(0.3);
     expect(data.method).toMatch(/exponential|odex/);
   });
 
-  it("simulate CSV has # header lines (label, model, every parameter, method), then t,N,Rb,D,Ra,C,w,u,a", () => {
+  it("simulate CSV has # header lines (label, model, every parameter, method), then t,N,Rb,D,Ra,C,w", () => {
     const r = cli("simulate", "--set", "u=0.5", "--every", "60");
     expect(r.code).toBe(0);
     const lines = r.out.trim().split("\n");
@@ -31,7 +31,7 @@ describe("command line", () => {
     expect(header.some((l) => l.startsWith("# param u = 0.5 µM"))).toBe(true);
     expect(header.filter((l) => l.startsWith("# param ")).length).toBe(35);
     const body = lines.filter((l) => !l.startsWith("#"));
-    expect(body[0]).toBe("t,N,Rb,D,Ra,C,w,u,a");
+    expect(body[0]).toBe("t,N,Rb,D,Ra,C,w");
     expect(body.length).toBe(1 + 61);
   });
 
@@ -60,12 +60,21 @@ describe("command line", () => {
     [["simulate", "--set", "Kq=1"], 'error: --set Kq=1: unknown parameter "Kq"'],
     [["simulate", "--preset", "nope"], /^error: unknown preset "nope" \(presets: strong-ne, /],
     [["simulate", "--model", "no/such.yaml"], "error: cannot read model file no/such.yaml: ENOENT"],
-    [["simulate", "--model", "tests/fixtures/models/bad/import-call.yaml"], /^error: tests\/fixtures\/models\/bad\/import-call\.yaml:33 states\.x\.rate: function "import" is not allowed/],
+    [
+      ["simulate", "--model", "tests/fixtures/bad/models/import-call.yaml"],
+      /^error: tests\/fixtures\/bad\/models\/import-call\.yaml:33 states\.x\.rate: function "import" is not allowed/,
+    ],
     [["simulate", "--protocol", "zigzag"], 'error: unknown protocol "zigzag"'],
     [["simulate", "--set", "P1=2"], "error: P1 is fixed in this model and cannot be changed"],
     [["simulate", "--set", "nPulses=2.5"], "error: nPulses = 2.5 must be a multiple of 1"],
-    [["sweep", "--param", "u", "--from", "0", "--to", "1", "--n", "3", "--log"], "error: --log needs positive --from and --to"],
-    [["sweep", "--param", "u", "--from", "0.001", "--to", "1", "--n", "3"], "error: u = 0.001 is outside its range, 0.01 to 100 µM"],
+    [
+      ["sweep", "--param", "u", "--from", "0", "--to", "1", "--n", "3", "--log"],
+      "error: --log needs positive --from and --to",
+    ],
+    [
+      ["sweep", "--param", "u", "--from", "0.001", "--to", "1", "--n", "3"],
+      "error: u = 0.001 is outside its range, 0.01 to 100 µM",
+    ],
     [["frobnicate"], /^error: unknown command "frobnicate"/],
   ] as [string[], string | RegExp][])("%j exits 2 with one line naming what was wrong", (args, message) => {
     const r = cli(...args);
@@ -79,7 +88,16 @@ describe("command line", () => {
 
   it("--help lists commands, options and every parameter with unit and range", () => {
     const out = execFileSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", "--help"], { encoding: "utf8" });
-    for (const word of ["simulate", "sweep", "--preset", "--set NAME=VALUE", "--protocol", "--t-end", "--every", "--format"]) {
+    for (const word of [
+      "simulate",
+      "sweep",
+      "--preset",
+      "--set NAME=VALUE",
+      "--protocol",
+      "--t-end",
+      "--every",
+      "--format",
+    ]) {
       expect(out).toContain(word);
     }
     expect(out).toMatch(/u\s+1\s+0\.01 to 100 µM\s+log NE level applied/);

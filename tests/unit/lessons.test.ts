@@ -5,7 +5,7 @@ import { parseLesson } from "../../src/engine/index.ts";
 import { defaultModel } from "./default-model.ts";
 
 const model = defaultModel();
-const BAD = "tests/fixtures/lessons/bad";
+const BAD = "tests/fixtures/bad/lessons";
 
 describe("lessons", () => {
   const shipped = readdirSync("notebooks").filter((f) => f.endsWith(".md"));
@@ -23,7 +23,7 @@ describe("lessons", () => {
   }
 
   it("splits a lesson into steps with their run, question and panels", () => {
-    const l = parseLesson(readFileSync("tests/fixtures/lessons/minimal.md", "utf8"), "minimal.md", model);
+    const l = parseLesson(readFileSync("tests/fixtures/minimal-lesson.md", "utf8"), "minimal.md", model);
     expect(l.intro).toBe("Intro text.");
     expect(l.steps.length).toBe(1);
     const s = l.steps[0];

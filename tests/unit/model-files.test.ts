@@ -2,11 +2,11 @@ import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { formatIssue, loadModel, ModelError, modelJsonSchema, simulate } from "../../src/engine/index.ts";
 
-const BAD = "tests/fixtures/models/bad";
+const BAD = "tests/fixtures/bad/models";
 
 describe("model files", () => {
   it("the minimal fixture model loads and runs (the corpus's valid base)", () => {
-    const file = "tests/fixtures/models/minimal.yaml";
+    const file = "tests/fixtures/minimal-model.yaml";
     const m = loadModel(readFileSync(file, "utf8"), file);
     expect(simulate(m).summary.wEnd).toBeGreaterThan(1);
   });
@@ -34,7 +34,7 @@ describe("model files", () => {
   }
 
   it("reports every problem in a file, not only the first", () => {
-    const base = readFileSync("tests/fixtures/models/minimal.yaml", "utf8");
+    const base = readFileSync("tests/fixtures/minimal-model.yaml", "utf8");
     const text = base
       .replace("rate: (u - x) / tau", "rate: (u - x) / tauX")
       .replace("rate: k * (g - w)", "rate: evaluate(w)");
