@@ -1,13 +1,25 @@
 import { describeRange, formatValue, type Model, ModelError, RunSpecError, SolveError } from "../engine/index.ts";
+import { CLAIMS_HELP, claimsCommand } from "./commands/claims.ts";
+import { LESSON_HELP, lessonCommand } from "./commands/lesson.ts";
+import { MAP_HELP, mapCommand } from "./commands/map.ts";
+import { POPULATION_HELP, populationCommand } from "./commands/population.ts";
 import { SCHEMA_HELP, schemaCommand } from "./commands/schema.ts";
+import { SENSITIVITY_HELP, sensitivityCommand } from "./commands/sensitivity.ts";
 import { SIMULATE_HELP, simulateCommand } from "./commands/simulate.ts";
 import { SWEEP_HELP, sweepCommand } from "./commands/sweep.ts";
+import { TRIAL_HELP, trialCommand } from "./commands/trial.ts";
 import { DEFAULT_MODEL, readModel } from "./read-model.ts";
 import { UsageError } from "./usage-error.ts";
 
 const COMMANDS: Record<string, { help: string; run: (args: string[]) => void }> = {
   simulate: { help: SIMULATE_HELP, run: simulateCommand },
   sweep: { help: SWEEP_HELP, run: sweepCommand },
+  population: { help: POPULATION_HELP, run: populationCommand },
+  trial: { help: TRIAL_HELP, run: trialCommand },
+  sensitivity: { help: SENSITIVITY_HELP, run: sensitivityCommand },
+  map: { help: MAP_HELP, run: mapCommand },
+  claims: { help: CLAIMS_HELP, run: claimsCommand },
+  lesson: { help: LESSON_HELP, run: lessonCommand },
   schema: { help: SCHEMA_HELP, run: schemaCommand },
 };
 
@@ -72,6 +84,11 @@ export function main(argv: string[]): number {
   } catch (err) {
     if (err instanceof ModelError) {
       process.stderr.write(`error: ${err.message}\n`);
+      return 2;
+    }
+    if (err instanceof UsageError && name === "lesson") {
+      // One line per problem, each with its file and line, so editors can jump to them.
+      process.stderr.write(`${err.message}\n`);
       return 2;
     }
     if (err instanceof UsageError || err instanceof RunSpecError) {

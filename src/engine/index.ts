@@ -1,6 +1,9 @@
+export * from "./analyses/index.ts";
+export * from "./claims.ts";
 export * from "./compile-model.ts";
 export * from "./expression.ts";
 export * from "./input-schedule.ts";
+export * from "./lesson.ts";
 export * from "./load-model.ts";
 export * from "./model.ts";
 export * from "./model-error.ts";
@@ -13,5 +16,3 @@ export * from "./run-spec.ts";
 export * from "./simulate.ts";
 export * from "./solve-problem.ts";
 export * from "./sweep.ts";
-export * from "./analyses/index.ts";
-export * from "./lesson.ts";

@@ -2,6 +2,7 @@ import { parseDocument } from "yaml";
 import { z } from "zod";
 import type { Model } from "./model.ts";
 import { isActivityMode, isProtocolKind } from "./protocol-kinds.ts";
+import { READOUTS, type ReadoutName, readoutValue } from "./readouts.ts";
 import { checkValue, findPreset, type RunSpec } from "./run-spec.ts";
 
 /**
@@ -40,21 +41,11 @@ export interface Choice {
 
 export interface Prediction {
   question: string;
-  readout: LessonReadout;
+  readout: ReadoutName;
   choices: Choice[];
   explain: string | undefined;
   line: number;
 }
-
-export const READOUTS = {
-  outcome: "the outcome (LTP, LTD or none)",
-  wEnd: "w at the end",
-  peakC: "peak Ca²⁺ (µM)",
-  peakRb: "peak β activity",
-  timeInLtd: "time in the LTD band (s)",
-  timeInLtp: "time in the LTP band (s)",
-} as const;
-export type LessonReadout = keyof typeof READOUTS;
 
 export const PANELS = [
   "ne",
@@ -97,7 +88,7 @@ const paramsSchema = z.strictObject({
 
 const predictSchema = z.strictObject({
   question: z.string().min(1),
-  readout: z.enum(Object.keys(READOUTS) as [LessonReadout, ...LessonReadout[]]),
+  readout: z.enum(Object.keys(READOUTS) as [ReadoutName, ...ReadoutName[]]),
   choices: z.array(z.strictObject({ label: z.string().min(1), when: z.union([z.string(), z.number()]) })).min(2),
   explain: z.string().optional(),
 });
@@ -280,7 +271,7 @@ function checkRun(
 const OUTCOMES = ["LTP", "LTD", "none"];
 
 /** Why `when` is not a condition this readout can be checked with, or null. */
-export function checkWhen(readout: LessonReadout, when: string): string | null {
+export function checkWhen(readout: ReadoutName, when: string): string | null {
   if (readout === "outcome") return OUTCOMES.includes(when) ? null : `"${when}" is not one of ${OUTCOMES.join(", ")}`;
   return parseCondition(when) ? null : `"${when}" is not a condition such as "> 1", "< 0.95" or "0.95 to 1.05"`;
 }
@@ -308,33 +299,6 @@ function parseCondition(when: string): ((x: number) => boolean) | null {
     return (v) => v >= lo && v <= hi;
   }
   return null;
-}
-
-/** The value of a readout in a run's summary, in the units the lesson uses. */
-export function readoutValue(
-  readout: LessonReadout,
-  summary: {
-    wEnd: number;
-    outcome: string;
-    peaks: Record<string, { value: number }>;
-    timeInLtd: number;
-    timeInLtp: number;
-  },
-): number | string {
-  switch (readout) {
-    case "outcome":
-      return summary.outcome;
-    case "wEnd":
-      return summary.wEnd;
-    case "peakC":
-      return summary.peaks.C?.value ?? Number.NaN;
-    case "peakRb":
-      return summary.peaks.Rb?.value ?? Number.NaN;
-    case "timeInLtd":
-      return summary.timeInLtd;
-    case "timeInLtp":
-      return summary.timeInLtp;
-  }
 }
 
 /** The indices of the choices that are true of a run (a well-made question has exactly one). */

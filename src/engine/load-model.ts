@@ -220,6 +220,26 @@ function buildModel(src: ModelFile, file: string, issue: (path: Path, message: s
 
   const readout = buildReadout(src, stateNames, paramRef, fail);
   const presets = buildPresets(src, parameters, constant, fail);
+  src.claims.forEach((claim, k) => {
+    if (claim.preset !== undefined && !presets.some((p) => p.id === claim.preset)) {
+      fail(["claims", k, "preset"], `unknown preset "${claim.preset}"`);
+    }
+    const check = claim.check;
+    if (check.kind === "raises" || check.kind === "monotone") {
+      const p = parameters.find((q) => q.name === check.vary);
+      if (!p) fail(["claims", k, "check", "vary"], `unknown parameter "${check.vary}"`);
+      else if (!p.range) fail(["claims", k, "check", "vary"], `"${check.vary}" is fixed and cannot be varied`);
+      else if (check.kind === "raises") {
+        const from = constant(["claims", k, "check", "from"], check.from);
+        if (from < p.range[0] || from > p.range[1]) {
+          fail(
+            ["claims", k, "check", "from"],
+            `${from} is outside the range of ${p.name}, ${p.range[0]} to ${p.range[1]}`,
+          );
+        }
+      }
+    }
+  });
   const population = buildPopulation(src, parameters, presets, fail);
 
   // In file order, so that a reader can work down the file.

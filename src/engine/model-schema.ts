@@ -90,6 +90,37 @@ export const readoutSchema = z.strictObject({
   }),
 });
 
+const numericReadout = z.enum(["wEnd", "peakC", "peakRb", "timeInLtd", "timeInLtp"]);
+
+/** How a claim is checked live under the current settings; the statement is what is being tested. */
+export const claimCheckSchema = z.discriminatedUnion("kind", [
+  // The readout with parameter `vary` at `from` (a lower level) against the current run.
+  z.strictObject({
+    kind: z.literal("raises"),
+    statement: text,
+    readout: numericReadout,
+    vary: identifier,
+    from: numberLike,
+  }),
+  // Across `n` log-spaced levels of `vary`, does a higher `readout` always give a higher w_end?
+  z.strictObject({
+    kind: z.literal("monotone"),
+    statement: text,
+    readout: numericReadout,
+    vary: identifier,
+    n: z.number().int().min(3).max(41).default(13),
+  }),
+  // Do virtual subjects given the current run's dose end in different outcomes?
+  z.strictObject({
+    kind: z.literal("population"),
+    statement: text,
+    n: z.number().int().min(10).max(2000).default(200),
+    seed: z.number().int().default(1),
+  }),
+  // The model cannot test it; `reason` says why.
+  z.strictObject({ kind: z.literal("outside"), statement: text, reason: text }),
+]);
+
 export const claimSchema = z.strictObject({
   id: identifier,
   claim: text,
@@ -97,6 +128,7 @@ export const claimSchema = z.strictObject({
   nuance: text,
   references: z.array(text).default([]),
   preset: z.string().optional(),
+  check: claimCheckSchema,
 });
 
 export const spreadSchema = z.strictObject({
@@ -138,6 +170,7 @@ export type ActivityInputDef = z.infer<typeof activityInputSchema>;
 export type PresetDef = z.infer<typeof presetSchema>;
 export type ReadoutDef = z.infer<typeof readoutSchema>;
 export type ClaimDef = z.infer<typeof claimSchema>;
+export type ClaimCheckDef = z.infer<typeof claimCheckSchema>;
 export type PopulationFileDef = z.infer<typeof populationSchema>;
 
 /** JSON Schema for editors, generated from the same zod schema the loader uses. */

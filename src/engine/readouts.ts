@@ -93,3 +93,41 @@ export function summarise(
     weightMax,
   };
 }
+
+/** Readouts that lessons and claims may name. */
+export const READOUTS = {
+  outcome: "the outcome (LTP, LTD or none)",
+  wEnd: "w at the end",
+  peakC: "peak Ca²⁺ (µM)",
+  peakRb: "peak β activity",
+  timeInLtd: "time in the LTD band (s)",
+  timeInLtp: "time in the LTP band (s)",
+} as const;
+export type ReadoutName = keyof typeof READOUTS;
+
+/** The value of a readout in a run's summary, in the units the lesson uses. */
+export function readoutValue(
+  readout: ReadoutName,
+  summary: {
+    wEnd: number;
+    outcome: string;
+    peaks: Record<string, { value: number }>;
+    timeInLtd: number;
+    timeInLtp: number;
+  },
+): number | string {
+  switch (readout) {
+    case "outcome":
+      return summary.outcome;
+    case "wEnd":
+      return summary.wEnd;
+    case "peakC":
+      return summary.peaks.C?.value ?? Number.NaN;
+    case "peakRb":
+      return summary.peaks.Rb?.value ?? Number.NaN;
+    case "timeInLtd":
+      return summary.timeInLtd;
+    case "timeInLtp":
+      return summary.timeInLtp;
+  }
+}

@@ -39,12 +39,12 @@ export function headerLines(r: SimulationResult, link?: string): string[] {
   return lines;
 }
 
-/** CSV with `#` header lines, then time, every state and every input, one row per output time. */
+/** CSV with `#` header lines, then time and every state, one row per output time. */
 export function toCsv(r: SimulationResult, link?: string): string {
-  const cols = ["t", ...r.model.states.map((s) => s.name), ...r.model.inputs.map((i) => i.name)];
+  const cols = ["t", ...r.model.states.map((s) => s.name)];
   const out = headerLines(r, link).map((l) => `# ${l}`);
   out.push(cols.join(","));
-  const series = [r.t, ...r.states, ...r.inputs];
+  const series = [r.t, ...r.states];
   for (let k = 0; k < r.t.length; k++) out.push(series.map((s) => num(s[k] as number)).join(","));
   return `${out.join("\n")}\n`;
 }
@@ -64,7 +64,30 @@ export interface JsonExport {
   t: number[];
   states: Record<string, number[]>;
   inputs: Record<string, number[]>;
-  summary: SimulationResult["summary"];
+  summary: JsonSummary;
+}
+
+/** The run's readouts under the names the CSV header and the CLI use. */
+export interface JsonSummary {
+  w_end: number;
+  outcome: string;
+  peaks: Record<string, { value: number; time: number }>;
+  time_in_ltd: number;
+  time_in_ltp: number;
+  w_min: number;
+  w_max: number;
+}
+
+function jsonSummary(s: SimulationResult["summary"]): JsonSummary {
+  return {
+    w_end: s.wEnd,
+    outcome: s.outcome,
+    peaks: s.peaks,
+    time_in_ltd: s.timeInLtd,
+    time_in_ltp: s.timeInLtp,
+    w_min: s.weightMin,
+    w_max: s.weightMax,
+  };
 }
 
 export function toJson(r: SimulationResult, link?: string): JsonExport {
@@ -84,7 +107,7 @@ export function toJson(r: SimulationResult, link?: string): JsonExport {
     t: Array.from(r.t),
     states: Object.fromEntries(m.states.map((s) => [s.name, Array.from(r.states[s.index] as Float64Array)])),
     inputs: Object.fromEntries(m.inputs.map((i) => [i.name, Array.from(r.inputs[i.index] as Float64Array)])),
-    summary: r.summary,
+    summary: jsonSummary(r.summary),
   };
 }
 

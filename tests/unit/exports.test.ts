@@ -56,6 +56,6 @@ describe("exports and share queries", () => {
     expect(lines).toContain("# share: ?preset=strong-ne&u=0.3");
     expect(lines).toContain("# link: https://example.org/lab/?u=0.3");
     expect(lines.filter((l) => l.startsWith("# param ")).length).toBe(model.parameters.length);
-    expect(lines.find((l) => !l.startsWith("#"))).toBe("t,N,Rb,D,Ra,C,w,u,a");
+    expect(lines.find((l) => !l.startsWith("#"))).toBe("t,N,Rb,D,Ra,C,w");
   });
 });
