@@ -80,6 +80,15 @@ export function engineBench(): BenchRow[] {
     target: "≤ 1.5",
     note: "ratio",
   });
+  const pClosures = problem(compileModel(model, "closures").rhs, {});
+  const expK = time(() => solveExponential(pClosures, tol), 30);
+  rows.push({ name: "  exponential, closure back end (pages that forbid eval)", ...expK });
+  rows.push({
+    name: "  ratio closures ÷ generated function",
+    median: expK.median / expC.median,
+    p90: Number.NaN,
+    note: "ratio",
+  });
   const odxC = time(() => solveOdex(pc, odexTol), 30);
   const odxH = time(() => solveOdex(ph, odexTol), 30);
   rows.push({ name: "  odex rtol 1e-8, compiled equations", ...odxC });

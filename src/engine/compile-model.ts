@@ -1,4 +1,5 @@
 import type { MathNode } from "mathjs";
+import { type ClosureEnv, type ClosureScope, type Ev, toClosure } from "./closure-compile.ts";
 import {
   type CodegenScope,
   callsOf,
@@ -34,88 +35,171 @@ export interface CompiledModel {
   diagonal: ("symbolic" | "numeric")[];
   /** Whether each rate is linear in its own state (then exponential Euler is exact for frozen others). */
   linearInOwnState: boolean[];
-  /** The generated JavaScript, kept for inspection and error messages. */
+  /** The generated JavaScript, kept for inspection and error messages (empty for closures). */
   source: string;
+  /** "function": one generated function; "closures": a closure tree, used where eval is forbidden. */
+  backend: "function" | "closures";
 }
 
 const cache = new WeakMap<Model, CompiledModel>();
 
-/**
- * Turns the model's mathjs expressions into one plain JavaScript function. The source is built only
- * from checked node types: numbers, array slots for names, arithmetic and whitelisted Math calls.
- */
-export function compileModel(model: Model): CompiledModel {
-  const hit = cache.get(model);
-  if (hit) return hit;
+/** Where a name in an expression lives: an array slot of its kind, or an argument of a helper. */
+type Slot = { kind: "state" | "input" | "helper" | "param" | "arg"; index: number };
 
+/** The model's expressions in evaluation order, with names resolved: what both back ends compile. */
+interface Program {
+  argHelpers: Helper[];
+  plainHelpers: Helper[];
+  rates: MathNode[];
+  /** Each rate's derivative with respect to its own state, or null where it must be numeric. */
+  diag: (MathNode | null)[];
+  linearInOwnState: boolean[];
+  /** Inside the rate function a name is, in order: an argument, a state, an input, a helper, a parameter. */
+  resolve(name: string, args?: readonly string[]): Slot | undefined;
+  argHelper(name: string): Helper | undefined;
+}
+
+function buildProgram(model: Model): Program {
   const stateIx = new Map(model.states.map((s) => [s.name, s.index]));
   const inputIx = new Map(model.inputs.map((i) => [i.name, i.index]));
   const paramIx = new Map(model.parameters.map((p) => [p.name, p.index]));
   const helperByName = new Map(model.helpers.map((h) => [h.name, h]));
-  const argHelpers = model.helpers.filter((h) => h.args.length > 0);
   const plainHelpers = model.helpers.filter((h) => h.args.length === 0);
-
-  const jsName = (prefix: string, name: string) => `${prefix}_${name}`;
-  const callArgHelper = (name: string, args: string[]) => {
-    const h = helperByName.get(name);
-    if (!h || h.args.length === 0) return undefined;
-    if (args.length !== h.args.length) {
-      throw new ExpressionError(`helper "${name}" takes ${h.args.length} argument(s), not ${args.length}`, name);
-    }
-    return `${jsName("f", name)}(${args.join(", ")}, p)`;
-  };
-  const paramOrFail = (name: string) => {
-    const k = paramIx.get(name);
-    return k === undefined ? undefined : `p[${k}]`;
-  };
-
-  // Inside the rate function a name is, in order: a state, an input, a helper, a parameter.
-  const bodyScope: CodegenScope = {
-    value(name) {
-      if (stateIx.has(name)) return jsName("s", name);
-      if (inputIx.has(name)) return jsName("i", name);
-      const h = helperByName.get(name);
-      if (h && h.args.length === 0) return jsName("h", name);
-      return paramOrFail(name);
-    },
-    call: callArgHelper,
-  };
-
-  const lines: string[] = ['"use strict";'];
-  for (const h of argHelpers) {
-    const scope: CodegenScope = {
-      value: (name) => (h.args.includes(name) ? jsName("a", name) : paramOrFail(name)),
-      call: callArgHelper,
-    };
-    lines.push(
-      `function ${jsName("f", h.name)}(${h.args.map((a) => jsName("a", a)).join(", ")}, p) { return ${withContext(h.name, () => toJs(h.node, scope))}; }`,
-    );
-  }
-
-  const prelude: string[] = [];
-  for (const s of model.states) prelude.push(`const ${jsName("s", s.name)} = y[${s.index}];`);
-  for (const i of model.inputs) prelude.push(`const ${jsName("i", i.name)} = inp[${i.index}];`);
-  for (const h of plainHelpers)
-    prelude.push(`const ${jsName("h", h.name)} = ${withContext(h.name, () => toJs(h.node, bodyScope))};`);
-
-  const rates = model.states.map((s) => `out[${s.index}] = ${withContext(s.name, () => toJs(s.node, bodyScope))};`);
-
-  const diagonal: ("symbolic" | "numeric")[] = [];
+  const plainIx = new Map(plainHelpers.map((h, k) => [h.name, k]));
+  const diag: (MathNode | null)[] = [];
   const linearInOwnState: boolean[] = [];
-  const diagLines: string[] = [];
   for (const s of model.states) {
-    const inlined = inlineDependents(s.node, s.name, model.helpers, helperByName);
     try {
-      const d = differentiate(inlined, s.name);
-      diagLines.push(`diag[${s.index}] = ${toJs(d, bodyScope)};`);
-      diagonal.push("symbolic");
-      linearInOwnState.push(!symbolsOf(differentiate(d, s.name)).size && isZero(differentiate(d, s.name)));
+      const d = differentiate(inlineDependents(s.node, s.name, model.helpers, helperByName), s.name);
+      const dd = differentiate(d, s.name);
+      diag.push(d);
+      linearInOwnState.push(!symbolsOf(dd).size && isZero(dd));
     } catch {
-      diagonal.push("numeric");
+      diag.push(null);
       linearInOwnState.push(false);
     }
   }
+  return {
+    argHelpers: model.helpers.filter((h) => h.args.length > 0),
+    plainHelpers,
+    rates: model.states.map((s) => s.node),
+    diag,
+    linearInOwnState,
+    resolve(name, args) {
+      if (args) {
+        // A helper with arguments sees only its arguments and the parameters.
+        const a = args.indexOf(name);
+        if (a >= 0) return { kind: "arg", index: a };
+        const k = paramIx.get(name);
+        return k === undefined ? undefined : { kind: "param", index: k };
+      }
+      const table: [Slot["kind"], Map<string, number>][] = [
+        ["state", stateIx],
+        ["input", inputIx],
+        ["helper", plainIx],
+        ["param", paramIx],
+      ];
+      for (const [kind, map] of table) {
+        const index = map.get(name);
+        if (index !== undefined) return { kind, index };
+      }
+      return undefined;
+    },
+    argHelper(name) {
+      const h = helperByName.get(name);
+      return h && h.args.length > 0 ? h : undefined;
+    },
+  };
+}
 
+function checkArity(h: Helper, given: number): void {
+  if (given !== h.args.length) {
+    throw new ExpressionError(`helper "${h.name}" takes ${h.args.length} argument(s), not ${given}`, h.name);
+  }
+}
+
+/**
+ * Compiles the model into one plain JavaScript function (new Function over generated source). The
+ * source is built only from checked node types: numbers, array slots for names, arithmetic and
+ * whitelisted Math calls — no text from the model file but numbers and names mapped to fixed
+ * identifiers. Where the page's Content-Security-Policy forbids that, the same program is compiled
+ * to closures instead (slower; see `backend`).
+ */
+export function compileModel(model: Model, backend: "auto" | "function" | "closures" = "auto"): CompiledModel {
+  const hit = backend === "auto" ? cache.get(model) : undefined;
+  if (hit) return hit;
+  const program = buildProgram(model);
+  let built: Omit<CompiledModel, "model" | "diagonal" | "linearInOwnState">;
+  if (backend === "closures") built = emitClosures(model, program);
+  else {
+    try {
+      built = emitFunction(model, program);
+    } catch (err) {
+      // EvalError: the page's policy forbids generated code; anything else is a real error.
+      if (backend === "function" || !(err instanceof EvalError)) throw err;
+      built = emitClosures(model, program);
+    }
+  }
+  const diagonal = program.diag.map((d) => (d === null ? "numeric" : "symbolic"));
+  const rhs = diagonal.includes("numeric") ? withNumericDiagonal(built.rhs, diagonal) : built.rhs;
+  const compiled: CompiledModel = {
+    model,
+    ...built,
+    rhs,
+    diagonal,
+    linearInOwnState: program.linearInOwnState,
+  };
+  if (backend === "auto") cache.set(model, compiled);
+  return compiled;
+}
+
+function emitFunction(model: Model, program: Program): Omit<CompiledModel, "model" | "diagonal" | "linearInOwnState"> {
+  const jsName = (prefix: string, name: string) => `${prefix}_${name}`;
+  const slotJs = (slot: Slot, name: string) => {
+    switch (slot.kind) {
+      case "state":
+        return jsName("s", name);
+      case "input":
+        return jsName("i", name);
+      case "helper":
+        return jsName("h", name);
+      case "arg":
+        return jsName("a", name);
+      case "param":
+        return `p[${slot.index}]`;
+    }
+  };
+  const call = (name: string, args: string[]) => {
+    const h = program.argHelper(name);
+    if (!h) return undefined;
+    checkArity(h, args.length);
+    return `${jsName("f", name)}(${args.join(", ")}, p)`;
+  };
+  const scope = (args?: readonly string[]): CodegenScope => ({
+    value: (name) => {
+      const slot = program.resolve(name, args);
+      return slot ? slotJs(slot, name) : undefined;
+    },
+    call,
+  });
+  const body = scope();
+  const lines: string[] = ['"use strict";'];
+  for (const h of program.argHelpers) {
+    const params = h.args.map((a) => jsName("a", a)).join(", ");
+    lines.push(
+      `function ${jsName("f", h.name)}(${params}, p) { return ${withContext(h.name, () => toJs(h.node, scope(h.args)))}; }`,
+    );
+  }
+  const prelude: string[] = [];
+  for (const s of model.states) prelude.push(`const ${jsName("s", s.name)} = y[${s.index}];`);
+  for (const i of model.inputs) prelude.push(`const ${jsName("i", i.name)} = inp[${i.index}];`);
+  for (const h of program.plainHelpers) {
+    prelude.push(`const ${jsName("h", h.name)} = ${withContext(h.name, () => toJs(h.node, body))};`);
+  }
+  const rates = model.states.map(
+    (s, i) => `out[${i}] = ${withContext(s.name, () => toJs(program.rates[i] as MathNode, body))};`,
+  );
+  const diagLines = program.diag.flatMap((d, i) => (d ? [`diag[${i}] = ${toJs(d, body)};`] : []));
   lines.push(
     "const rhs = function rhs(t, y, p, inp, out, diag) {",
     ...prelude,
@@ -131,15 +215,89 @@ export function compileModel(model: Model): CompiledModel {
     "return { rhs, helperValues };",
   );
   const source = lines.join("\n");
-  // The source holds no text from the model file except numbers and names mapped to fixed identifiers.
-  const built = new Function(source)() as { rhs: Rhs; helperValues: HelperValues };
-  const rhs = diagonal.includes("numeric") ? withNumericDiagonal(built.rhs, diagonal) : built.rhs;
-  const compiled: CompiledModel = { model, rhs, helperValues: built.helperValues, diagonal, linearInOwnState, source };
-  cache.set(model, compiled);
-  return compiled;
+  const fns = new Function(source)() as { rhs: Rhs; helperValues: HelperValues };
+  return { ...fns, source, backend: "function" };
 }
 
-function withContext(where: string, emit: () => string): string {
+function emitClosures(model: Model, program: Program): Omit<CompiledModel, "model" | "diagonal" | "linearInOwnState"> {
+  const helperEvs = new Map<string, Ev>();
+  const call = (name: string, args: Ev[]): Ev | undefined => {
+    const h = program.argHelper(name);
+    if (!h) return undefined;
+    checkArity(h, args.length);
+    // Helpers are ordered so that a helper only calls helpers before it.
+    const body = helperEvs.get(name) as Ev;
+    return (e) => {
+      const saved = e.args;
+      e.args = args.map((a) => a(e));
+      const v = body(e);
+      e.args = saved;
+      return v;
+    };
+  };
+  const scope = (args?: readonly string[]): ClosureScope => ({
+    value: (name) => {
+      const slot = program.resolve(name, args);
+      if (!slot) return undefined;
+      const k = slot.index;
+      switch (slot.kind) {
+        case "state":
+          return (e) => e.y[k] as number;
+        case "input":
+          return (e) => e.inp[k] as number;
+        case "helper":
+          return (e) => e.h[k] as number;
+        case "arg":
+          return (e) => e.args[k] as number;
+        case "param":
+          return (e) => e.p[k] as number;
+      }
+    },
+    call,
+  });
+  for (const h of program.argHelpers)
+    helperEvs.set(
+      h.name,
+      withContext(h.name, () => toClosure(h.node, scope(h.args))),
+    );
+  const body = scope();
+  const helpers = program.plainHelpers.map((h) => withContext(h.name, () => toClosure(h.node, body)));
+  const rates = program.rates.map((r, i) => withContext(model.states[i]?.name ?? "", () => toClosure(r, body)));
+  const diags = program.diag.map((d) => (d ? toClosure(d, body) : null));
+  const env: ClosureEnv = {
+    y: [],
+    inp: new Float64Array(0),
+    p: new Float64Array(0),
+    h: new Float64Array(helpers.length),
+    args: [],
+  };
+  const prepare = (y: ArrayLike<number>, p: Float64Array, inp: Float64Array) => {
+    env.y = y;
+    env.p = p;
+    env.inp = inp;
+    for (let k = 0; k < helpers.length; k++) env.h[k] = (helpers[k] as Ev)(env);
+  };
+  const rhs: Rhs = (_t, y, p, inp, out, diag) => {
+    prepare(y, p, inp);
+    for (let i = 0; i < rates.length; i++) out[i] = (rates[i] as Ev)(env);
+    if (diag !== null) {
+      for (let i = 0; i < diags.length; i++) {
+        const d = diags[i];
+        if (d) diag[i] = d(env);
+      }
+    }
+  };
+  const plainIndex = new Map(program.plainHelpers.map((h, k) => [h.name, k]));
+  const helperValues: HelperValues = (y, p, inp, out) => {
+    prepare(y, p, inp);
+    model.helpers.forEach((h, k) => {
+      out[k] = h.args.length ? Number.NaN : (env.h[plainIndex.get(h.name) as number] as number);
+    });
+  };
+  return { rhs, helperValues, source: "", backend: "closures" };
+}
+
+function withContext<T>(where: string, emit: () => T): T {
   try {
     return emit();
   } catch (err) {

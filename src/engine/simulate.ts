@@ -48,10 +48,10 @@ const DEFAULTS = { every: 1, maxSteps: 200_000 };
 const TOLERANCE = { odex: { rtol: 1e-8, atol: 1e-10 }, exponential: { rtol: 1e-5, atol: 1e-6 } };
 
 /**
- * Stiffness index: the fastest rate times the simulated time. An explicit method's steps are bounded by
- * stability to about (index / 6) whatever the accuracy asked (odex takes ~580 steps at the default
- * model's index of 3600), while the exponential integrator's steps follow accuracy alone; above this
- * index the exponential integrator is the faster of the two.
+ * Stiffness index: the fastest rate times the simulated time. Above it an explicit method's step count
+ * grows with the index whatever the accuracy asked (odex: ~150 steps and 5 900 evaluations at the
+ * default index of 3 600; ~4 800 steps and 153 000 evaluations at tauC = 0.02 s), while the exponential
+ * integrator's follow accuracy alone (~2 600 steps of 2 evaluations in both cases).
  */
 export const STIFFNESS_INDEX = 200;
 
