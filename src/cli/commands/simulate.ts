@@ -5,7 +5,7 @@ import { formatFrom, RUN_OPTIONS, runSpecFrom, simulateOptionsFrom } from "../ru
 import { writeOutput } from "../write-output.ts";
 
 export const SIMULATE_HELP = `simulate [run options] [--format csv|json] [--out FILE]
-    One run: CSV (# header lines, then t and every state and input) or JSON.`;
+    One run: CSV (# header lines, then t and every state) or JSON.`;
 
 export function simulateCommand(args: string[]): void {
   const { values: o } = parseArgs({ args, options: RUN_OPTIONS, strict: true, allowPositionals: false });
