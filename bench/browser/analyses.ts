@@ -1,0 +1,133 @@
+/**
+ * Browser benchmark of the analyses (headless Chromium, built app): a 1000-subject population and a
+ * 40 × 40 plasticity map, each in the analysis worker, timed by the worker itself (the engine's loop)
+ * and by the page (request to result, worker start-up included), with the longest main-thread long
+ * task while the job ran, overall and leaving out the drawing of finished results.
+ * Usage: npx tsx bench/browser/analyses.ts [--build] [--rounds N]   (builds dist when missing or asked)
+ */
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { resolve } from "node:path";
+import type { Page } from "playwright-core";
+import type { RunnerProbe } from "../../src/app/analyses/job-runner.ts";
+import "../../src/app/test-hook.ts";
+import { buildApp, DIST } from "../../tests/browser/build-app.ts";
+import { launchChromium } from "../../tests/browser/chromium.ts";
+import { serveStatic } from "../../tests/browser/static-server.ts";
+
+declare global {
+  interface Window {
+    __longTasks?: { start: number; duration: number }[];
+  }
+}
+
+interface Sample {
+  /** Longest long task while the section first appeared (Plotly starting, the first figure drawn). */
+  warm: number;
+  workerMs: number;
+  pageMs: number;
+  longest: number;
+  longestNotDrawing: number;
+}
+
+const roundsArg = process.argv.indexOf("--rounds");
+const ROUNDS = roundsArg > 0 ? Number(process.argv[roundsArg + 1]) : 3;
+
+/** One job on a freshly opened page, so every round includes starting the worker, as a user's first run does. */
+async function measure(page: Page, url: string, tab: string, view: string): Promise<Sample> {
+  await page.goto(url);
+  await page.waitForFunction(() => (window.__plasticity?.drawCount ?? 0) > 0, null, { timeout: 30_000 });
+  // The explorer's own start-up (its dose-response, the equations) is not the analyses' to measure.
+  await page.waitForFunction(() => window.__plasticity?.doseFresh === true, null, { timeout: 30_000 });
+  await page.waitForTimeout(1000);
+  await page.evaluate(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longTasks?.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: "longtask", buffered: true });
+  });
+  // As a reader arrives: the section scrolls into view, its first tab (the dose-response) computes
+  // and draws, starting Plotly; the job measured is the one opened after that.
+  await page.locator("#analyses").scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => window.__analyses?.dose?.status === "done", null, { timeout: 60_000 });
+  const warm = await page.evaluate(() => Math.max(0, ...(window.__longTasks ?? []).map((t) => t.duration)));
+  await page.click(`#analysis-tab-${tab}`);
+  await page.waitForFunction((v) => window.__analyses?.[v]?.status === "done", view, { timeout: 120_000 });
+  // Let the other view of the tab (the trial beside the population) finish too, so its drawing is seen.
+  await page.waitForTimeout(500);
+  // The arithmetic is done here, not in the page: tsx's helpers are not defined there.
+  const { q, paints, tasks } = await page.evaluate((v) => {
+    const all = window.__analyses ?? {};
+    return {
+      q: all[v] as RunnerProbe,
+      paints: Object.values(all).flatMap((x) => x.paints),
+      tasks: window.__longTasks ?? [],
+    };
+  }, view);
+  const during = tasks.filter((t) => t.start + t.duration > q.startedAt && t.start < q.resultAt);
+  const drawing = (t: { start: number; duration: number }) =>
+    paints.some((w) => t.start < w.end + 100 && t.start + t.duration > w.start);
+  return {
+    warm,
+    workerMs: q.lastMs,
+    pageMs: q.resultAt - q.startedAt,
+    longest: Math.max(0, ...during.map((t) => t.duration)),
+    longestNotDrawing: Math.max(0, ...during.filter((t) => !drawing(t)).map((t) => t.duration)),
+  };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+const fmt = (x: number) => x.toFixed(0).padStart(8);
+
+async function main(): Promise<void> {
+  if (process.argv.includes("--build") || !existsSync(resolve(DIST, "index.html"))) await buildApp();
+  const { url, server } = await serveStatic(DIST);
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
+    const jobs = [
+      { name: "population 1000 (+β-blocker)", tab: "population", view: "population" },
+      { name: "map 40 × 40", tab: "map", view: "map" },
+    ];
+    const rows: [string, Sample][] = [];
+    for (const job of jobs) {
+      const samples: Sample[] = [];
+      for (let k = 0; k < ROUNDS; k++) samples.push(await measure(page, url, job.tab, job.view));
+      const pick = (f: (s: Sample) => number) => median(samples.map(f));
+      const worst = (f: (s: Sample) => number) => Math.max(...samples.map(f));
+      rows.push([
+        job.name,
+        {
+          warm: worst((s) => s.warm),
+          workerMs: pick((s) => s.workerMs),
+          pageMs: pick((s) => s.pageMs),
+          longest: worst((s) => s.longest),
+          longestNotDrawing: worst((s) => s.longestNotDrawing),
+        },
+      ]);
+    }
+    console.log(`Analyses in headless Chromium, ${ROUNDS} rounds each (median times; long tasks: worst round)`);
+    console.log(`machine: ${availableParallelism()} cores`);
+    console.log(
+      "job                            worker ms  page ms  longest task ms  longest not drawing ms  section start-up ms",
+    );
+    for (const [name, s] of rows)
+      console.log(
+        `${name.padEnd(30)} ${fmt(s.workerMs)} ${fmt(s.pageMs)} ${fmt(s.longest).padStart(16)} ${fmt(s.longestNotDrawing).padStart(23)} ${fmt(s.warm).padStart(20)}`,
+      );
+    console.log(
+      "worker ms: the engine's loop in the worker; page ms: request to result on the page, worker start-up included.",
+    );
+    console.log(
+      "Long tasks (≥ 50 ms is all the browser reports) are counted while the job ran; 'not drawing' leaves out those that overlap Plotly drawing a finished result, which is main-thread work by design.",
+    );
+    console.log(
+      "section start-up: the longest task while the section first appeared (Plotly's cartesian bundle starting and the first figure drawn), before the job.",
+    );
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+await main();

@@ -1,0 +1,102 @@
+import "./analyses.css";
+import type { Model } from "../../engine/index.ts";
+import { el } from "../dom.ts";
+import type { RunState } from "../run-state.ts";
+import { loadPlotly } from "./analysis-plotly.ts";
+import type { AnalysisView } from "./analysis-view.ts";
+import { DoseResponseView } from "./dose-response-view.ts";
+import { PlasticityMapView } from "./plasticity-map-view.ts";
+import { PopulationView } from "./population-view.ts";
+import { SensitivityView } from "./sensitivity-view.ts";
+
+/**
+ * The analyses ("why?") as tabs. A view computes only while its tab is selected and the section is
+ * on screen, so the explorer above never shares the machine with analyses nobody is looking at.
+ */
+export function mountAnalyses(container: HTMLElement, model: Model, state: RunState): void {
+  const ctx = { model, state };
+  const views: AnalysisView[] = [
+    new DoseResponseView(ctx),
+    new PopulationView(ctx),
+    new SensitivityView(ctx),
+    new PlasticityMapView(ctx),
+  ];
+  const tabs = el("div", { class: "analysis-tabs", role: "tablist", "aria-label": "Analyses" });
+  const panels = views.map((v) =>
+    el(
+      "div",
+      {
+        class: "analysis-panel",
+        role: "tabpanel",
+        id: `analysis-panel-${v.id}`,
+        "aria-labelledby": `analysis-tab-${v.id}`,
+      },
+      v.root,
+    ),
+  );
+  let selected = 0;
+  let onScreen = false;
+  const buttons = views.map((v, k) => {
+    const b = el("button", {
+      type: "button",
+      role: "tab",
+      id: `analysis-tab-${v.id}`,
+      "aria-controls": `analysis-panel-${v.id}`,
+      text: v.title,
+    });
+    b.addEventListener("click", () => select(k));
+    b.addEventListener("keydown", (e) => {
+      const step = e.key === "ArrowRight" ? 1 : e.key === "ArrowLeft" ? -1 : 0;
+      if (!step) return;
+      e.preventDefault();
+      const next = (selected + step + views.length) % views.length;
+      select(next);
+      buttons[next]?.focus();
+    });
+    return b;
+  });
+  tabs.append(...buttons);
+  const update = () => {
+    views.forEach((v, k) => {
+      const on = k === selected;
+      buttons[k]?.setAttribute("aria-selected", String(on));
+      buttons[k]?.setAttribute("tabindex", on ? "0" : "-1");
+      (panels[k] as HTMLElement).hidden = !on;
+      v.setActive(on && onScreen);
+    });
+  };
+  const select = (k: number) => {
+    selected = k;
+    onScreen = true; // a click on a tab is a look at it, whatever the observer has seen yet
+    update();
+  };
+  container.classList.add("card", "analyses");
+  container.append(
+    el("h2", { id: "analyses-title", text: "Why? Analyses" }),
+    el("p", {
+      class: "hint",
+      text: "Scans over the same model as the figures above, computed in the background for the current settings. Change a setting and they recompute.",
+    }),
+    tabs,
+    ...panels,
+  );
+  container.setAttribute("aria-labelledby", "analyses-title");
+  // Plotly's cartesian bundle takes a few hundred ms of main thread to start; begin as the section
+  // scrolls near, so that cost is paid before the first job rather than in the middle of it.
+  const preload = new IntersectionObserver(
+    (entries) => {
+      if (!entries.some((e) => e.isIntersecting)) return;
+      preload.disconnect();
+      void loadPlotly();
+    },
+    { rootMargin: "600px 0px" },
+  );
+  preload.observe(container);
+  new IntersectionObserver((entries) => {
+    const seen = entries.some((e) => e.isIntersecting);
+    if (seen === onScreen) return;
+    onScreen = seen;
+    update();
+  }).observe(container);
+  update();
+}

@@ -1,0 +1,156 @@
+import { el } from "../dom.ts";
+import type { ImageFormat } from "../figure-export.ts";
+import type { Config, Data, Layout } from "../plotly.ts";
+import { downloadCsv, downloadJson, imageLines, type Provenance } from "./analysis-export.ts";
+import { type ExportedAnalysisImage, exportAnalysisImage } from "./analysis-image.ts";
+import { loadPlotly } from "./analysis-plotly.ts";
+import { ProgressLine } from "./progress-line.ts";
+
+export interface Figure {
+  data: Data[];
+  layout: Partial<Layout>;
+}
+
+/** What a card can export once it shows a result. */
+export interface CardExports {
+  provenance(): Provenance;
+  csv(): string;
+  json(): string;
+  figure(): Figure;
+  /** Width of the exported image (px). */
+  width: number;
+}
+
+export interface ExportRecord {
+  filename: string;
+  text?: string;
+  image?: ExportedAnalysisImage;
+}
+
+declare global {
+  interface Window {
+    /** The last analysis export, for the browser tests. */
+    __analysisExport?: ExportRecord;
+  }
+}
+
+const PLOT_CONFIG: Partial<Config> = {
+  responsive: true,
+  displaylogo: false,
+  modeBarButtonsToRemove: ["toImage", "select2d", "lasso2d"],
+};
+
+/**
+ * One analysis figure with its controls, progress, error line, summary and exports. A figure computed
+ * for earlier inputs is dimmed and labelled while the new one is computed, never shown as current.
+ */
+export class AnalysisCard {
+  readonly root: HTMLElement;
+  readonly controls: HTMLElement;
+  readonly actions: HTMLElement;
+  readonly progress: ProgressLine;
+  readonly summary: HTMLElement;
+  readonly figure: HTMLElement;
+  private readonly errorLine: HTMLElement;
+  private readonly figureBox: HTMLElement;
+  private readonly exportRow: HTMLElement;
+  private exports: CardExports | undefined;
+  private drawn = false;
+
+  constructor(
+    readonly name: string,
+    title: string,
+    intro: string,
+    unit: string,
+  ) {
+    this.controls = el("div", { class: "analysis-controls" });
+    this.actions = el("div", { class: "analysis-actions" });
+    this.progress = new ProgressLine(unit);
+    this.errorLine = el("p", { class: "analysis-error", role: "alert", hidden: true });
+    this.figure = el("div", { class: "analysis-figure", id: `fig-${name}` });
+    this.figureBox = el(
+      "div",
+      { class: "analysis-figure-box" },
+      this.figure,
+      el("p", { class: "analysis-stale-note", text: "Settings changed: computing the new result…" }),
+      el("p", { class: "analysis-empty-note", text: "Computing…" }),
+    );
+    this.summary = el("div", { class: "analysis-summary", "aria-live": "polite" });
+    this.exportRow = el("div", { class: "analysis-exports", hidden: true });
+    this.root = el(
+      "section",
+      { class: "analysis-card", id: `analysis-${name}`, "aria-labelledby": `analysis-${name}-title` },
+      el("h3", { id: `analysis-${name}-title`, text: title }),
+      el("p", { class: "analysis-intro", text: intro }),
+      this.controls,
+      this.actions,
+      this.progress.root,
+      this.errorLine,
+      this.figureBox,
+      this.summary,
+      this.exportRow,
+    );
+    this.buildExports();
+  }
+
+  showError(message: string | null): void {
+    this.errorLine.hidden = message === null;
+    this.errorLine.textContent = message ?? "";
+  }
+
+  setStale(stale: boolean): void {
+    this.figureBox.classList.toggle("is-stale", stale && this.drawn);
+  }
+
+  /** Draws the figure and marks it with the inputs it shows, so a reader (or a test) can check them. */
+  async draw(fig: Figure, inputsKey: string, exports: CardExports): Promise<void> {
+    const Plotly = await loadPlotly();
+    await Plotly.react(this.figure, fig.data, fig.layout, PLOT_CONFIG);
+    this.figure.dataset.inputs = inputsKey;
+    this.drawn = true;
+    this.figureBox.classList.add("is-drawn");
+    this.exports = exports;
+    this.exportRow.hidden = false;
+  }
+
+  /** Plotly sizes a figure from its container, which is 0 × 0 while its tab is hidden. */
+  async resize(): Promise<void> {
+    if (!this.drawn) return;
+    const Plotly = await loadPlotly();
+    await Plotly.Plots.resize(this.figure);
+  }
+
+  private buildExports(): void {
+    const button = (text: string, id: string, f: () => Promise<ExportRecord> | ExportRecord) => {
+      const b = el("button", { type: "button", id: `export-${this.name}-${id}`, text });
+      b.addEventListener("click", async () => {
+        if (!this.exports) return;
+        try {
+          window.__analysisExport = await f();
+          this.showError(null);
+        } catch (err) {
+          this.showError(`The export failed: ${(err as Error).message}`);
+        }
+      });
+      return b;
+    };
+    const image = async (format: ImageFormat, scale: number): Promise<ExportRecord> => {
+      const x = this.exports as CardExports;
+      const img = await exportAnalysisImage(this.name, x.figure(), imageLines(x.provenance()), format, scale, x.width);
+      return { filename: img.filename, image: img };
+    };
+    this.exportRow.append(
+      el("span", { class: "row-label", text: "Export" }),
+      button("CSV", "csv", () => {
+        const text = (this.exports as CardExports).csv();
+        return { filename: downloadCsv(text, this.name), text };
+      }),
+      button("JSON", "json", () => {
+        const text = (this.exports as CardExports).json();
+        return { filename: downloadJson(text, this.name), text };
+      }),
+      button("PNG 2×", "png", () => image("png", 2)),
+      button("SVG", "svg", () => image("svg", 1)),
+    );
+  }
+}

@@ -1,0 +1,115 @@
+import { type ResolvedRun, toQuery } from "../../engine/index.ts";
+import { downloadText } from "../downloads.ts";
+import { showNumber, unitSuffix } from "../units.ts";
+
+/**
+ * What every analysis export carries, text or image: the label, the model, what was computed (with its
+ * seed), every parameter value of the base run and the link that reopens it.
+ */
+export interface Provenance {
+  run: ResolvedRun;
+  /** One line naming the analysis and its settings. */
+  analysis: string;
+  /** Keys the link carries beside the run, e.g. the seed. */
+  extras: Record<string, string>;
+}
+
+export function shareQuery(p: Provenance): string {
+  return `?${toQuery(p.run, p.extras)}`;
+}
+
+export function shareLink(p: Provenance): string {
+  return `${location.origin}${location.pathname}${shareQuery(p)}`;
+}
+
+export function headerLines(p: Provenance): string[] {
+  const m = p.run.model;
+  const lines = [
+    m.label,
+    `model: ${m.id} ${m.version} (${m.title})`,
+    `analysis: ${p.analysis}`,
+    `preset: ${p.run.preset?.id ?? "none"}; protocol: ${p.run.protocol}; activity: ${p.run.activity}`,
+    `share: ${shareQuery(p)}`,
+    `link: ${shareLink(p)}`,
+  ];
+  if (p.extras.seed !== undefined) lines.push(`seed: ${p.extras.seed}`);
+  for (const q of m.parameters)
+    lines.push(`param ${q.name} = ${cell(p.run.values[q.index] as number)}${unitSuffix(q.unit)}`);
+  return lines;
+}
+
+/** Numbers with 8 significant digits, as the CLI writes them; a missing value is an empty cell. */
+export function cell(x: number | string | null | undefined): string {
+  if (x === null || x === undefined) return "";
+  if (typeof x === "string") return /[",\n]/.test(x) ? `"${x.replace(/"/g, '""')}"` : x;
+  return Number.isFinite(x) ? String(Number(x.toPrecision(8))) : "";
+}
+
+export function csvText(
+  p: Provenance,
+  notes: string[],
+  columns: string[],
+  rows: (number | string | null | undefined)[][],
+): string {
+  const out = [...headerLines(p), ...notes].map((l) => `# ${l}`);
+  out.push(columns.join(","));
+  for (const r of rows) out.push(r.map(cell).join(","));
+  return `${out.join("\n")}\n`;
+}
+
+export function jsonText(p: Provenance, analysis: string, body: Record<string, unknown>): string {
+  const m = p.run.model;
+  const data = {
+    label: m.label,
+    model: m.id,
+    version: m.version,
+    analysis,
+    description: p.analysis,
+    share: shareQuery(p),
+    link: shareLink(p),
+    ...(p.extras.seed === undefined ? {} : { seed: Number(p.extras.seed) }),
+    base: {
+      preset: p.run.preset?.id ?? null,
+      protocol: p.run.protocol,
+      activity: p.run.activity,
+      params: Object.fromEntries(m.parameters.map((q) => [q.name, p.run.values[q.index] as number])),
+    },
+    ...body,
+  };
+  // JSON has no NaN: a value that was not computed is written as null.
+  return `${JSON.stringify(data, (_k, v) => (typeof v === "number" && !Number.isFinite(v) ? null : v), 1)}\n`;
+}
+
+export function downloadCsv(text: string, name: string): string {
+  const filename = `plasticity-lab-${name}.csv`;
+  downloadText(text, filename, "text/csv");
+  return filename;
+}
+
+export function downloadJson(text: string, name: string): string {
+  const filename = `plasticity-lab-${name}.json`;
+  downloadText(text, filename, "application/json");
+  return filename;
+}
+
+/** The lines drawn into an exported image, in the form the explorer's images use. */
+export function imageLines(p: Provenance): string[] {
+  const m = p.run.model;
+  const params = m.parameters.map(
+    (q) => `${q.name} = ${showNumber(p.run.values[q.index] as number, 6)}${unitSuffix(q.unit)}`,
+  );
+  const wrapped: string[] = [];
+  let line = "";
+  for (const item of params) {
+    if (line && line.length + item.length + 3 > 170) {
+      wrapped.push(line);
+      line = "";
+    }
+    line = line ? `${line} · ${item}` : item;
+  }
+  if (line) wrapped.push(line);
+  const link = `share link: ${shareLink(p)}`;
+  const linkLines: string[] = [];
+  for (let k = 0; k < link.length; k += 170) linkLines.push(link.slice(k, k + 170));
+  return [`${m.label} · model ${m.id} ${m.version}`, p.analysis, ...wrapped, ...linkLines];
+}

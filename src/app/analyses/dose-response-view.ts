@@ -1,0 +1,191 @@
+import { checkValue, type Model, sweepValues } from "../../engine/index.ts";
+import { el } from "../dom.ts";
+import { showNumber, unitSuffix } from "../units.ts";
+import type { DoseOutput } from "../worker/analysis-messages.ts";
+import { AnalysisCard } from "./analysis-card.ts";
+import { cell, csvText, jsonText, type Provenance } from "./analysis-export.ts";
+import { type AnalysisView, SETTLE_MS, sweepableParams, type ViewContext } from "./analysis-view.ts";
+import { DOSE_READOUTS, type DoseReadout, doseResponseFigure } from "./dose-response-figure.ts";
+import { numberField, readNumber, selectField } from "./form-fields.ts";
+import { JobRunner, type Wanted } from "./job-runner.ts";
+
+const MAX_POINTS = 200;
+
+/** Any continuous parameter swept over a chosen range, with an overlay setting on the same axes. */
+export class DoseResponseView implements AnalysisView {
+  readonly id = "dose";
+  readonly title = "Dose-response";
+  readonly root: HTMLElement;
+  private readonly card: AnalysisCard;
+  private readonly runner: JobRunner;
+  private readonly f: ReturnType<typeof doseFields>;
+  private shown: { out: DoseOutput; wanted: Wanted; run: Provenance["run"] } | undefined;
+
+  constructor(private readonly ctx: ViewContext) {
+    const { model } = ctx;
+    this.card = new AnalysisCard(
+      "dose-response",
+      "Dose-response: one parameter swept, everything else as set",
+      "Each point is a full run. Overlay a preset to see how it moves the curve: it is applied on top of your settings (a β-blocker multiplies Kb by 10).",
+      "runs",
+    );
+    this.f = doseFields(model);
+    this.card.controls.append(...Object.values(this.f).map((x) => x.root));
+    this.f.param.input.addEventListener("change", () => {
+      const p = model.parameters.find((q) => q.name === this.f.param.input.value);
+      if (p?.range) {
+        this.f.from.input.value = String(p.range[0]);
+        this.f.to.input.value = String(p.range[1]);
+        this.f.scale.input.value = p.scale;
+      }
+      this.request(0);
+    });
+    for (const k of ["scale", "from", "to", "count", "overlay"] as const)
+      this.f[k].input.addEventListener("change", () => this.request(0));
+    this.f.readout.input.addEventListener("change", () => void this.repaint());
+    this.runner = new JobRunner(
+      "dose",
+      this.card.progress,
+      async (out, wanted) => {
+        if (out.kind !== "dose") return;
+        this.shown = { out, wanted, run: ctx.state.resolved };
+        await this.repaint();
+      },
+      (m) => this.card.showError(m),
+      (s) => this.card.setStale(s),
+    );
+    this.root = this.card.root;
+    ctx.state.onChange(() => this.request(SETTLE_MS));
+    this.request(0);
+  }
+
+  setActive(active: boolean): void {
+    this.runner.setActive(active);
+    if (active) void this.card.resize();
+  }
+
+  private request(delay: number): void {
+    const { model } = this.ctx;
+    const param = this.f.param.input.value;
+    const log = this.f.scale.input.value === "log";
+    const from = readNumber(this.f.from.input);
+    const to = readNumber(this.f.to.input);
+    const count = readNumber(this.f.count.input);
+    const problems: string[] = [];
+    for (const v of [from, to]) {
+      const problem = Number.isNaN(v) ? "give both ends of the range" : checkValue(model, param, v);
+      if (problem) problems.push(problem);
+    }
+    if (!Number.isInteger(count)) problems.push(`points: a whole number from 2 to ${MAX_POINTS}`);
+    if (log && (from <= 0 || to <= 0)) problems.push("a log scale needs a positive range");
+    if (from === to) problems.push("the range needs two different ends");
+    if (problems.length) {
+      this.card.showError([...new Set(problems)].join("; "));
+      return;
+    }
+    this.card.showError(null);
+    const overlay = this.f.overlay.input.value;
+    this.runner.want(
+      this.ctx.state.current,
+      { kind: "dose", param, values: sweepValues(from, to, count, log), overlays: overlay ? [overlay] : [] },
+      delay,
+    );
+  }
+
+  private async repaint(): Promise<void> {
+    const s = this.shown;
+    if (!s) return;
+    const { model } = this.ctx;
+    const readout = this.f.readout.input.value as DoseReadout;
+    const log = s.wanted.job.kind === "dose" && this.f.scale.input.value === "log";
+    const fig = doseResponseFigure(model, s.run.values, s.out, readout, log);
+    const p = model.parameters.find((q) => q.name === s.out.param);
+    const prov = (): Provenance => ({
+      run: s.run,
+      analysis: `dose-response: ${s.out.param} over ${s.out.series[0]?.values.length ?? 0} values${
+        s.out.series.length > 1
+          ? `, overlay ${s.out.series
+              .slice(1)
+              .map((x) => x.label)
+              .join(", ")}`
+          : ""
+      }`,
+      extras: {},
+    });
+    const columns = [
+      s.out.param,
+      ...s.out.series.flatMap((x, k) =>
+        ["w_end", "peak_C", "time_in_ltd", "time_in_ltp", "outcome"].map((c) => (k === 0 ? c : `${c} (${x.label})`)),
+      ),
+    ];
+    await this.card.draw(fig, s.wanted.key, {
+      width: 1000,
+      provenance: prov,
+      figure: () => fig,
+      csv: () =>
+        csvText(
+          prov(),
+          [`this run: ${s.out.param} = ${cell(s.out.current.x)}, w_end ${cell(s.out.current.wEnd)}`],
+          columns,
+          (s.out.series[0]?.values ?? []).map((v, i) => [
+            v,
+            ...s.out.series.flatMap((x) => [x.wEnd[i], x.peakC[i], x.timeInLtd[i], x.timeInLtp[i], x.outcome[i]]),
+          ]),
+        ),
+      json: () =>
+        jsonText(prov(), "dose-response", {
+          param: s.out.param,
+          current: s.out.current,
+          series: s.out.series,
+          methods: s.out.methods,
+        }),
+    });
+    const c = s.out.current;
+    const series = s.out.series[0];
+    const finite = (series?.[readout] ?? []).filter(Number.isFinite);
+    this.card.summary.replaceChildren(
+      el(
+        "p",
+        {},
+        `This run: ${s.out.param} = ${showNumber(c.x)}${unitSuffix(p?.unit ?? "")}, ${DOSE_READOUTS[readout]} ${showNumber(c[readout])}. `,
+        finite.length
+          ? `Over the sweep: from ${showNumber(Math.min(...finite))} to ${showNumber(Math.max(...finite))}. `
+          : "",
+        `Solved by ${s.out.methods.join(", ")}.`,
+      ),
+    );
+  }
+}
+
+function doseFields(model: Model) {
+  const params = sweepableParams(model);
+  const u = params.find((p) => p.name === "u") ?? params[0];
+  const presets = model.presets.filter((p) => !p.isDefault);
+  return {
+    param: selectField(
+      "dose-param",
+      "Parameter",
+      params.map((p) => [p.name, `${p.name}: ${p.label}`] as const),
+      u?.name ?? "",
+    ),
+    scale: selectField(
+      "dose-scale",
+      "Scale",
+      [
+        ["log", "log"],
+        ["linear", "linear"],
+      ],
+      u?.scale ?? "log",
+    ),
+    from: numberField("dose-from", "From", u?.range?.[0] ?? 0),
+    to: numberField("dose-to", "To", u?.range?.[1] ?? 1),
+    count: numberField("dose-count", "Points", 41, { min: 2, max: MAX_POINTS, step: 1 }),
+    readout: selectField("dose-readout", "Readout", Object.entries(DOSE_READOUTS), "wEnd"),
+    overlay: selectField(
+      "dose-overlay",
+      "Overlay",
+      [["", "none"], ...presets.map((p) => [p.id, `with ${p.label}`] as const)],
+      model.population?.treatment ?? "",
+    ),
+  };
+}

@@ -1,0 +1,169 @@
+import { checkValue, defaultMapX, MAP_SIZE, type Model } from "../../engine/index.ts";
+import { el } from "../dom.ts";
+import { showNumber } from "../units.ts";
+import type { MapOutput } from "../worker/analysis-messages.ts";
+import { AnalysisCard } from "./analysis-card.ts";
+import { csvText, jsonText, type Provenance } from "./analysis-export.ts";
+import { type AnalysisView, SETTLE_MS, sweepableParams, type ViewContext } from "./analysis-view.ts";
+import { numberField, readNumber, selectField } from "./form-fields.ts";
+import { JobRunner, type Wanted } from "./job-runner.ts";
+import { plasticityMapFigure } from "./plasticity-map-figure.ts";
+
+/** The map's default second axis: the β gain, which bends the LTD band the most visibly. */
+const DEFAULT_Y = "gb";
+
+/** w at the end over NE (log) and a second parameter, with the LTD and LTP regions and the current point. */
+export class PlasticityMapView implements AnalysisView {
+  readonly id = "map";
+  readonly title = "Plasticity map";
+  readonly root: HTMLElement;
+  private readonly card: AnalysisCard;
+  private readonly runner: JobRunner;
+  private readonly f: ReturnType<typeof mapFields>;
+  private readonly xParam: string;
+
+  constructor(private readonly ctx: ViewContext) {
+    const { model } = ctx;
+    this.xParam = defaultMapX(model);
+    this.card = new AnalysisCard(
+      "map",
+      "Plasticity map: outcome over NE and a second parameter",
+      "Every cell is a full run. Follow the LTD band (blue) as the second parameter changes: where it sits along NE depends on it.",
+      "runs",
+    );
+    this.f = mapFields(model, this.xParam);
+    this.card.controls.append(...Object.values(this.f).map((x) => x.root));
+    this.f.y.input.addEventListener("change", () => {
+      const p = model.parameters.find((q) => q.name === this.f.y.input.value);
+      if (p?.range) {
+        this.f.yFrom.input.value = String(p.range[0]);
+        this.f.yTo.input.value = String(p.range[1]);
+        this.f.yScale.input.value = p.scale;
+      }
+      this.request(0);
+    });
+    for (const k of ["nx", "ny", "yFrom", "yTo", "yScale"] as const)
+      this.f[k].input.addEventListener("change", () => this.request(0));
+    this.runner = new JobRunner(
+      "map",
+      this.card.progress,
+      async (out, wanted) => {
+        if (out.kind === "map") await this.paint(out, wanted);
+      },
+      (m) => this.card.showError(m),
+      (s) => this.card.setStale(s),
+    );
+    this.root = this.card.root;
+    ctx.state.onChange(() => this.request(SETTLE_MS));
+    this.request(0);
+  }
+
+  setActive(active: boolean): void {
+    this.runner.setActive(active);
+    if (active) void this.card.resize();
+  }
+
+  private request(delay: number): void {
+    const { model } = this.ctx;
+    const y = this.f.y.input.value;
+    const nx = readNumber(this.f.nx.input);
+    const ny = readNumber(this.f.ny.input);
+    const from = readNumber(this.f.yFrom.input);
+    const to = readNumber(this.f.yTo.input);
+    const log = this.f.yScale.input.value === "log";
+    const problems: string[] = [];
+    if (!Number.isInteger(nx) || !Number.isInteger(ny))
+      problems.push(`grid: whole numbers from ${MAP_SIZE.min} to ${MAP_SIZE.max}`);
+    for (const v of [from, to]) {
+      const problem = Number.isNaN(v) ? "give both ends of the range" : checkValue(model, y, v);
+      if (problem) problems.push(problem);
+    }
+    if (log && (from <= 0 || to <= 0)) problems.push("a log scale needs a positive range");
+    if (from === to) problems.push("the range needs two different ends");
+    if (problems.length) {
+      this.card.showError([...new Set(problems)].join("; "));
+      return;
+    }
+    this.card.showError(null);
+    this.runner.want(
+      this.ctx.state.current,
+      { kind: "map", x: { param: this.xParam, n: nx }, y: { param: y, n: ny, from, to, log } },
+      delay,
+    );
+  }
+
+  private async paint(r: MapOutput, wanted: Wanted): Promise<void> {
+    const { model } = this.ctx;
+    const run = this.ctx.state.resolved;
+    const fig = plasticityMapFigure(model, r);
+    const prov = (): Provenance => ({
+      run,
+      analysis: `plasticity map, w_end over ${r.x.param} (${r.x.values.length}, ${r.x.log ? "log" : "linear"}) × ${r.y.param} (${r.y.values.length}, ${r.y.log ? "log" : "linear"})`,
+      extras: {},
+    });
+    await this.card.draw(fig, wanted.key, {
+      width: 1000,
+      provenance: prov,
+      figure: () => fig,
+      csv: () =>
+        csvText(
+          prov(),
+          [
+            `current point: ${r.x.param} ${r.current.x}, ${r.y.param} ${r.current.y}`,
+            `methods: ${r.methods.join(", ")}`,
+          ],
+          [r.x.param, r.y.param, "w_end", "outcome"],
+          r.y.values.flatMap((yv, j) => r.x.values.map((xv, i) => [xv, yv, r.wEnd[j]?.[i], r.outcome[j]?.[i] ?? ""])),
+        ),
+      json: () => {
+        const { kind: _k, ...rest } = r;
+        return jsonText(prov(), "map", rest);
+      },
+    });
+    const cells = r.outcome.flat();
+    const count = (o: string) => cells.filter((c) => c === o).length;
+    this.card.summary.replaceChildren(
+      el(
+        "p",
+        {},
+        `${r.y.values.length} × ${r.x.values.length} runs: LTD in ${count("LTD")} cells, no change in ${count("none")}, LTP in ${count("LTP")}. `,
+        `This run: ${r.x.param} ${showNumber(r.current.x)}, ${r.y.param} ${showNumber(r.current.y)}.`,
+        r.failed.count ? ` ${r.failed.count} cells could not be solved (left blank).` : "",
+      ),
+    );
+  }
+}
+
+function mapFields(model: Model, xParam: string) {
+  const params = sweepableParams(model).filter((p) => p.name !== xParam);
+  const y = params.find((p) => p.name === DEFAULT_Y) ?? params[0];
+  return {
+    y: selectField(
+      "map-y",
+      "Second parameter",
+      params.map((p) => [p.name, `${p.name}: ${p.label}`] as const),
+      y?.name ?? "",
+    ),
+    yScale: selectField(
+      "map-y-scale",
+      "Its scale",
+      [
+        ["linear", "linear"],
+        ["log", "log"],
+      ],
+      y?.scale ?? "linear",
+    ),
+    yFrom: numberField("map-y-from", "From", y?.range?.[0] ?? 0),
+    yTo: numberField("map-y-to", "To", y?.range?.[1] ?? 1),
+    nx: numberField("map-nx", `${xParam} values (log)`, MAP_SIZE.default, {
+      min: MAP_SIZE.min,
+      max: MAP_SIZE.max,
+      step: 1,
+    }),
+    ny: numberField("map-ny", "Second-parameter values", MAP_SIZE.default, {
+      min: MAP_SIZE.min,
+      max: MAP_SIZE.max,
+      step: 1,
+    }),
+  };
+}

@@ -1,0 +1,95 @@
+import type { Data, Shape } from "../plotly.ts";
+import { COLORS } from "../theme.ts";
+import { showNumber } from "../units.ts";
+import type { PopulationOutput } from "../worker/analysis-messages.ts";
+import type { Figure } from "./analysis-card.ts";
+import { axis, baseLayout, TREATED_COLOR, titleAnnotation, weightBands } from "./figure-style.ts";
+
+export function percent(x: number): string {
+  return `${Math.round(100 * x)} %`;
+}
+
+/**
+ * Histogram of w at the end over the subjects, control and (outlined) treated on shared bins, with the
+ * LTD / none / LTP regions shaded and each region's share written over it.
+ */
+export function populationFigure(r: PopulationOutput, treatmentLabel: string | null): Figure {
+  const edges = r.histogram.edges;
+  const centres = edges.slice(0, -1).map((e, k) => (e + (edges[k + 1] as number)) / 2);
+  const width = (edges[1] as number) - (edges[0] as number);
+  const { ltdBelow, ltpAbove } = r.thresholds;
+  const data: Data[] = [
+    {
+      type: "bar",
+      name: "control",
+      x: centres,
+      y: r.histogram.control,
+      width,
+      marker: { color: "rgba(29, 43, 54, 0.78)", line: { color: "#fff", width: 0.5 } },
+      hovertemplate: "w %{x:.3f}: %{y} subjects<extra>control</extra>",
+    },
+  ];
+  if (r.histogram.treated && treatmentLabel) {
+    data.push({
+      type: "bar",
+      name: `same subjects, ${treatmentLabel}`,
+      x: centres,
+      y: r.histogram.treated,
+      width,
+      marker: { color: "rgba(224, 138, 30, 0.25)", line: { color: TREATED_COLOR, width: 2 } },
+      hovertemplate: `w %{x:.3f}: %{y} subjects<extra>${treatmentLabel}</extra>`,
+    });
+  }
+  const lo = edges[0] as number;
+  const hi = edges[edges.length - 1] as number;
+  const shapes: Partial<Shape>[] = [
+    ...weightBands(ltdBelow, ltpAbove, lo - 1, hi + 1, "vertical"),
+    ...[ltdBelow, ltpAbove].map(
+      (v): Partial<Shape> => ({
+        type: "line",
+        xref: "x",
+        yref: "paper",
+        x0: v,
+        x1: v,
+        y0: 0,
+        y1: 1,
+        line: { color: COLORS.axis, dash: "dot", width: 1.5 },
+      }),
+    ),
+  ];
+  const region = (x: number, text: string, color: string) => ({
+    xref: "x" as const,
+    yref: "paper" as const,
+    x,
+    y: 0.97,
+    yanchor: "top" as const,
+    showarrow: false,
+    text,
+    font: { size: 14, color },
+    bgcolor: "rgba(255,255,255,0.8)",
+  });
+  const f = r.fractions;
+  const annotations = [
+    titleAnnotation(`w at end in ${r.subjects.length} virtual subjects (seed ${r.seed})`),
+    region((lo + ltdBelow) / 2, `<b>LTD ${percent(f.LTD)}</b>`, COLORS.outcome.LTD),
+    region((ltdBelow + ltpAbove) / 2, `none<br>${percent(f.none)}`, COLORS.outcome.none),
+    region((ltpAbove + hi) / 2, `<b>LTP ${percent(f.LTP)}</b>`, COLORS.outcome.LTP),
+  ];
+  return {
+    data,
+    layout: {
+      ...baseLayout(430),
+      showlegend: data.length > 1,
+      legend: { orientation: "h", x: 0, y: -0.2, xanchor: "left" },
+      margin: { l: 70, r: 24, t: 40, b: 90 },
+      barmode: "overlay",
+      bargap: 0,
+      xaxis: axis(`w at end of run (thresholds ${showNumber(ltdBelow)} and ${showNumber(ltpAbove)})`, {
+        range: [lo, hi],
+      }),
+      yaxis: axis("subjects"),
+      shapes,
+      annotations,
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import type { Model } from "../../engine/index.ts";
+import type { Data } from "../plotly.ts";
+import type { SensitivityOutput } from "../worker/analysis-messages.ts";
+import type { Figure } from "./analysis-card.ts";
+import { axis, baseLayout, SIGN_COLORS, titleAnnotation } from "./figure-style.ts";
+
+const OUTPUT_TITLES: Record<string, string> = { w_end: "w at end", peak_C: "peak Ca²⁺" };
+
+export function outputTitle(id: string): string {
+  return OUTPUT_TITLES[id] ?? id.replace(/^peak_/, "peak ");
+}
+
+/** The outputs the tornado shows: w at the end and peak calcium, when the model reports them. */
+export function tornadoOutputs(r: SensitivityOutput): string[] {
+  return ["w_end", "peak_C"].filter((o) => r.outputs.includes(o));
+}
+
+/**
+ * Tornado chart: one row per parameter, sorted by the size of its effect on w at the end (largest on
+ * top), one panel per output, bars signed so the direction is read at a glance.
+ */
+export function tornadoFigure(model: Model, r: SensitivityOutput): Figure {
+  const outputs = tornadoOutputs(r);
+  const first = outputs[0] ?? "w_end";
+  const rows = r.rows
+    .filter((row) => row.scheme !== "skipped")
+    .sort((a, b) => Math.abs(b.s[first] ?? 0) - Math.abs(a.s[first] ?? 0) || a.param.localeCompare(b.param))
+    .reverse();
+  const labels = rows.map((row) => `${row.param}${row.scheme === "central" ? "" : " *"}`);
+  const gap = 0.1;
+  const width = (1 - gap * (outputs.length - 1)) / outputs.length;
+  const data: Data[] = outputs.map((o, k) => {
+    const s = rows.map((row) => row.s[o] ?? Number.NaN);
+    return {
+      type: "bar",
+      orientation: "h",
+      name: outputTitle(o),
+      xaxis: k === 0 ? "x" : `x${k + 1}`,
+      yaxis: "y",
+      y: rows.map((row) => row.param),
+      x: s,
+      marker: { color: s.map((v) => (v >= 0 ? SIGN_COLORS.up : SIGN_COLORS.down)) },
+      textposition: "none",
+      customdata: rows.map(
+        (row) =>
+          `${model.parameters.find((q) => q.name === row.param)?.label ?? row.param}: ${row.param} = ${row.value.toPrecision(4)} · ${row.scheme}${row.note ? ` (${row.note})` : ""}`,
+      ),
+      hovertemplate: `%{customdata}<br>S = %{x:.3f}<extra>${outputTitle(o)}</extra>`,
+    } as Data;
+  });
+  const layout: Figure["layout"] = {
+    ...baseLayout(Math.max(420, 24 * rows.length + 110)),
+    margin: { l: 90, r: 24, t: 44, b: 60 },
+    bargap: 0.25,
+    yaxis: axis("", { tickvals: rows.map((row) => row.param), ticktext: labels, automargin: true }),
+    annotations: outputs.map((o, k) => ({
+      ...titleAnnotation(`S of ${outputTitle(o)}`),
+      xref: `${k === 0 ? "x" : `x${k + 1}`} domain` as "x",
+      x: 0,
+    })),
+  };
+  outputs.forEach((_, k) => {
+    const ax = axis("normalised sensitivity S = (∂y/∂p)·(p/y)", {
+      domain: [k * (width + gap), k * (width + gap) + width],
+      zeroline: true,
+      zerolinecolor: "#44525e",
+      zerolinewidth: 1.5,
+      anchor: "y",
+    });
+    (layout as Record<string, unknown>)[k === 0 ? "xaxis" : `xaxis${k + 1}`] = ax;
+  });
+  return { data, layout };
+}

@@ -1,0 +1,192 @@
+import type { Lesson, Model, ResolvedRun } from "../../engine/index.ts";
+import { ACTIVITY_MODES, PROTOCOLS, simulate } from "../../engine/index.ts";
+import { el } from "../dom.ts";
+import { type Data, type Layout, Plotly, type PlotlyHTMLElement } from "../plotly.ts";
+import { timeCourseFigure } from "../time-course-figure.ts";
+import { showNumber, unitSuffix } from "../units.ts";
+import type { LessonProgress } from "./lesson-player.ts";
+import { qrCodeSvg } from "./qr-code.ts";
+
+export interface HandoutContent {
+  model: Model;
+  run: ResolvedRun;
+  link: string;
+  lesson: Lesson | undefined;
+  progress: LessonProgress | undefined;
+}
+
+/** The figures a handout carries, each at the pixel size it is rendered at before being scaled to the page. */
+const FIGURES = [
+  { id: "fig-time", title: "From NE to synaptic weight", width: 1100, height: 560 },
+  { id: "fig-rule", title: "Calcium-control rule", width: 700, height: 380 },
+  { id: "fig-dose", title: "Dose-response", width: 700, height: 380 },
+];
+
+async function figureImage(
+  id: string,
+  width: number,
+  height: number,
+  title: string,
+  figure?: { data: Data[]; layout: Partial<Layout> },
+): Promise<HTMLElement> {
+  const gd = document.getElementById(id) as PlotlyHTMLElement | null;
+  const frame = el("figure", { class: `handout-figure handout-${id}` });
+  if (!figure && (!gd || !("data" in gd))) {
+    frame.append(el("p", { class: "hint", text: `${title}: not drawn yet` }));
+    return frame;
+  }
+  // SVG keeps the plots sharp on paper at any printer resolution.
+  const url = await Plotly.toImage((figure ?? gd) as PlotlyHTMLElement, { format: "svg", width, height });
+  frame.append(el("img", { src: url, alt: title }), el("figcaption", { text: title }));
+  return frame;
+}
+
+function parameterTable(model: Model, run: ResolvedRun): HTMLElement {
+  const rows = model.parameters
+    .filter((p) => !p.fixed)
+    .map((p) => {
+      const v = run.values[p.index] as number;
+      const changed = v !== p.default;
+      return el(
+        "tr",
+        { class: changed ? "is-changed" : "", "data-param": p.name },
+        el("td", { class: "handout-symbol", text: `${changed ? "● " : ""}${p.name}` }),
+        el("td", { text: p.label }),
+        el("td", { class: "handout-value", text: `${showNumber(v, 4)}${unitSuffix(p.unit)}` }),
+      );
+    });
+  // Two tables side by side keep some thirty rows within a third of the page.
+  const half = Math.ceil(rows.length / 2);
+  return el(
+    "section",
+    { class: "handout-params" },
+    el("h2", { text: "Parameters (● bold: changed from the model's default)" }),
+    el(
+      "div",
+      { class: "handout-param-tables" },
+      el("table", {}, el("tbody", {}, ...rows.slice(0, half))),
+      el("table", {}, el("tbody", {}, ...rows.slice(half))),
+    ),
+  );
+}
+
+function questions(lesson: Lesson, progress: LessonProgress | undefined): HTMLElement {
+  const items = lesson.steps.flatMap((s, k) => {
+    if (!s.predict) return [];
+    const a = progress?.lesson !== undefined ? progress.answers[k] : undefined;
+    return [
+      el(
+        "li",
+        {},
+        el("span", { class: "handout-q", text: `${s.title}: ${s.predict.question}` }),
+        el(
+          "span",
+          { class: "handout-choices" },
+          ...s.predict.choices.map((c, j) => el("span", { text: `${a?.choice === j ? "☒" : "☐"} ${c.label}` })),
+        ),
+        a ? el("span", { class: "handout-answer", text: `Model: ${a.result}` }) : null,
+      ),
+    ];
+  });
+  return el(
+    "section",
+    { class: "handout-questions" },
+    el("h2", { text: `Questions — ${lesson.title}` }),
+    el("ol", {}, ...items),
+  );
+}
+
+/**
+ * A one-page handout (A4 or Letter): the figures as they are now, the parameter table, the label, the
+ * link with its QR code and the lesson's questions. On screen it is a preview over the app; printed,
+ * it is the only thing on the page.
+ */
+export class Handout {
+  readonly root: HTMLElement;
+  private readonly sheet: HTMLElement;
+
+  constructor() {
+    const print = el("button", { type: "button", class: "primary", id: "handout-print", text: "Print handout" });
+    print.addEventListener("click", () => window.print());
+    const close = el("button", { type: "button", id: "handout-close", text: "Close" });
+    close.addEventListener("click", () => this.close());
+    this.sheet = el("div", { class: "handout-sheet", id: "handout-sheet" });
+    this.root = el(
+      "div",
+      { class: "handout", id: "handout", role: "dialog", "aria-modal": "true", "aria-label": "Handout", hidden: true },
+      el(
+        "div",
+        { class: "handout-toolbar" },
+        el("span", { text: "Handout preview — one A4 or Letter page" }),
+        print,
+        close,
+      ),
+      this.sheet,
+    );
+    this.root.addEventListener("keydown", (e) => {
+      if (e.key === "Escape") this.close();
+    });
+  }
+
+  async open(content: HandoutContent): Promise<void> {
+    this.root.hidden = false;
+    this.root.removeAttribute("data-ready");
+    document.body.classList.add("handout-mode");
+    this.sheet.replaceChildren(el("p", { class: "hint", text: "Preparing the handout…" }));
+    await this.fill(content);
+    this.root.dataset.ready = "true";
+    (this.root.querySelector("#handout-print") as HTMLButtonElement).focus();
+  }
+
+  close(): void {
+    this.root.hidden = true;
+    document.body.classList.remove("handout-mode");
+    document.getElementById("handout-open")?.focus();
+  }
+
+  private async fill({ model, run, link, lesson, progress }: HandoutContent): Promise<void> {
+    const result = simulate(model, run);
+    const summary = result.summary;
+    // Paper has no HTML legend beside the plot, so the time courses carry their own legends.
+    const timeFigure = timeCourseFigure(result, [], { legends: true });
+    const [time, rule, dose] = await Promise.all(
+      FIGURES.map((f) => figureImage(f.id, f.width, f.height, f.title, f.id === "fig-time" ? timeFigure : undefined)),
+    );
+    const qr = qrCodeSvg(link, "QR code of the link to this state");
+    const inputs = `${run.preset ? `Preset: ${run.preset.label}. ` : ""}Protocol: ${PROTOCOLS[run.protocol].split(":")[0]}; activity: ${ACTIVITY_MODES[run.activity].split(":")[0]}. Outcome: ${summary.outcome === "none" ? "no lasting change" : summary.outcome}, w = ${showNumber(summary.wEnd)}.`;
+    this.sheet.replaceChildren(
+      el(
+        "header",
+        { class: "handout-header" },
+        el(
+          "div",
+          {},
+          el("h1", { text: lesson ? lesson.title : `Plasticity Lab — ${model.title}` }),
+          el("p", {
+            class: "handout-meta",
+            text: `Plasticity Lab · model ${model.id} ${model.version} · ${new Date().toISOString().slice(0, 10)}`,
+          }),
+        ),
+        el("p", { class: "handout-label", text: model.label }),
+      ),
+      el("p", { class: "handout-run", text: inputs }),
+      el("div", { class: "handout-figures" }, time, el("div", { class: "handout-figure-row" }, rule, dose)),
+      el(
+        "div",
+        { class: "handout-bottom" },
+        parameterTable(model, run),
+        el(
+          "div",
+          { class: "handout-side" },
+          lesson ? questions(lesson, progress) : el("section", { class: "handout-notes" }, el("h2", { text: "Notes" })),
+          el(
+            "div",
+            { class: "handout-link" },
+            qr ?? el("p", { class: "hint", text: "The link is too long for a QR code." }),
+            el("p", {}, el("strong", { text: "Open this state: " }), el("span", { class: "handout-url", text: link })),
+          ),
+        ),
+      ),
+    );
+  }
+}

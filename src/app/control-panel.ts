@@ -1,0 +1,198 @@
+import { ACTIVITY_MODES, type Model, PROTOCOLS } from "../engine/index.ts";
+import { el } from "./dom.ts";
+import { ParamControl } from "./param-control.ts";
+import type { RunState } from "./run-state.ts";
+import { showNumber, unitSuffix } from "./units.ts";
+
+/** "Step: the level is held…" → "Step", for a picker narrow enough for the side panel. */
+function shortName(text: string): string {
+  return text.split(":")[0] ?? text;
+}
+
+/** "Step: the level is held…" → "The level is held…". */
+function explanation(text: string): string {
+  const rest = text.split(": ").slice(1).join(": ");
+  return rest ? rest[0]?.toUpperCase() + rest.slice(1) : text;
+}
+
+/** Groups open on first load: the ones a lesson starts with. */
+const OPEN_GROUPS = new Set(["NE application"]);
+
+/**
+ * The left-hand panel, generated from the model: preset, input choices, then one group of parameter
+ * controls per `group` in the model file, fixed parameters listed read-only under their own heading.
+ */
+export class ControlPanel {
+  readonly root: HTMLElement;
+  private readonly controls = new Map<string, ParamControl>();
+  private readonly groups = new Map<string, HTMLDetailsElement>();
+  private readonly presetSelect: HTMLSelectElement;
+  private readonly presetPurpose: HTMLElement;
+  private readonly protocolSelect: HTMLSelectElement;
+  private readonly activitySelect: HTMLSelectElement;
+  private readonly protocolHint: HTMLElement;
+  private readonly activityHint: HTMLElement;
+
+  constructor(
+    model: Model,
+    private readonly state: RunState,
+  ) {
+    this.presetSelect = el(
+      "select",
+      { id: "preset", "aria-describedby": "preset-purpose" },
+      ...model.presets.map((p) => el("option", { value: p.id, text: p.label, title: p.purpose })),
+    );
+    this.presetPurpose = el("p", { id: "preset-purpose", class: "preset-purpose" });
+    this.presetSelect.addEventListener("change", () => state.setPreset(this.presetSelect.value));
+
+    this.protocolHint = el("p", { id: "protocol-hint", class: "preset-purpose" });
+    this.activityHint = el("p", { id: "activity-hint", class: "preset-purpose" });
+    this.protocolSelect = el(
+      "select",
+      { id: "protocol", "aria-describedby": "protocol-hint" },
+      ...Object.entries(PROTOCOLS).map(([id, text]) => el("option", { value: id, text: shortName(text), title: text })),
+    );
+    this.protocolSelect.addEventListener("change", () => state.setProtocol(this.protocolSelect.value));
+    this.activitySelect = el(
+      "select",
+      { id: "activity", "aria-describedby": "activity-hint" },
+      ...Object.entries(ACTIVITY_MODES).map(([id, text]) =>
+        el("option", { value: id, text: shortName(text), title: text }),
+      ),
+    );
+    this.activitySelect.addEventListener("change", () => state.setActivity(this.activitySelect.value));
+
+    const reset = el("button", {
+      type: "button",
+      id: "reset",
+      title: "Back to the values of the selected preset",
+      text: "Reset",
+    });
+    reset.addEventListener("click", () => state.reset());
+    const resetAll = el("button", {
+      type: "button",
+      id: "reset-all",
+      title: "Back to the model's defaults",
+      text: "Reset all",
+    });
+    resetAll.addEventListener("click", () => state.resetAll());
+
+    const top = el(
+      "section",
+      { class: "panel-block", "aria-label": "Experiment" },
+      el("label", { for: "preset", class: "block-label", text: "Preset" }),
+      this.presetSelect,
+      this.presetPurpose,
+      el("label", {
+        for: "protocol",
+        class: "block-label",
+        text: model.inputs.find((i) => i.kind === "protocol")?.label ?? "Protocol",
+      }),
+      this.protocolSelect,
+      this.protocolHint,
+      el("label", {
+        for: "activity",
+        class: "block-label",
+        text: model.inputs.find((i) => i.kind === "activity")?.label ?? "Activity",
+      }),
+      this.activitySelect,
+      this.activityHint,
+      el("div", { class: "button-row" }, reset, resetAll),
+    );
+
+    const groupNames = [...new Set(model.parameters.filter((p) => !p.fixed).map((p) => p.group))];
+    const groupEls = groupNames.map((g) => {
+      const details = el(
+        "details",
+        { class: "param-group", open: OPEN_GROUPS.has(g) },
+        el("summary", {}, el("span", { text: g })),
+      );
+      for (const p of model.parameters.filter((q) => q.group === g && !q.fixed)) {
+        const c = new ParamControl(model, p, (name, v) => state.setParam(name, v));
+        this.controls.set(p.name, c);
+        details.append(c.root);
+      }
+      this.groups.set(g, details);
+      return details;
+    });
+    const fixed = model.parameters.filter((p) => p.fixed);
+    const advanced = fixed.length
+      ? el(
+          "details",
+          { class: "param-group fixed-group" },
+          el("summary", {}, el("span", { text: "Fixed parameters (read-only)" })),
+          el(
+            "dl",
+            { class: "fixed-list" },
+            ...fixed.flatMap((p) => [
+              el("dt", { title: p.description, text: `${p.label} (${p.name})` }),
+              el("dd", { text: `${showNumber(p.default, 6)}${unitSuffix(p.unit)} — ${p.description}` }),
+            ]),
+          ),
+        )
+      : null;
+
+    this.root = el("div", { class: "control-panel" }, top, ...groupEls, advanced);
+    this.refresh();
+  }
+
+  /** Brings one parameter's control into view and focuses its slider (used by the equations). */
+  focusParam(name: string): boolean {
+    const c = this.controls.get(name);
+    if (!c) return false;
+    const g = this.groups.get(c.param.group);
+    if (g) g.open = true;
+    c.root.scrollIntoView({ block: "center", behavior: "smooth" });
+    c.slider.focus({ preventScroll: true });
+    c.root.classList.remove("flash");
+    void c.root.offsetWidth; // restarts the highlight animation
+    c.root.classList.add("flash");
+    return true;
+  }
+
+  hasControl(name: string): boolean {
+    return this.controls.has(name);
+  }
+
+  /**
+   * A class link's restrictions: locked controls are disabled (so neither mouse nor keyboard reaches
+   * them; the run state keeps their values), hidden ones are left out, and so is a group left empty.
+   * Names are parameters or "preset", "protocol", "activity".
+   */
+  restrict(locked: ReadonlySet<string>, hidden: ReadonlySet<string>): void {
+    const pickers = { preset: this.presetSelect, protocol: this.protocolSelect, activity: this.activitySelect };
+    for (const [name, select] of Object.entries(pickers)) {
+      const hide = hidden.has(name);
+      select.disabled = locked.has(name) || hide;
+      select.title = select.disabled ? "Locked by the class link" : "";
+      for (const e of [select, this.root.querySelector(`label[for="${select.id}"]`), select.nextElementSibling]) {
+        if (e instanceof HTMLElement) e.hidden = hide;
+      }
+    }
+    for (const [name, c] of this.controls) {
+      const lock = locked.has(name) || hidden.has(name);
+      c.slider.disabled = lock;
+      c.box.disabled = lock;
+      c.root.classList.toggle("is-locked", lock);
+      c.root.hidden = hidden.has(name);
+    }
+    for (const g of this.groups.values()) {
+      g.hidden = [...g.querySelectorAll<HTMLElement>(".param")].every((e) => e.hidden);
+    }
+  }
+
+  /** Shows the state's values; called by the redraw, so a drag updates controls and plots in one frame. */
+  refresh(): void {
+    const run = this.state.resolved;
+    this.presetSelect.value = run.preset?.id ?? "";
+    this.presetPurpose.textContent = run.preset?.purpose ?? "";
+    this.protocolSelect.value = run.protocol;
+    this.activitySelect.value = run.activity;
+    this.protocolHint.textContent = explanation(PROTOCOLS[run.protocol]);
+    this.activityHint.textContent = explanation(ACTIVITY_MODES[run.activity]);
+    for (const [name, c] of this.controls) {
+      const v = run.values[c.param.index] as number;
+      c.show(v, v !== this.state.presetValue(name));
+    }
+  }
+}

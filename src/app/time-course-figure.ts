@@ -1,0 +1,294 @@
+import { type Model, OUTCOME_TEXT, refValue, type SimulationResult } from "../engine/index.ts";
+import type { Annotations, Data, Layout, Shape } from "./plotly.ts";
+import { COLORS, FONT } from "./theme.ts";
+import { plotText, showNumber, unitSuffix } from "./units.ts";
+
+/** A pinned run as the figures draw it. */
+export interface Ghost {
+  label: string;
+  color: string;
+  result: SimulationResult;
+}
+
+interface Panel {
+  title: string;
+  axisTitle: string;
+  /** States and inputs drawn in the panel, by name. */
+  series: string[];
+}
+
+/** The chain from NE to weight, one panel per link; every name here is looked up in the model. */
+const PANELS: Panel[] = [
+  { title: "NE", axisTitle: "NE (µM)", series: ["u", "N"] },
+  { title: "Receptors", axisTitle: "activity (0–1)", series: ["Rb", "Ra", "D"] },
+  { title: "Calcium", axisTitle: "Ca²⁺ (µM)", series: ["C"] },
+  { title: "Weight", axisTitle: "weight w", series: ["w"] },
+];
+
+const GAP = 0.045;
+
+/** Points drawn per trace: more than a figure's width in pixels shows nothing new and slows each redraw. */
+const MAX_POINTS = 1000;
+
+/** Every k-th sample, the last always kept, so that the plotted end value is the run's own. */
+function thin<T extends ArrayLike<number>>(x: T, stride: number): number[] | T {
+  if (stride <= 1) return x;
+  const out: number[] = [];
+  for (let k = 0; k < x.length; k += stride) out.push(x[k] as number);
+  if ((x.length - 1) % stride !== 0) out.push(x[x.length - 1] as number);
+  return out;
+}
+
+export interface LegendEntry {
+  label: string;
+  color: string;
+  input: boolean;
+}
+
+/** The figure's key, for a legend drawn outside Plotly (Plotly's own legends cost a third of a redraw). */
+export function timeCourseLegend(model: Model): LegendEntry[] {
+  return PANELS.flatMap((panel) =>
+    panel.series.map((name) => ({
+      label: labelOf(model, name),
+      color: colorOf(name),
+      input: model.inputs.some((i) => i.name === name),
+    })),
+  );
+}
+
+function domains(n: number): [number, number][] {
+  const h = (1 - GAP * (n - 1)) / n;
+  return Array.from({ length: n }, (_, k) => {
+    const top = 1 - k * (h + GAP);
+    return [top - h, top] as [number, number];
+  });
+}
+
+function seriesOf(r: SimulationResult, name: string): Float64Array | undefined {
+  const s = r.model.states.find((x) => x.name === name);
+  if (s) return r.states[s.index];
+  const i = r.model.inputs.find((x) => x.name === name);
+  return i ? r.inputs[i.index] : undefined;
+}
+
+function labelOf(model: Model, name: string): string {
+  const s = model.states.find((x) => x.name === name);
+  if (s) return `${name}: ${s.label}`;
+  const i = model.inputs.find((x) => x.name === name);
+  return i ? `${name}(t): ${i.label}` : name;
+}
+
+function colorOf(name: string): string {
+  return (COLORS as unknown as Record<string, string>)[name] ?? COLORS.axis;
+}
+
+function maxOf(...arrays: (ArrayLike<number> | undefined)[]): number {
+  let m = 0;
+  for (const a of arrays) if (a) for (let k = 0; k < a.length; k++) m = Math.max(m, a[k] as number);
+  return m;
+}
+
+function minOf(...arrays: (ArrayLike<number> | undefined)[]): number {
+  let m = Number.POSITIVE_INFINITY;
+  for (const a of arrays) if (a) for (let k = 0; k < a.length; k++) m = Math.min(m, a[k] as number);
+  return m;
+}
+
+/** The LTD and LTP calcium thresholds of a run, from the model's readout bands. */
+export function calciumBands(r: SimulationResult): { ltd: [number, number | null]; ltp: [number, number | null] } {
+  const b = r.model.readout.bands;
+  const v = (ref: (typeof b.ltd)[1]) => (ref === null ? null : refValue(ref, r.model, r.values));
+  return { ltd: [v(b.ltd[0]) as number, v(b.ltd[1])], ltp: [v(b.ltp[0]) as number, v(b.ltp[1])] };
+}
+
+/**
+ * The time-course figure: stacked panels on one shared time axis, with the calcium bands, the
+ * weight's no-change band and the outcome beside it; pinned runs as thin dashed ghosts.
+ */
+export function timeCourseFigure(
+  r: SimulationResult,
+  ghosts: readonly Ghost[],
+  options: { legends: boolean } = { legends: false },
+): { data: Data[]; layout: Partial<Layout> } {
+  const model = r.model;
+  const stride = Math.ceil(r.t.length / MAX_POINTS);
+  const t = thin(r.t, stride);
+  const tEnd = r.t[r.t.length - 1] as number;
+  const doms = domains(PANELS.length);
+  const data: Data[] = [];
+  const shapes: Partial<Shape>[] = [];
+  const annotations: Partial<Annotations>[] = [];
+  const layout: Partial<Layout> = {
+    font: { ...FONT },
+    paper_bgcolor: "#ffffff",
+    plot_bgcolor: "#ffffff",
+    margin: { l: 74, r: options.legends ? 300 : 200, t: 18, b: 56 },
+    height: 680,
+    hovermode: "x unified",
+    showlegend: options.legends,
+    xaxis: {
+      title: { text: `time (${model.timeUnit})` },
+      range: [0, tEnd],
+      gridcolor: COLORS.grid,
+      zeroline: false,
+      anchor: `y${PANELS.length}` as "y",
+      linecolor: COLORS.axis,
+      ticks: "outside",
+    },
+    shapes,
+    annotations,
+  };
+  const L = layout as Record<string, unknown>;
+
+  PANELS.forEach((panel, k) => {
+    const axis = k === 0 ? "y" : `y${k + 1}`;
+    const legend = k === 0 ? "legend" : `legend${k + 1}`;
+    const dom = doms[k] as [number, number];
+    const ghostArrays = ghosts.flatMap((g) => panel.series.map((n) => seriesOf(g.result, n)));
+    const own = panel.series.map((n) => seriesOf(r, n));
+    const yaxis: Record<string, unknown> = {
+      domain: dom,
+      anchor: "x",
+      title: { text: panel.axisTitle, standoff: 6 },
+      gridcolor: COLORS.grid,
+      zeroline: false,
+      linecolor: COLORS.axis,
+      ticks: "outside",
+      rangemode: "tozero",
+    };
+    L[`yaxis${k === 0 ? "" : k + 1}`] = yaxis;
+    L[legend] = {
+      x: 1.015,
+      xanchor: "left",
+      y: dom[1],
+      yanchor: "top",
+      bgcolor: "rgba(255,255,255,0)",
+      font: { size: 13 },
+      tracegroupgap: 2,
+    };
+
+    for (const name of panel.series) {
+      const y = seriesOf(r, name);
+      if (!y) continue;
+      const isInput = model.inputs.some((i) => i.name === name);
+      data.push({
+        type: "scatter",
+        mode: "lines",
+        name: labelOf(model, name),
+        x: t,
+        y: thin(y, stride),
+        yaxis: axis as "y",
+        legend,
+        line: { color: colorOf(name), width: isInput ? 2 : 3, shape: isInput ? "hv" : "linear" },
+        ...(isInput ? { fill: "tozeroy", fillcolor: "rgba(242, 166, 90, 0.22)" } : {}),
+        hovertemplate: `%{y:.3g}`,
+      } as Data);
+    }
+    for (const g of ghosts) {
+      panel.series.forEach((name, j) => {
+        if (model.inputs.some((i) => i.name === name)) return;
+        const y = seriesOf(g.result, name);
+        if (!y) return;
+        data.push({
+          type: "scatter",
+          mode: "lines",
+          name: g.label,
+          legendgroup: `pin:${g.label}`,
+          showlegend: k === PANELS.length - 1 && j === 0,
+          x: thin(g.result.t, Math.ceil(g.result.t.length / MAX_POINTS)),
+          y: thin(y, Math.ceil(g.result.t.length / MAX_POINTS)),
+          yaxis: axis as "y",
+          legend,
+          opacity: 0.75,
+          line: { color: g.color, width: 2, dash: "dot" },
+          hovertemplate: `%{y:.3g}`,
+        } as Data);
+      });
+    }
+
+    if (panel.series.includes(model.readout.bands.state)) {
+      const bands = calciumBands(r);
+      const top = Math.max(maxOf(...own, ...ghostArrays), (bands.ltp[0] ?? 0) * 1.25) * 1.08;
+      yaxis.range = [0, top];
+      yaxis.rangemode = undefined;
+      const band = (lo: number, hi: number | null, color: string, text: string) => {
+        const y1 = hi ?? top * 10;
+        shapes.push({
+          type: "rect",
+          xref: "x",
+          yref: axis as "y",
+          x0: 0,
+          x1: tEnd,
+          y0: lo,
+          y1,
+          fillcolor: color,
+          line: { width: 0 },
+          layer: "below",
+        });
+        annotations.push({
+          xref: "x",
+          yref: axis as "y",
+          x: tEnd,
+          y: Math.min(y1, top),
+          xanchor: "right",
+          yanchor: "top",
+          text,
+          showarrow: false,
+          font: { size: 12, color: COLORS.axis },
+        });
+      };
+      band(
+        bands.ltd[0],
+        bands.ltd[1],
+        COLORS.ltdBand,
+        `LTD window (θd ${showNumber(bands.ltd[0])}–${showNumber(bands.ltd[1] ?? top)} µM)`,
+      );
+      band(bands.ltp[0], bands.ltp[1], COLORS.ltpBand, `LTP (≥ θp ${showNumber(bands.ltp[0])} µM)`);
+    }
+
+    if (panel.series.includes(model.readout.weight)) {
+      const lo = model.readout.ltdBelow;
+      const hi = model.readout.ltpAbove;
+      const all = [...own, ...ghostArrays];
+      yaxis.range = [Math.min(lo, minOf(...all)) - 0.08, Math.max(hi, maxOf(...all)) + 0.08];
+      yaxis.rangemode = undefined;
+      shapes.push({
+        type: "rect",
+        xref: "x",
+        yref: axis as "y",
+        x0: 0,
+        x1: tEnd,
+        y0: lo,
+        y1: hi,
+        fillcolor: COLORS.neutralBand,
+        line: { width: 0 },
+        layer: "below",
+      });
+      annotations.push({
+        xref: "x",
+        yref: axis as "y",
+        x: 0,
+        y: hi,
+        xanchor: "left",
+        yanchor: "bottom",
+        text: `±${showNumber((hi - 1) * 100)} %: no lasting change`,
+        showarrow: false,
+        font: { size: 12, color: COLORS.axis },
+      });
+      const s = r.summary;
+      annotations.push({
+        xref: "paper",
+        yref: "paper",
+        x: 1.015,
+        xanchor: "left",
+        y: dom[0],
+        yanchor: "bottom",
+        align: "left",
+        text: `<b>${plotText(OUTCOME_TEXT[s.outcome])}</b><br>w(${showNumber(tEnd)}${unitSuffix(model.timeUnit)}) = ${showNumber(s.wEnd)}`,
+        showarrow: false,
+        font: { size: 16, color: COLORS.outcome[s.outcome] },
+      });
+    }
+  });
+  return { data, layout };
+}

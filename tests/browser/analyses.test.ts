@@ -1,0 +1,250 @@
+import { readFileSync } from "node:fs";
+import type { Browser, Download, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { RunnerProbe } from "../../src/app/analyses/job-runner.ts";
+import { loadModel } from "../../src/engine/index.ts";
+import { openApp } from "./app-page.ts";
+import { ROOT } from "./build-app.ts";
+import { launchChromium } from "./chromium.ts";
+
+const model = loadModel(
+  readFileSync(`${ROOT}/models/ne-calcium-plasticity.yaml`, "utf8"),
+  "models/ne-calcium-plasticity.yaml",
+);
+const url = inject("appUrl");
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+declare global {
+  interface Window {
+    __longTasks?: { start: number; duration: number }[];
+  }
+}
+
+/** Opens the app with a long-task recorder installed before any of its code runs. */
+async function open(query = ""): Promise<{ page: Page; errors: string[] }> {
+  const opened = await openApp(browser, url, query);
+  await opened.page.evaluate(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longTasks?.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: "longtask", buffered: true });
+  });
+  return opened;
+}
+
+function probe(page: Page, view: string): Promise<RunnerProbe> {
+  return page.evaluate((v) => structuredClone(window.__analyses?.[v]) as RunnerProbe, view);
+}
+
+/** Waits until the view has painted more results than `before`. */
+async function painted(page: Page, view: string, before = 0, timeout = 60_000): Promise<RunnerProbe> {
+  await page.waitForFunction(
+    ([v, n]) =>
+      (window.__analyses?.[v as string]?.painted.length ?? 0) > (n as number) &&
+      window.__analyses?.[v as string]?.status === "done",
+    [view, before] as const,
+    { timeout },
+  );
+  return probe(page, view);
+}
+
+async function openTab(page: Page, tab: string): Promise<void> {
+  await page.click(`#analysis-tab-${tab}`);
+  await page.locator(`#analysis-panel-${tab}`).scrollIntoViewIfNeeded();
+}
+
+async function download(page: Page, click: () => Promise<void>): Promise<{ name: string; body: Buffer }> {
+  const [d] = (await Promise.all([page.waitForEvent("download"), click()])) as [Download, undefined];
+  return { name: d.suggestedFilename(), body: readFileSync(await d.path()) };
+}
+
+/** Sets a number field as a user would: type, then leave it (the view reads it on change). */
+async function setField(page: Page, id: string, value: string): Promise<void> {
+  await page.fill(`#${id}`, value);
+  await page.press(`#${id}`, "Tab");
+}
+
+describe("analyses", () => {
+  it("population at 1 µM: one dose gives LTD in some subjects and LTP in others, and the β-blocker moves w both ways", async () => {
+    const { page, errors } = await open();
+    await openTab(page, "population");
+    const p = await painted(page, "population");
+    const last = p.painted.at(-1);
+    expect(last?.job).toMatchObject({ kind: "population", n: 1000, seed: 1, treatment: "beta-blocker" });
+    expect(last?.spec.params?.u ?? 1).toBe(1);
+    const summary = (await page.locator("#analysis-population .analysis-summary").textContent()) ?? "";
+    const ltd = Number(/LTD in (\d+)/.exec(summary)?.[1]);
+    const ltp = Number(/LTP in (\d+)/.exec(summary)?.[1]);
+    expect(ltd).toBeGreaterThan(0);
+    expect(ltp).toBeGreaterThan(0);
+    // DESIGN §3: about a third LTD and two thirds LTP (1000 subjects: sampling sd ≈ 1.5 %).
+    expect(ltd / 1000).toBeGreaterThan(0.2);
+    expect(ltp / 1000).toBeGreaterThan(0.45);
+    const raised = Number(/raised w in (\d+)/.exec(summary)?.[1]);
+    const lowered = Number(/lowered it in (\d+)/.exec(summary)?.[1]);
+    expect(raised).toBeGreaterThan(0);
+    expect(lowered).toBeGreaterThan(0);
+    // The histogram on screen holds every subject.
+    const total = await page.evaluate(() => {
+      const gd = document.getElementById("fig-population") as HTMLElement & { data: { name: string; y: number[] }[] };
+      return gd.data.find((t) => t.name === "control")?.y.reduce((a, b) => a + b, 0);
+    });
+    expect(total).toBe(1000);
+    expect(p.progressShown).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("three trials give three different differences, and the seeds go into the share link", async () => {
+    const { page, errors } = await open("?seed=7");
+    await openTab(page, "population");
+    expect(await page.locator("#population-seed").inputValue()).toBe("7");
+    let n = (await painted(page, "trial")).painted.length;
+    for (let k = 0; k < 2; k++) {
+      await page.click("#trial-run-again");
+      n = (await painted(page, "trial", n)).painted.length;
+    }
+    const items = await page.locator("#trial-history li").allTextContents();
+    expect(items).toHaveLength(3);
+    const diffs = items.map((t) => /: ([+−][\d.]+)/.exec(t)?.[1]);
+    expect(new Set(diffs).size).toBe(3);
+    expect(items.map((t) => /seed (\d+)/.exec(t)?.[1])).toEqual(["1", "2", "3"]);
+    await page.waitForURL(/trialSeed=3/);
+    expect(page.url()).toContain("seed=7");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("draws the plasticity map on the chosen grid, with LTD cells and the current point", async () => {
+    const { page, errors } = await open();
+    await openTab(page, "map");
+    await painted(page, "map");
+    const before = (await probe(page, "map")).painted.length;
+    await setField(page, "map-nx", "14");
+    await setField(page, "map-ny", "9");
+    const p = await painted(page, "map", before);
+    expect(p.painted.at(-1)?.job).toMatchObject({ kind: "map", x: { param: "u", n: 14 }, y: { param: "gb", n: 9 } });
+    const grid = await page.evaluate(() => {
+      const gd = document.getElementById("fig-map") as HTMLElement & {
+        data: { type: string; z?: number[][]; x: number[]; y: number[] }[];
+      };
+      const heat = gd.data.find((t) => t.type === "heatmap");
+      const marker = gd.data.find((t) => t.type === "scatter");
+      return { z: heat?.z ?? [], current: marker ? [marker.x[0], marker.y[0]] : [] };
+    });
+    expect(grid.z).toHaveLength(9);
+    for (const row of grid.z) expect(row).toHaveLength(14);
+    const cells = grid.z.flat();
+    expect(cells.filter((w) => w < model.readout.ltdBelow).length).toBeGreaterThan(0);
+    expect(cells.filter((w) => w > model.readout.ltpAbove).length).toBeGreaterThan(0);
+    expect(grid.current).toEqual([1, 3.5]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("a slider moved mid-job cancels the job, and only the new state's result is painted", async () => {
+    const { page, errors } = await open();
+    await openTab(page, "population");
+    await page.waitForFunction(() => window.__analyses?.population?.status === "running");
+    // Let the job get well under way, then move NE three steps down while it runs.
+    await page.waitForTimeout(600);
+    expect((await probe(page, "population")).status).toBe("running");
+    const slider = page.locator("#param-u-slider");
+    await slider.focus();
+    for (let k = 0; k < 3; k++) await slider.press("ArrowLeft");
+    const u = await page.evaluate(() => window.__plasticity?.spec().params?.u);
+    expect(u).toBeLessThan(1);
+    const p = await painted(page, "population");
+    expect(p.cancelled).toBeGreaterThanOrEqual(1);
+    expect(p.painted).toHaveLength(1);
+    expect(p.painted[0]?.spec.params?.u).toBe(u);
+    const shown = await page.evaluate(() => document.getElementById("fig-population")?.dataset.inputs);
+    expect(shown).toBe(p.wantedKey);
+    expect(await page.locator("#analysis-population .analysis-figure-box").getAttribute("class")).not.toContain(
+      "is-stale",
+    );
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("exports CSV, JSON, PNG and SVG carrying the label, model, seed and share query", async () => {
+    const { page, errors } = await open("?u=0.3");
+    await openTab(page, "population");
+    await setField(page, "population-n", "200");
+    await page.waitForFunction(
+      () => (window.__analyses?.population?.painted.at(-1)?.job as { n?: number } | undefined)?.n === 200,
+      null,
+      { timeout: 60_000 },
+    );
+    const csv = await download(page, () => page.click("#export-population-csv"));
+    expect(csv.name).toBe("plasticity-lab-population.csv");
+    const text = csv.body.toString("utf8");
+    expect(text).toContain(`# ${model.label}`);
+    expect(text).toContain(`# model: ${model.id} ${model.version}`);
+    expect(text).toContain("# seed: 1");
+    const share = /^# share: (.*)$/m.exec(text)?.[1] ?? "";
+    expect(new URLSearchParams(share.slice(1)).get("u")).toBe("0.3");
+    expect(new URLSearchParams(share.slice(1)).get("seed")).toBe("1");
+    expect(text.split("\n").filter((l) => /^\d+,/.test(l))).toHaveLength(200);
+
+    const json = await download(page, () => page.click("#export-population-json"));
+    expect(json.name).toBe("plasticity-lab-population.json");
+    const data = JSON.parse(json.body.toString("utf8"));
+    expect(data).toMatchObject({ label: model.label, model: model.id, version: model.version, seed: 1, n: 200 });
+    expect(data.subjects).toHaveLength(200);
+
+    const png = await download(page, () => page.click("#export-population-png"));
+    expect(png.name).toBe("plasticity-lab-population@2x.png");
+    expect(png.body.subarray(1, 4).toString("latin1")).toBe("PNG");
+    const svg = await download(page, () => page.click("#export-population-svg"));
+    expect(svg.name).toBe("plasticity-lab-population.svg");
+    const svgText = svg.body.toString("utf8");
+    expect(svgText).toContain(model.label);
+    expect(svgText).toContain("seed 1");
+
+    await openTab(page, "sensitivity");
+    await painted(page, "sensitivity");
+    const sens = await download(page, () => page.click("#export-sensitivity-csv"));
+    const sensText = sens.body.toString("utf8");
+    expect(sensText).toContain(`# ${model.label}`);
+    expect(sensText).toContain("# method: Normalised local sensitivity");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("keeps the main thread free while jobs run: no long task over 50 ms but the drawing of results", async () => {
+    const { page, errors } = await open();
+    // The figures' Plotly bundle loads with the first analysis painted; load it before measuring.
+    await openTab(page, "dose");
+    await painted(page, "dose");
+    await openTab(page, "population");
+    const p = await painted(page, "population");
+    await painted(page, "trial");
+    await openTab(page, "map");
+    const m = await painted(page, "map");
+    const { tasks, paints } = await page.evaluate(() => ({
+      tasks: window.__longTasks ?? [],
+      paints: Object.values(window.__analyses ?? {}).flatMap((q) => q.paints),
+    }));
+    const during = (q: RunnerProbe) => tasks.filter((t) => t.start + t.duration > q.startedAt && t.start < q.resultAt);
+    // A long task that overlaps a figure being drawn is Plotly's, which no worker can take over.
+    const drawing = (t: { start: number; duration: number }) =>
+      paints.some((w) => t.start < w.end + 100 && t.start + t.duration > w.start);
+    const jobs = [...during(p), ...during(m)];
+    const worst = Math.max(0, ...jobs.map((t) => t.duration));
+    const worstNotDrawing = Math.max(0, ...jobs.filter((t) => !drawing(t)).map((t) => t.duration));
+    console.info(
+      `long tasks while population (${(p.resultAt - p.startedAt).toFixed(0)} ms) and map (${(m.resultAt - m.startedAt).toFixed(0)} ms) ran: longest ${worst.toFixed(0)} ms, longest not drawing a figure ${worstNotDrawing.toFixed(0)} ms`,
+    );
+    expect(worstNotDrawing).toBeLessThanOrEqual(50);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

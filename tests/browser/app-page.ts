@@ -1,0 +1,58 @@
+import type { Browser, Page } from "playwright-core";
+import "../../src/app/test-hook.ts";
+
+export interface OpenedApp {
+  page: Page;
+  /** Console errors and uncaught exceptions seen since the page opened. */
+  errors: string[];
+}
+
+/** Opens the app (optionally with a share-link query) and waits until the first run is drawn. */
+export async function openApp(
+  browser: Browser,
+  baseUrl: string,
+  query = "",
+  options: { bypassCSP?: boolean } = {},
+): Promise<OpenedApp> {
+  const page = await browser.newPage({
+    viewport: { width: 1500, height: 1000 },
+    acceptDownloads: true,
+    bypassCSP: options.bypassCSP ?? false,
+  });
+  const errors: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(`${baseUrl}${query}`);
+  await page.waitForFunction(() => (window.__plasticity?.drawCount ?? 0) > 0);
+  return { page, errors };
+}
+
+/** Waits for the next time-course redraw after `action`. */
+export async function afterRedraw(page: Page, action: () => Promise<unknown>): Promise<void> {
+  const before = await page.evaluate(() => window.__plasticity?.drawCount ?? 0);
+  await action();
+  await page.waitForFunction((n) => (window.__plasticity?.drawCount ?? 0) > n, before);
+}
+
+interface PlottedTrace {
+  name: string;
+  y: number[];
+}
+
+/** The traces of one figure as Plotly holds them in the DOM (what is actually on screen). */
+export function plotted(page: Page, figureId: string): Promise<PlottedTrace[]> {
+  return page.evaluate((id) => {
+    const gd = document.getElementById(id) as
+      | (HTMLElement & { data?: { name?: string; y?: ArrayLike<number> }[] })
+      | null;
+    return (gd?.data ?? []).map((t) => ({ name: String(t.name ?? ""), y: Array.from(t.y ?? []) }));
+  }, figureId);
+}
+
+export async function traceByPrefix(page: Page, figureId: string, prefix: string): Promise<PlottedTrace> {
+  const t = (await plotted(page, figureId)).find((x) => x.name.startsWith(prefix));
+  if (!t) throw new Error(`no trace named ${prefix}… in #${figureId}`);
+  return t;
+}

@@ -1,0 +1,12 @@
+import { resolve } from "node:path";
+
+export const ROOT = resolve(import.meta.dirname, "../..");
+export const DIST = resolve(ROOT, "dist");
+
+/** A production build of the app into dist, as `npm run build` makes it. */
+export async function buildApp(): Promise<void> {
+  // Vite only minifies and drops dev-only code when NODE_ENV says production.
+  process.env.NODE_ENV = "production";
+  const { build } = await import("vite");
+  await build({ root: ROOT, configFile: resolve(ROOT, "vite.config.ts"), mode: "production", logLevel: "warn" });
+}
