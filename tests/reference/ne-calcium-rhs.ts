@@ -61,13 +61,15 @@ export function handWrittenRhs(model: Model): Rhs {
     const thpEff = thpV - (p[sb] as number) * Rb * (thpV - thdV) + (p[sa] as number) * Ra * (thpV - thdV);
     const bs = p[bsig] as number;
     const Omega = 1 - AdV * sig(C - thdV, bs) + (AdV + (p[Ap] as number)) * sig(C - thpEff, bs);
-    const eta = (p[eta0] as number) / ((p[P1] as number) / ((p[P2] as number) + C ** (p[P3] as number)) + (p[P4] as number));
+    const eta =
+      (p[eta0] as number) / ((p[P1] as number) / ((p[P2] as number) + C ** (p[P3] as number)) + (p[P4] as number));
     const tauRV = p[tauR] as number;
     out[0] = (u - N) / (p[tauN] as number);
     out[1] = ((1 - D) * Hb - Rb) / tauRV;
     out[2] = (p[kdes] as number) * Rb * (1 - D) - D / (p[taurec] as number);
     out[3] = (Ha - Ra) / tauRV;
-    out[4] = (a * (p[cact] as number) * (1 + (p[gb] as number) * Rb) + (p[ga] as number) * Ra - C) / (p[tauC] as number);
+    out[4] =
+      (a * (p[cact] as number) * (1 + (p[gb] as number) * Rb) + (p[ga] as number) * Ra - C) / (p[tauC] as number);
     out[5] = eta * (Omega - lamV * w);
     if (diag !== null) {
       diag[0] = -1 / (p[tauN] as number);
