@@ -22,7 +22,7 @@ declare global {
 }
 
 interface Sample {
-  /** Longest long task while the section first appeared (Plotly starting, the first figure drawn). */
+  /** Longest long task while the section first appeared and drew its first figure. */
   warm: number;
   workerMs: number;
   pageMs: number;
@@ -47,7 +47,7 @@ async function measure(page: Page, url: string, tab: string, view: string): Prom
     }).observe({ type: "longtask", buffered: true });
   });
   // As a reader arrives: the section scrolls into view, its first tab (the dose-response) computes
-  // and draws, starting Plotly; the job measured is the one opened after that.
+  // and draws; the job measured is the one opened after that.
   await page.locator("#analyses").scrollIntoViewIfNeeded();
   await page.waitForFunction(() => window.__analyses?.dose?.status === "done", null, { timeout: 60_000 });
   const warm = await page.evaluate(() => Math.max(0, ...(window.__longTasks ?? []).map((t) => t.duration)));
@@ -122,7 +122,7 @@ async function main(): Promise<void> {
       "Long tasks (≥ 50 ms is all the browser reports) are counted while the job ran; 'not drawing' leaves out those that overlap Plotly drawing a finished result, which is main-thread work by design.",
     );
     console.log(
-      "section start-up: the longest task while the section first appeared (Plotly's cartesian bundle starting and the first figure drawn), before the job.",
+      "section start-up: the longest task while the section first appeared and drew its first figure (the dose-response), before the job.",
     );
   } finally {
     await browser.close();

@@ -2,7 +2,6 @@ import "./analyses.css";
 import type { Model } from "../../engine/index.ts";
 import { el } from "../dom.ts";
 import type { RunState } from "../run-state.ts";
-import { loadPlotly } from "./analysis-plotly.ts";
 import type { AnalysisView } from "./analysis-view.ts";
 import { DoseResponseView } from "./dose-response-view.ts";
 import { PlasticityMapView } from "./plasticity-map-view.ts";
@@ -81,17 +80,6 @@ export function mountAnalyses(container: HTMLElement, model: Model, state: RunSt
     ...panels,
   );
   container.setAttribute("aria-labelledby", "analyses-title");
-  // Plotly's cartesian bundle takes a few hundred ms of main thread to start; begin as the section
-  // scrolls near, so that cost is paid before the first job rather than in the middle of it.
-  const preload = new IntersectionObserver(
-    (entries) => {
-      if (!entries.some((e) => e.isIntersecting)) return;
-      preload.disconnect();
-      void loadPlotly();
-    },
-    { rootMargin: "600px 0px" },
-  );
-  preload.observe(container);
   new IntersectionObserver((entries) => {
     const seen = entries.some((e) => e.isIntersecting);
     if (seen === onScreen) return;

@@ -1,9 +1,8 @@
 import { el } from "../dom.ts";
 import type { ImageFormat } from "../figure-export.ts";
-import type { Config, Data, Layout } from "../plotly.ts";
+import { type Config, type Data, type Layout, Plotly } from "../plotly.ts";
 import { downloadCsv, downloadJson, imageLines, type Provenance } from "./analysis-export.ts";
 import { type ExportedAnalysisImage, exportAnalysisImage } from "./analysis-image.ts";
-import { loadPlotly } from "./analysis-plotly.ts";
 import { ProgressLine } from "./progress-line.ts";
 
 export interface Figure {
@@ -104,7 +103,6 @@ export class AnalysisCard {
 
   /** Draws the figure and marks it with the inputs it shows, so a reader (or a test) can check them. */
   async draw(fig: Figure, inputsKey: string, exports: CardExports): Promise<void> {
-    const Plotly = await loadPlotly();
     await Plotly.react(this.figure, fig.data, fig.layout, PLOT_CONFIG);
     this.figure.dataset.inputs = inputsKey;
     this.drawn = true;
@@ -116,7 +114,6 @@ export class AnalysisCard {
   /** Plotly sizes a figure from its container, which is 0 × 0 while its tab is hidden. */
   async resize(): Promise<void> {
     if (!this.drawn) return;
-    const Plotly = await loadPlotly();
     await Plotly.Plots.resize(this.figure);
   }
 

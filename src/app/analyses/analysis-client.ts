@@ -48,12 +48,6 @@ export class AnalysisClient {
     r.finish({ status: "cancelled", id: r.id });
   }
 
-  dispose(): void {
-    this.cancel();
-    this.worker?.terminate();
-    this.worker = undefined;
-  }
-
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
     const w = new Worker(new URL("../worker/analysis-worker.ts", import.meta.url), { type: "module" });

@@ -1,7 +1,6 @@
 import { downloadUrl } from "../downloads.ts";
 import { exportLayout, type ImageFormat } from "../figure-export.ts";
-import type { Data, Layout } from "../plotly.ts";
-import { loadPlotly } from "./analysis-plotly.ts";
+import { type Data, type Layout, Plotly } from "../plotly.ts";
 
 export interface ExportedAnalysisImage {
   filename: string;
@@ -13,8 +12,7 @@ export interface ExportedAnalysisImage {
 
 /**
  * Renders an analysis figure off-screen with its provenance drawn in (the explorer's layout for it)
- * and downloads it. It uses the analyses' own Plotly bundle, since the app's basic bundle cannot draw
- * a heatmap.
+ * and downloads it.
  */
 export async function exportAnalysisImage(
   name: string,
@@ -24,7 +22,6 @@ export async function exportAnalysisImage(
   scale: number,
   width: number,
 ): Promise<ExportedAnalysisImage> {
-  const Plotly = await loadPlotly();
   const layout = exportLayout(figure.layout, lines, width);
   const height = layout.height as number;
   // toImage accepts a whole figure, which its typings (element or id only) do not describe.

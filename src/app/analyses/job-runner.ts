@@ -70,16 +70,13 @@ export class JobRunner {
     window.__analyses ??= {};
     window.__analyses[name] = this.probe;
     line.onCancel(() => this.cancel());
-  }
-
-  get current(): Wanted | undefined {
-    return this.wanted;
+    line.onResume(() => void this.start());
   }
 
   setActive(active: boolean): void {
     this.active = active;
     if (active && this.wanted && this.wanted.key !== this.probe.paintedKey && this.runningKey !== this.wanted.key)
-      this.start();
+      void this.start();
   }
 
   /** Asks for the view to show `job` at `spec`; `delay` (ms) lets a drag settle before a job starts. */
@@ -92,15 +89,16 @@ export class JobRunner {
     this.onStale(this.probe.paintedKey !== "" && key !== this.probe.paintedKey);
     clearTimeout(this.timer);
     if (!this.active || key === this.probe.paintedKey) return;
-    if (delay > 0) this.timer = window.setTimeout(() => this.start(), delay);
-    else this.start();
+    if (delay > 0) this.timer = window.setTimeout(() => void this.start(), delay);
+    else void this.start();
   }
 
-  /** Stops the running job; its inputs stay wanted, so showing the view again or "Run" restarts it. */
+  /** Stops the running job; its inputs stay wanted, so showing the view again or "Compute again" restarts it. */
   cancel(): void {
     clearTimeout(this.timer);
     if (this.runningKey === undefined) return;
     this.stopRunning();
+    this.line.cancelled();
     this.probe.status = "cancelled";
   }
 

@@ -12,8 +12,14 @@ export function seedFromLink(key: string): number {
   return text !== undefined && checkSeed(v) === null ? v : DEFAULT_SEED;
 }
 
-/** Puts a seed into the share link (left out at its default, so ordinary links stay short). */
+/**
+ * Puts a seed into the share link (left out at its default, so ordinary links stay short). The address
+ * bar is rewritten only when the seed changed: replaceState costs milliseconds, and views ask on every
+ * slider move.
+ */
 export function seedToLink(key: string, seed: number, state: RunState): void {
-  setLinkExtra(key, seed === DEFAULT_SEED ? undefined : String(seed));
+  const value = seed === DEFAULT_SEED ? undefined : String(seed);
+  if (value === linkExtra(key)) return;
+  setLinkExtra(key, value);
   writeShareLink(state.resolved);
 }

@@ -57,7 +57,8 @@ export function runAnalysisJob(model: Model, run: ResolvedRun, job: AnalysisJob,
 /**
  * The current run swept over one parameter, and again with each overlay preset applied as a treatment
  * (so "with the β-blocker" keeps every other setting the user made). A value whose solve fails gives
- * NaN: one bad point leaves a gap instead of losing the curve.
+ * NaN: one bad point leaves a gap instead of losing the curve. Runs keep the default output grid,
+ * not the analyses' coarse one, because the time spent in each calcium band is read off that grid.
  */
 function doseResponse(model: Model, run: ResolvedRun, job: DoseJob, onProgress: Progress): DoseOutput {
   const p = model.parameters.find((q) => q.name === job.param);
