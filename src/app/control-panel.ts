@@ -176,8 +176,12 @@ export class ControlPanel {
       c.root.classList.toggle("is-locked", lock);
       c.root.hidden = hidden.has(name);
     }
+    // With some controls locked, the groups that hold a free one open and the others close, so the
+    // controls a class may use are the ones in view.
     for (const g of this.groups.values()) {
-      g.hidden = [...g.querySelectorAll<HTMLElement>(".param")].every((e) => e.hidden);
+      const params = [...g.querySelectorAll<HTMLElement>(".param")];
+      g.hidden = params.every((e) => e.hidden);
+      if (locked.size || hidden.size) g.open = params.some((e) => !e.classList.contains("is-locked"));
     }
   }
 

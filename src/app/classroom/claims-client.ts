@@ -32,17 +32,23 @@ export class ClaimsClient {
     this.worker = this.startWorker();
   }
 
-  /** Checks every claim under `spec`; results of earlier states that are still due are dropped. */
-  request(spec: RunSpec): void {
+  /** Drops every result still due: the state they were asked for has changed. */
+  invalidate(): void {
     this.generation++;
-    this.spec = spec;
-    this.queue = [...this.claimIds];
+    this.queue = [];
     this.onStart();
     if (this.running && performance.now() - this.running.since > CANCEL_AFTER_MS) {
       this.worker.terminate();
       this.running = undefined;
       this.worker = this.startWorker();
     }
+  }
+
+  /** Checks every claim under `spec`. */
+  request(spec: RunSpec): void {
+    this.invalidate();
+    this.spec = spec;
+    this.queue = [...this.claimIds];
     if (!this.running) this.next();
   }
 

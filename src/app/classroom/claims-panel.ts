@@ -61,7 +61,7 @@ export class ClaimsPanel {
       () => this.markPending(),
     );
     state.onChange(() => {
-      this.markPending();
+      this.client.invalidate();
       clearTimeout(this.timer);
       this.timer = window.setTimeout(() => this.client.request(state.current), SETTLE_MS);
     });

@@ -22,6 +22,8 @@ const FIGURES = [
   { id: "fig-dose", title: "Dose-response", width: 700, height: 380 },
 ];
 
+const PRINT_FONT_SIZE = 13;
+
 async function figureImage(
   id: string,
   width: number,
@@ -29,14 +31,17 @@ async function figureImage(
   title: string,
   figure?: { data: Data[]; layout: Partial<Layout> },
 ): Promise<HTMLElement> {
-  const gd = document.getElementById(id) as PlotlyHTMLElement | null;
+  const gd = document.getElementById(id) as (PlotlyHTMLElement & { layout?: Partial<Layout> }) | null;
   const frame = el("figure", { class: `handout-figure handout-${id}` });
-  if (!figure && (!gd || !("data" in gd))) {
+  const source = figure ?? (gd && "data" in gd ? { data: gd.data as Data[], layout: gd.layout ?? {} } : undefined);
+  if (!source) {
     frame.append(el("p", { class: "hint", text: `${title}: not drawn yet` }));
     return frame;
   }
+  // Paper is read close up: the projector theme's large type would crowd the axes of a small figure.
+  const layout = { ...source.layout, font: { ...source.layout.font, size: PRINT_FONT_SIZE } };
   // SVG keeps the plots sharp on paper at any printer resolution.
-  const url = await Plotly.toImage((figure ?? gd) as PlotlyHTMLElement, { format: "svg", width, height });
+  const url = await Plotly.toImage({ data: source.data, layout }, { format: "svg", width, height });
   frame.append(el("img", { src: url, alt: title }), el("figcaption", { text: title }));
   return frame;
 }

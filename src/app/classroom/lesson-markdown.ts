@@ -78,8 +78,10 @@ purifier.addHook("afterSanitizeAttributes", (node) => {
   if (node.tagName === "A") {
     const href = node.getAttribute("href");
     const target = href === null ? null : safeLinkTarget(href);
-    if (target === null) node.removeAttribute("href");
-    else {
+    if (target === null) {
+      node.removeAttribute("href");
+      node.setAttribute("title", "Link removed: lessons may only link to https pages or within this site");
+    } else {
       node.setAttribute("href", target);
       node.setAttribute("target", "_blank");
       node.setAttribute("rel", "noopener noreferrer");

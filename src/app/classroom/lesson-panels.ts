@@ -51,5 +51,8 @@ export function showPanel(name: string): void {
   const card = panelCard(name);
   if (!card) return;
   reveal(card);
+  // The sticky header would cover the top of the card.
+  const header = document.querySelector(".app-header")?.getBoundingClientRect().height ?? 0;
+  card.style.scrollMarginTop = `${Math.ceil(header) + 8}px`;
   card.scrollIntoView({ block: "start", behavior: "smooth" });
 }

@@ -226,6 +226,12 @@ export class LessonPlayer {
     );
   }
 
+  /** A step chosen from the step buttons: the keyboard focus follows to the new step's title. */
+  private moveTo(index: number): void {
+    this.goTo(index);
+    this.body.querySelector<HTMLElement>(".lesson-step-title")?.focus({ preventScroll: false });
+  }
+
   private goTo(index: number): void {
     const lesson = this.lesson;
     if (!lesson) return;
@@ -275,7 +281,7 @@ export class LessonPlayer {
           "aria-label": `Step ${k + 1}: ${s.title}${a ? (a.correct ? " (predicted right)" : " (predicted wrong)") : ""}`,
           text: String(k + 1),
         });
-        b.addEventListener("click", () => this.goTo(k));
+        b.addEventListener("click", () => this.moveTo(k));
         return el("li", {}, b);
       }),
     );
@@ -313,14 +319,20 @@ export class LessonPlayer {
 
     const prev = el("button", { type: "button", id: "lesson-prev", text: "← Previous step" });
     prev.disabled = index === 0;
-    prev.addEventListener("click", () => this.goTo(index - 1));
+    prev.addEventListener("click", () => this.moveTo(index - 1));
     const next = el("button", {
       type: "button",
       id: "lesson-next",
       class: "primary",
       text: index === n - 1 ? "Finish" : "Next step →",
     });
-    next.addEventListener("click", () => (index === n - 1 ? this.renderSummary() : this.goTo(index + 1)));
+    next.addEventListener("click", () => {
+      if (index < n - 1) this.moveTo(index + 1);
+      else {
+        this.renderSummary();
+        this.body.querySelector<HTMLElement>("h3")?.focus();
+      }
+    });
 
     this.body.replaceChildren(
       el(
@@ -328,7 +340,7 @@ export class LessonPlayer {
         { class: "lesson-step", "data-step": String(index) },
         head,
         index === 0 && lesson.intro ? renderLessonMarkdown(lesson.intro) : null,
-        el("h3", { class: "lesson-step-title", text: step.title }),
+        el("h3", { class: "lesson-step-title", tabindex: "-1", text: step.title }),
         renderLessonMarkdown(step.markdown),
         step.run
           ? el("p", { class: "lesson-setup" }, el("strong", { text: "Set-up: " }), this.describeRun(step.run))
@@ -400,13 +412,15 @@ export class LessonPlayer {
       result: readoutText(p, summary),
     };
     this.render();
+    // The button that was pressed is gone; the keyboard goes on from the comparison it revealed.
+    this.body.querySelector<HTMLElement>(".predict-reveal")?.focus();
     this.emit();
   }
 
   private reveal(p: Prediction, a: StepAnswer): HTMLElement {
     return el(
       "div",
-      { class: `predict-reveal ${a.correct ? "is-right" : "is-wrong"}`, role: "status" },
+      { class: `predict-reveal ${a.correct ? "is-right" : "is-wrong"}`, role: "status", tabindex: "-1" },
       el(
         "div",
         { class: "reveal-columns" },
@@ -444,7 +458,7 @@ export class LessonPlayer {
         "article",
         { class: "lesson-step lesson-summary" },
         el("p", { class: "lesson-title", text: lesson.title }),
-        el("h3", { text: `You predicted ${right} of ${asked.length} correctly` }),
+        el("h3", { tabindex: "-1", text: `You predicted ${right} of ${asked.length} correctly` }),
         el(
           "table",
           { class: "lesson-summary-table" },
