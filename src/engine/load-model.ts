@@ -250,6 +250,8 @@ function buildModel(src: ModelFile, file: string, issue: (path: Path, message: s
     title: src.title,
     label: src.label,
     summary: src.summary,
+    about: src.about,
+    references: src.references,
     file,
     timeUnit: src.time.unit,
     endParam: src.time.end,

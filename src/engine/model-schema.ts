@@ -150,6 +150,10 @@ export const modelFileSchema = z.strictObject({
   label: text,
   summary: text,
   time: z.strictObject({ unit: z.string(), end: identifier }),
+  /** Markdown for "About the model": what the model leaves out and why its choices were made. */
+  about: z.string().default(""),
+  /** Markdown list of the works the model and its claims cite. */
+  references: z.string().default(""),
   inputs: z.record(identifier, inputSchema),
   states: z.record(identifier, stateSchema),
   helpers: z.record(identifier, helperSchema).default({}),

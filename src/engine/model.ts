@@ -8,6 +8,10 @@ export interface Model {
   title: string;
   label: string;
   summary: string;
+  /** Markdown: what the model leaves out and why its choices were made. */
+  about: string;
+  /** Markdown list of the works the model and its claims cite. */
+  references: string;
   file: string;
   timeUnit: string;
   /** Name of the parameter that sets the simulated time. */
