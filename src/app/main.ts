@@ -1,3 +1,5 @@
+// First of all: under the page's policy, the engine and zod must not try eval (see eval-policy.ts).
+import "./safety/eval-policy.ts";
 import "katex/dist/katex.min.css";
 import "./styles.css";
 import {
@@ -27,6 +29,7 @@ import { PinBoard } from "./pin-board.ts";
 import { type Config, type Data, type Layout, Plotly } from "./plotly.ts";
 import { ruleFigure } from "./rule-figure.ts";
 import { RunState } from "./run-state.ts";
+import { mountSafety } from "./safety/safety.ts";
 import { readShareLink, shareLinkFor, writeShareLink } from "./share-link.ts";
 import type { AppProbe } from "./test-hook.ts";
 import { timeCourseFigure, timeCourseLegend } from "./time-course-figure.ts";
@@ -336,6 +339,15 @@ function start(): void {
   byId("about").append(aboutPanel(model));
   mountAnalyses(byId("analyses"), model, state);
   mountClassroom({ model, state, controls, notices, link: classLink });
+  mountSafety({
+    model,
+    state,
+    pins,
+    notices,
+    result: () => current?.result,
+    figures: figs,
+    controls: byId("controls"),
+  });
 
   schedule();
 }

@@ -10,7 +10,7 @@ export interface Ghost {
   result: SimulationResult;
 }
 
-interface Panel {
+export interface Panel {
   title: string;
   axisTitle: string;
   /** States and inputs drawn in the panel, by name. */
@@ -18,7 +18,7 @@ interface Panel {
 }
 
 /** The chain from NE to weight, one panel per link; every name here is looked up in the model. */
-const PANELS: Panel[] = [
+export const PANELS: readonly Panel[] = [
   { title: "NE", axisTitle: "NE (µM)", series: ["u", "N"] },
   { title: "Receptors", axisTitle: "activity (0–1)", series: ["Rb", "Ra", "D"] },
   { title: "Calcium", axisTitle: "Ca²⁺ (µM)", series: ["C"] },

@@ -43,6 +43,14 @@ export interface CompiledModel {
 
 const cache = new WeakMap<Model, CompiledModel>();
 
+/** What "auto" tries first; "closures" where the host knows eval is forbidden, so no refused attempt is reported. */
+let autoBackend: "function" | "closures" = "function";
+
+/** Sets what "auto" compiles to first (a page whose Content-Security-Policy forbids eval says "closures"). */
+export function setAutoBackend(backend: "function" | "closures"): void {
+  autoBackend = backend;
+}
+
 /** Where a name in an expression lives: an array slot of its kind, or an argument of a helper. */
 type Slot = { kind: "state" | "input" | "helper" | "param" | "arg"; index: number };
 
@@ -130,8 +138,9 @@ export function compileModel(model: Model, backend: "auto" | "function" | "closu
   if (hit) return hit;
   const program = buildProgram(model);
   let built: Omit<CompiledModel, "model" | "diagonal" | "linearInOwnState">;
-  if (backend === "closures") built = emitClosures(model, program);
-  else {
+  if (backend === "closures" || (backend === "auto" && autoBackend === "closures")) {
+    built = emitClosures(model, program);
+  } else {
     try {
       built = emitFunction(model, program);
     } catch (err) {
