@@ -68,7 +68,8 @@ function start(): void {
   byId("controls").append(controls.root);
 
   let current: { spec: RunSpec; result: SimulationResult } | undefined;
-  let shareUrl = location.href;
+  // Read when used, so that a seed or class-link change since the last redraw is in every export.
+  const shareUrl = () => shareLinkFor(state.resolved);
   const figs = {
     time: byId("fig-time"),
     rule: byId("fig-rule"),
@@ -209,7 +210,6 @@ function start(): void {
     // The figure goes first: DOM changes made before it would make Plotly's layout reads relayout them.
     const drawn = Plotly.react(figs.time, fig.data, fig.layout, PLOT_CONFIG);
     controls.refresh();
-    shareUrl = shareLinkFor(state.resolved);
     scheduleUrlUpdate();
     pins.setCurrent(result);
     const s = result.summary;
@@ -277,7 +277,7 @@ function start(): void {
       probe.lastExport = await exportImage(
         which,
         fig,
-        provenanceLines(current.result, shareUrl),
+        provenanceLines(current.result, shareUrl()),
         format,
         scale,
         figureWidths[which],
@@ -291,11 +291,11 @@ function start(): void {
     b.addEventListener("click", () => void exportFigure(format as ImageFormat, Number(scale)));
   }
   byId("export-csv").addEventListener("click", () => {
-    if (current) downloadText(toCsv(current.result, shareUrl), "plasticity-lab-run.csv", "text/csv");
+    if (current) downloadText(toCsv(current.result, shareUrl()), "plasticity-lab-run.csv", "text/csv");
   });
   byId("export-json").addEventListener("click", () => {
     if (!current) return;
-    const data = { ...toJson(current.result, shareUrl), pinned: pins.all.map((p) => toJson(p.result)) };
+    const data = { ...toJson(current.result, shareUrl()), pinned: pins.all.map((p) => toJson(p.result)) };
     downloadText(`${JSON.stringify(data, null, 1)}\n`, "plasticity-lab-run.json", "application/json");
   });
   const importInput = byId<HTMLInputElement>("import-json");
@@ -319,7 +319,7 @@ function start(): void {
   const copyLink = byId<HTMLButtonElement>("copy-link");
   copyLink.addEventListener("click", async () => {
     try {
-      await navigator.clipboard.writeText(shareUrl);
+      await navigator.clipboard.writeText(shareUrl());
       copyLink.textContent = "Link copied";
     } catch {
       copyLink.textContent = "Copy failed: use the address bar";
