@@ -36,6 +36,7 @@ export function solveExponential(
   const yMid = new Float64Array(n);
   const yNew = new Float64Array(n);
   const g = new Float64Array(n);
+  const phiFull = new Float64Array(n);
   const row = new Float64Array(n);
   const { rtol, atol } = options;
 
@@ -68,8 +69,13 @@ export function solveExponential(
         fresh = true;
       }
       const half = 0.5 * hTry;
-      for (let i = 0; i < n; i++)
-        yMid[i] = (y[i] as number) + half * phi1(half * (j0[i] as number)) * (f0[i] as number);
+      for (let i = 0; i < n; i++) {
+        const zh = half * (j0[i] as number);
+        const p = phi1(zh);
+        // φ1(z) = φ1(z/2)·(e^{z/2} + 1)/2 with e^{z/2} = 1 + (z/2)·φ1(z/2): the full step's φ1 for free.
+        phiFull[i] = (p * (2 + zh * p)) / 2;
+        yMid[i] = (y[i] as number) + half * p * (f0[i] as number);
+      }
       clip(yMid, lower, upper, yMid);
       const tm = t + half;
       setInputs(tm);
@@ -83,7 +89,7 @@ export function solveExponential(
         const gi = (fm[i] as number) + ji * (yi - (yMid[i] as number));
         g[i] = gi;
         const mid = yi + hTry * phi1(hTry * ji) * gi;
-        const euler = yi + hTry * phi1(hTry * (j0[i] as number)) * (f0[i] as number);
+        const euler = yi + hTry * (phiFull[i] as number) * (f0[i] as number);
         yNew[i] = mid;
         const scale = atol + rtol * Math.max(Math.abs(yi), Math.abs(mid));
         const e = (mid - euler) / scale;
