@@ -1,4 +1,4 @@
-import { checkValue, type Model, sweepValues } from "../../engine/index.ts";
+import { type Model, sweepValues } from "../../engine/index.ts";
 import { el } from "../dom.ts";
 import { showNumber, unitSuffix } from "../units.ts";
 import type { DoseOutput } from "../worker/analysis-messages.ts";
@@ -8,6 +8,7 @@ import { type AnalysisView, SETTLE_MS, sweepableParams, type ViewContext } from 
 import { DOSE_READOUTS, type DoseReadout, doseResponseFigure } from "./dose-response-figure.ts";
 import { numberField, readNumber, selectField } from "./form-fields.ts";
 import { JobRunner, type Wanted } from "./job-runner.ts";
+import { paramRangeFields, readParamRange } from "./param-range-fields.ts";
 
 const MAX_POINTS = 200;
 
@@ -29,19 +30,9 @@ export class DoseResponseView implements AnalysisView {
       "Each point is a full run. Overlay a preset to see how it moves the curve: it is applied on top of your settings (a β-blocker multiplies Kb by 10).",
       "runs",
     );
-    this.f = doseFields(model);
+    this.f = doseFields(model, () => this.request(0));
     this.card.controls.append(...Object.values(this.f).map((x) => x.root));
-    this.f.param.input.addEventListener("change", () => {
-      const p = model.parameters.find((q) => q.name === this.f.param.input.value);
-      if (p?.range) {
-        this.f.from.input.value = String(p.range[0]);
-        this.f.to.input.value = String(p.range[1]);
-        this.f.scale.input.value = p.scale;
-      }
-      this.request(0);
-    });
-    for (const k of ["scale", "from", "to", "count", "overlay"] as const)
-      this.f[k].input.addEventListener("change", () => this.request(0));
+    for (const k of ["count", "overlay"] as const) this.f[k].input.addEventListener("change", () => this.request(0));
     this.f.readout.input.addEventListener("change", () => void this.repaint());
     this.runner = new JobRunner(
       "dose",
@@ -65,20 +56,9 @@ export class DoseResponseView implements AnalysisView {
   }
 
   private request(delay: number): void {
-    const { model } = this.ctx;
-    const param = this.f.param.input.value;
-    const log = this.f.scale.input.value === "log";
-    const from = readNumber(this.f.from.input);
-    const to = readNumber(this.f.to.input);
+    const { param, from, to, log, problems } = readParamRange(this.ctx.model, this.f);
     const count = readNumber(this.f.count.input);
-    const problems: string[] = [];
-    for (const v of [from, to]) {
-      const problem = Number.isNaN(v) ? "give both ends of the range" : checkValue(model, param, v);
-      if (problem) problems.push(problem);
-    }
     if (!Number.isInteger(count)) problems.push(`points: a whole number from 2 to ${MAX_POINTS}`);
-    if (log && (from <= 0 || to <= 0)) problems.push("a log scale needs a positive range");
-    if (from === to) problems.push("the range needs two different ends");
     if (problems.length) {
       this.card.showError([...new Set(problems)].join("; "));
       return;
@@ -157,28 +137,19 @@ export class DoseResponseView implements AnalysisView {
   }
 }
 
-function doseFields(model: Model) {
+function doseFields(model: Model, onChange: () => void) {
   const params = sweepableParams(model);
   const u = params.find((p) => p.name === "u") ?? params[0];
   const presets = model.presets.filter((p) => !p.isDefault);
   return {
-    param: selectField(
-      "dose-param",
-      "Parameter",
-      params.map((p) => [p.name, `${p.name}: ${p.label}`] as const),
-      u?.name ?? "",
+    ...paramRangeFields(
+      model,
+      { param: "dose-param", scale: "dose-scale", from: "dose-from", to: "dose-to" },
+      { param: "Parameter", scale: "Scale" },
+      params,
+      u,
+      onChange,
     ),
-    scale: selectField(
-      "dose-scale",
-      "Scale",
-      [
-        ["log", "log"],
-        ["linear", "linear"],
-      ],
-      u?.scale ?? "log",
-    ),
-    from: numberField("dose-from", "From", u?.range?.[0] ?? 0),
-    to: numberField("dose-to", "To", u?.range?.[1] ?? 1),
     count: numberField("dose-count", "Points", 41, { min: 2, max: MAX_POINTS, step: 1 }),
     readout: selectField("dose-readout", "Readout", Object.entries(DOSE_READOUTS), "wEnd"),
     overlay: selectField(

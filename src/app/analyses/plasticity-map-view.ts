@@ -1,12 +1,13 @@
-import { checkValue, defaultMapX, MAP_SIZE, type Model } from "../../engine/index.ts";
+import { defaultMapX, MAP_SIZE, type Model } from "../../engine/index.ts";
 import { el } from "../dom.ts";
 import { showNumber } from "../units.ts";
 import type { MapOutput } from "../worker/analysis-messages.ts";
 import { AnalysisCard } from "./analysis-card.ts";
 import { csvText, jsonText, type Provenance } from "./analysis-export.ts";
 import { type AnalysisView, SETTLE_MS, sweepableParams, type ViewContext } from "./analysis-view.ts";
-import { numberField, readNumber, selectField } from "./form-fields.ts";
+import { numberField, readNumber } from "./form-fields.ts";
 import { JobRunner, type Wanted } from "./job-runner.ts";
+import { paramRangeFields, readParamRange } from "./param-range-fields.ts";
 import { plasticityMapFigure } from "./plasticity-map-figure.ts";
 
 /** The map's default second axis: the β gain, which bends the LTD band the most visibly. */
@@ -31,19 +32,9 @@ export class PlasticityMapView implements AnalysisView {
       "Every cell is a full run. Follow the LTD band (blue) as the second parameter changes: where it sits along NE depends on it.",
       "runs",
     );
-    this.f = mapFields(model, this.xParam);
+    this.f = mapFields(model, this.xParam, () => this.request(0));
     this.card.controls.append(...Object.values(this.f).map((x) => x.root));
-    this.f.y.input.addEventListener("change", () => {
-      const p = model.parameters.find((q) => q.name === this.f.y.input.value);
-      if (p?.range) {
-        this.f.yFrom.input.value = String(p.range[0]);
-        this.f.yTo.input.value = String(p.range[1]);
-        this.f.yScale.input.value = p.scale;
-      }
-      this.request(0);
-    });
-    for (const k of ["nx", "ny", "yFrom", "yTo", "yScale"] as const)
-      this.f[k].input.addEventListener("change", () => this.request(0));
+    for (const k of ["nx", "ny"] as const) this.f[k].input.addEventListener("change", () => this.request(0));
     this.runner = new JobRunner(
       "map",
       this.card.progress,
@@ -64,22 +55,11 @@ export class PlasticityMapView implements AnalysisView {
   }
 
   private request(delay: number): void {
-    const { model } = this.ctx;
-    const y = this.f.y.input.value;
+    const { param: y, from, to, log, problems } = readParamRange(this.ctx.model, this.f);
     const nx = readNumber(this.f.nx.input);
     const ny = readNumber(this.f.ny.input);
-    const from = readNumber(this.f.yFrom.input);
-    const to = readNumber(this.f.yTo.input);
-    const log = this.f.yScale.input.value === "log";
-    const problems: string[] = [];
     if (!Number.isInteger(nx) || !Number.isInteger(ny))
       problems.push(`grid: whole numbers from ${MAP_SIZE.min} to ${MAP_SIZE.max}`);
-    for (const v of [from, to]) {
-      const problem = Number.isNaN(v) ? "give both ends of the range" : checkValue(model, y, v);
-      if (problem) problems.push(problem);
-    }
-    if (log && (from <= 0 || to <= 0)) problems.push("a log scale needs a positive range");
-    if (from === to) problems.push("the range needs two different ends");
     if (problems.length) {
       this.card.showError([...new Set(problems)].join("; "));
       return;
@@ -134,27 +114,18 @@ export class PlasticityMapView implements AnalysisView {
   }
 }
 
-function mapFields(model: Model, xParam: string) {
+function mapFields(model: Model, xParam: string, onChange: () => void) {
   const params = sweepableParams(model).filter((p) => p.name !== xParam);
   const y = params.find((p) => p.name === DEFAULT_Y) ?? params[0];
   return {
-    y: selectField(
-      "map-y",
-      "Second parameter",
-      params.map((p) => [p.name, `${p.name}: ${p.label}`] as const),
-      y?.name ?? "",
+    ...paramRangeFields(
+      model,
+      { param: "map-y", scale: "map-y-scale", from: "map-y-from", to: "map-y-to" },
+      { param: "Second parameter", scale: "Its scale" },
+      params,
+      y,
+      onChange,
     ),
-    yScale: selectField(
-      "map-y-scale",
-      "Its scale",
-      [
-        ["linear", "linear"],
-        ["log", "log"],
-      ],
-      y?.scale ?? "linear",
-    ),
-    yFrom: numberField("map-y-from", "From", y?.range?.[0] ?? 0),
-    yTo: numberField("map-y-to", "To", y?.range?.[1] ?? 1),
     nx: numberField("map-nx", `${xParam} values (log)`, MAP_SIZE.default, {
       min: MAP_SIZE.min,
       max: MAP_SIZE.max,
