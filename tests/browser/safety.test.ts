@@ -108,6 +108,28 @@ async function dragSlider(page: Page, name: string, dx: number, release = true):
 }
 
 describe("nothing lost: autosave", () => {
+  it("brings a lesson back at the same step with its recorded predictions after a reload", async () => {
+    const context = await newContext();
+    const { page, errors } = await openIn(context);
+    await page.click('[data-lesson="calcium-window"]');
+    await page.check("#predict-0-1");
+    await afterRedraw(page, () => page.click("#predict-submit"));
+    await page.click("#lesson-next");
+    await page.locator('.lesson-step[data-step="1"]').waitFor();
+    await page.waitForFunction((key) => JSON.parse(localStorage.getItem(key) ?? "{}").slots?.lesson?.step === 1, KEY);
+
+    await page.reload();
+    await page.waitForFunction(() => (window.__plasticity?.drawCount ?? 0) > 0);
+    await page.locator('.lesson-step[data-step="1"]').waitFor();
+    await page.click("#lesson-prev");
+    const first = page.locator('.lesson-step[data-step="0"]');
+    await first.waitFor();
+    expect(await page.locator("#predict-0-1").isChecked()).toBe(true);
+    expect(await first.locator(".predict-reveal").count()).toBe(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it("restores the run and the pins after a reload, with a notice", async () => {
     const context = await newContext();
     const { page, errors } = await openIn(context);

@@ -5,6 +5,7 @@ import { el } from "../dom.ts";
 import { MODEL_FILE, MODEL_TEXT } from "../model-source.ts";
 import type { Notices } from "../notices.ts";
 import type { RunState } from "../run-state.ts";
+import { autosaveChanged, registerAutosaveSlot } from "../safety/safety.ts";
 import { linkExtra, setLinkExtra, shareLinkFor, writeShareLink } from "../share-link.ts";
 import { ClaimsPanel } from "./claims-panel.ts";
 import { CLASS_KEYS, type ClassLinkReading, classKeys, readClassLink } from "./class-link.ts";
@@ -14,6 +15,7 @@ import { Handout } from "./handout.ts";
 import { type LessonEntry, shippedLessons } from "./lesson-catalogue.ts";
 import { LessonPlayer, type LessonProgress } from "./lesson-player.ts";
 import { isProjectorTheme, setProjectorTheme } from "./projector-theme.ts";
+import { savedProgress } from "./saved-progress.ts";
 
 let lessonsCache: LessonEntry[] | undefined;
 function lessons(model: Model): LessonEntry[] {
@@ -78,6 +80,17 @@ export function mountClassroom({ model, state, controls, notices, link }: Classr
 
   const player = new LessonPlayer(model, state, entries);
   byId("lesson-player").append(player.root);
+  // Progress in a shipped lesson is saved with the session; a lesson opened from a file is not reopened.
+  registerAutosaveSlot("lesson", {
+    get: () => (player.linkName ? (player.progress ?? null) : null),
+    set: (value) => {
+      if (value === null || value === undefined) return;
+      const progress = savedProgress(value);
+      if (!player.open(progress.lesson, progress))
+        throw new Error(`the saved lesson "${progress.lesson}" cannot be opened`);
+    },
+  });
+  player.onProgress(() => autosaveChanged());
 
   // The address bar keeps the class keys, so a reload (or a copied link) keeps the locks and the lesson.
   const syncLink = () => {
