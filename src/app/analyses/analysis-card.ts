@@ -1,8 +1,7 @@
 import { el } from "../dom.ts";
-import type { ImageFormat } from "../figure-export.ts";
+import { type ExportedImage, exportImage, type ImageFormat } from "../figure-export.ts";
 import { type Config, type Data, type Layout, Plotly } from "../plotly.ts";
 import { downloadCsv, downloadJson, imageLines, type Provenance } from "./analysis-export.ts";
-import { type ExportedAnalysisImage, exportAnalysisImage } from "./analysis-image.ts";
 import { ProgressLine } from "./progress-line.ts";
 
 export interface Figure {
@@ -23,7 +22,7 @@ export interface CardExports {
 export interface ExportRecord {
   filename: string;
   text?: string;
-  image?: ExportedAnalysisImage;
+  image?: Omit<ExportedImage, "layout">;
 }
 
 declare global {
@@ -133,7 +132,14 @@ export class AnalysisCard {
     };
     const image = async (format: ImageFormat, scale: number): Promise<ExportRecord> => {
       const x = this.exports as CardExports;
-      const img = await exportAnalysisImage(this.name, x.figure(), imageLines(x.provenance()), format, scale, x.width);
+      const { layout: _layout, ...img } = await exportImage(
+        this.name,
+        x.figure(),
+        imageLines(x.provenance()),
+        format,
+        scale,
+        x.width,
+      );
       return { filename: img.filename, image: img };
     };
     this.exportRow.append(
