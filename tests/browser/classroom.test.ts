@@ -153,10 +153,9 @@ describe("lesson player", () => {
       const expected = readFileSync(`${bad}/${name}.expected`, "utf8").trim().split("\n")[0] as string;
       const [, line, message] = /^FILE:(\d+) (.*)$/.exec(expected) ?? [];
       const box = page.locator(".lesson-error");
-      await box.waitFor();
-      const text = (await box.textContent()) ?? "";
-      expect(text).toContain(`${name}.md`);
-      expect(text).toContain(`line ${line}: ${message}`);
+      // The file is read asynchronously: until it is, the box still shows the previous file's error.
+      await expect.poll(async () => (await box.textContent()) ?? "").toContain(`${name}.md`);
+      expect((await box.textContent()) ?? "").toContain(`line ${line}: ${message}`);
     }
     await afterRedraw(page, async () => {
       await page.click('[data-lesson="calcium-window"]');
