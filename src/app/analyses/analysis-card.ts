@@ -1,7 +1,9 @@
 import { el } from "../dom.ts";
 import { type ExportedImage, exportImage, type ImageFormat } from "../figure-export.ts";
 import { type Config, type Data, type Layout, Plotly } from "../plotly.ts";
+import type { AnalysisOutput } from "../worker/analysis-messages.ts";
 import { downloadCsv, downloadJson, imageLines, type Provenance } from "./analysis-export.ts";
+import { JobRunner, type Wanted } from "./job-runner.ts";
 import { ProgressLine } from "./progress-line.ts";
 
 export interface Figure {
@@ -89,6 +91,25 @@ export class AnalysisCard {
       this.exportRow,
     );
     this.buildExports();
+  }
+
+  /**
+   * A job runner reporting through this card: its progress line, errors and stale marking. Results of
+   * another kind than the card's are ignored.
+   */
+  jobRunner<K extends AnalysisOutput["kind"]>(
+    kind: K,
+    paint: (output: Extract<AnalysisOutput, { kind: K }>, wanted: Wanted) => Promise<void>,
+  ): JobRunner {
+    return new JobRunner(
+      kind,
+      this.progress,
+      async (out, wanted) => {
+        if (out.kind === kind) await paint(out as Extract<AnalysisOutput, { kind: K }>, wanted);
+      },
+      (m) => this.showError(m),
+      (s) => this.setStale(s),
+    );
   }
 
   showError(message: string | null): void {

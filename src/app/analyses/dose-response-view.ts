@@ -7,7 +7,7 @@ import { cell, csvText, jsonText, type Provenance } from "./analysis-export.ts";
 import { type AnalysisView, SETTLE_MS, sweepableParams, type ViewContext } from "./analysis-view.ts";
 import { DOSE_READOUTS, type DoseReadout, doseResponseFigure } from "./dose-response-figure.ts";
 import { numberField, readNumber, selectField } from "./form-fields.ts";
-import { JobRunner, type Wanted } from "./job-runner.ts";
+import type { JobRunner, Wanted } from "./job-runner.ts";
 import { paramRangeFields, readParamRange } from "./param-range-fields.ts";
 
 const MAX_POINTS = 200;
@@ -34,17 +34,10 @@ export class DoseResponseView implements AnalysisView {
     this.card.controls.append(...Object.values(this.f).map((x) => x.root));
     for (const k of ["count", "overlay"] as const) this.f[k].input.addEventListener("change", () => this.request(0));
     this.f.readout.input.addEventListener("change", () => void this.repaint());
-    this.runner = new JobRunner(
-      "dose",
-      this.card.progress,
-      async (out, wanted) => {
-        if (out.kind !== "dose") return;
-        this.shown = { out, wanted, run: ctx.state.resolved };
-        await this.repaint();
-      },
-      (m) => this.card.showError(m),
-      (s) => this.card.setStale(s),
-    );
+    this.runner = this.card.jobRunner("dose", async (out, wanted) => {
+      this.shown = { out, wanted, run: ctx.state.resolved };
+      await this.repaint();
+    });
     this.root = this.card.root;
     ctx.state.onChange(() => this.request(SETTLE_MS));
     this.request(0);

@@ -6,7 +6,7 @@ import { AnalysisCard } from "./analysis-card.ts";
 import { csvText, jsonText, type Provenance } from "./analysis-export.ts";
 import { type AnalysisView, SETTLE_MS, sweepableParams, type ViewContext } from "./analysis-view.ts";
 import { numberField, readNumber } from "./form-fields.ts";
-import { JobRunner, type Wanted } from "./job-runner.ts";
+import type { JobRunner, Wanted } from "./job-runner.ts";
 import { paramRangeFields, readParamRange } from "./param-range-fields.ts";
 import { plasticityMapFigure } from "./plasticity-map-figure.ts";
 
@@ -35,15 +35,7 @@ export class PlasticityMapView implements AnalysisView {
     this.f = mapFields(model, this.xParam, () => this.request(0));
     this.card.controls.append(...Object.values(this.f).map((x) => x.root));
     for (const k of ["nx", "ny"] as const) this.f[k].input.addEventListener("change", () => this.request(0));
-    this.runner = new JobRunner(
-      "map",
-      this.card.progress,
-      async (out, wanted) => {
-        if (out.kind === "map") await this.paint(out, wanted);
-      },
-      (m) => this.card.showError(m),
-      (s) => this.card.setStale(s),
-    );
+    this.runner = this.card.jobRunner("map", (out, wanted) => this.paint(out, wanted));
     this.root = this.card.root;
     ctx.state.onChange(() => this.request(SETTLE_MS));
     this.request(0);

@@ -5,7 +5,7 @@ import { AnalysisCard } from "./analysis-card.ts";
 import { csvText, jsonText, type Provenance } from "./analysis-export.ts";
 import { type AnalysisView, SETTLE_MS, type ViewContext } from "./analysis-view.ts";
 import { type Field, numberField, readNumber } from "./form-fields.ts";
-import { JobRunner, type Wanted } from "./job-runner.ts";
+import type { JobRunner, Wanted } from "./job-runner.ts";
 import { seedFromLink, seedToLink } from "./link-seed.ts";
 import { percent, populationFigure } from "./population-figure.ts";
 import { PopulationSettings } from "./population-settings.ts";
@@ -52,15 +52,7 @@ export class PopulationView implements AnalysisView {
     this.nField.input.addEventListener("change", () => this.request(0));
     this.seedField.input.addEventListener("change", () => this.request(0));
     this.settings.onChange(() => this.request(0));
-    this.runner = new JobRunner(
-      "population",
-      this.card.progress,
-      async (out, wanted) => {
-        if (out.kind === "population") await this.paint(out, wanted);
-      },
-      (m) => this.card.showError(m),
-      (s) => this.card.setStale(s),
-    );
+    this.runner = this.card.jobRunner("population", (out, wanted) => this.paint(out, wanted));
     this.trial = new TrialView(ctx, this.settings);
     this.root = el("div", { class: "population-view" }, this.settings.root, this.card.root, this.trial.root);
     state.onChange(() => this.request(SETTLE_MS));

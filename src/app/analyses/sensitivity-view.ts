@@ -4,7 +4,7 @@ import type { SensitivityOutput } from "../worker/analysis-messages.ts";
 import { AnalysisCard } from "./analysis-card.ts";
 import { csvText, jsonText, type Provenance } from "./analysis-export.ts";
 import { type AnalysisView, SETTLE_MS, type ViewContext } from "./analysis-view.ts";
-import { JobRunner, type Wanted } from "./job-runner.ts";
+import type { JobRunner, Wanted } from "./job-runner.ts";
 import { outputTitle, tornadoFigure, tornadoOutputs } from "./tornado-figure.ts";
 
 /** Which parameters matter here, and in which direction: a tornado chart at the current point. */
@@ -25,15 +25,7 @@ export class SensitivityView implements AnalysisView {
     );
     this.method = el("p", { class: "analysis-method" });
     this.card.summary.after(this.method);
-    this.runner = new JobRunner(
-      "sensitivity",
-      this.card.progress,
-      async (out, wanted) => {
-        if (out.kind === "sensitivity") await this.paint(out, wanted);
-      },
-      (m) => this.card.showError(m),
-      (s) => this.card.setStale(s),
-    );
+    this.runner = this.card.jobRunner("sensitivity", (out, wanted) => this.paint(out, wanted));
     this.root = this.card.root;
     ctx.state.onChange(() => this.request(SETTLE_MS));
     this.request(0);

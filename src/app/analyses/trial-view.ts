@@ -6,7 +6,7 @@ import { AnalysisCard } from "./analysis-card.ts";
 import { csvText, jsonText, type Provenance } from "./analysis-export.ts";
 import { type AnalysisView, SETTLE_MS, type ViewContext } from "./analysis-view.ts";
 import { type Field, numberField, readNumber } from "./form-fields.ts";
-import { JobRunner, type Wanted } from "./job-runner.ts";
+import type { JobRunner, Wanted } from "./job-runner.ts";
 import { seedFromLink, seedToLink } from "./link-seed.ts";
 import type { PopulationSettings } from "./population-settings.ts";
 import { type TrialRecord, trialFigure } from "./trial-figure.ts";
@@ -73,15 +73,7 @@ export class TrialView implements Omit<AnalysisView, "id" | "title"> {
     this.nField.input.addEventListener("change", () => this.request(0));
     this.seedField.input.addEventListener("change", () => this.request(0));
     settings.onChange(() => this.request(0));
-    this.runner = new JobRunner(
-      "trial",
-      this.card.progress,
-      async (out, wanted) => {
-        if (out.kind === "trial") await this.paint(out, wanted);
-      },
-      (m) => this.card.showError(m),
-      (s) => this.card.setStale(s),
-    );
+    this.runner = this.card.jobRunner("trial", (out, wanted) => this.paint(out, wanted));
     this.root = this.card.root;
     ctx.state.onChange(() => this.request(SETTLE_MS));
     this.request(0);
