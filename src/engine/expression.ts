@@ -286,7 +286,3 @@ export function substitute(
 export function differentiate(node: MathNode, name: string): MathNode {
   return math.derivative(node, name, { simplify: true });
 }
-
-export function parenthesize(node: MathNode): MathNode {
-  return new math.ParenthesisNode(node);
-}

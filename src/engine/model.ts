@@ -131,10 +131,6 @@ export interface Preset {
   params: Record<string, number>;
 }
 
-export function parameterByName(model: Model, name: string): Parameter | undefined {
-  return model.parameters.find((p) => p.name === name);
-}
-
 export function defaultPreset(model: Model): Preset | undefined {
   return model.presets.find((p) => p.isDefault) ?? model.presets[0];
 }

@@ -55,19 +55,17 @@ export class SolveError extends Error {
 }
 
 /**
- * Collects a solver's output: values on the output grid, and each state's extremes over every
+ * Collects a solver's output: values on the output grid, and each state's maximum over every
  * accepted step (so a peak between grid points is not missed). It refuses non-finite states.
  */
 export class Recorder {
   readonly samples: Float64Array[];
   readonly max: Float64Array;
-  readonly min: Float64Array;
   next = 0;
   constructor(readonly problem: SolveProblem) {
     const n = problem.y0.length;
     this.samples = Array.from({ length: n }, () => new Float64Array(problem.times.length));
     this.max = Float64Array.from(problem.y0);
-    this.min = Float64Array.from(problem.y0);
   }
 
   /** The next output time not yet written, or Infinity. */
@@ -77,7 +75,7 @@ export class Recorder {
 
   /** Records the state after an accepted step (or at a grid time). Throws on NaN or ±Infinity. */
   accept(t: number, y: ArrayLike<number>): void {
-    const { max, min } = this;
+    const { max } = this;
     for (let i = 0; i < y.length; i++) {
       const v = y[i] as number;
       if (!Number.isFinite(v)) {
@@ -85,7 +83,6 @@ export class Recorder {
         throw new SolveError("non-finite", `state ${name} became ${String(v)} at t = ${t.toPrecision(6)}`, t, name);
       }
       if (v > (max[i] as number)) max[i] = v;
-      if (v < (min[i] as number)) min[i] = v;
     }
   }
 

@@ -1,5 +1,5 @@
 import type { Model } from "./model.ts";
-import { OUTCOME_TEXT, type Outcome } from "./readouts.ts";
+import type { Outcome } from "./readouts.ts";
 import { checkValue, type ResolvedRun, type RunSpec, resolveRun } from "./run-spec.ts";
 import { type SimulateOptions, simulate } from "./simulate.ts";
 
@@ -69,8 +69,4 @@ export function runSweep(
     if (onProgress?.(k + 1, values.length) === false) break;
   }
   return { param, base, rows, methods: [...methods] };
-}
-
-export function outcomeText(o: Outcome): string {
-  return OUTCOME_TEXT[o];
 }
