@@ -1,5 +1,5 @@
 // First of all: under the page's policy, the engine and zod must not try eval (see eval-policy.ts).
-import "./safety/eval-policy.ts";
+import "./eval-policy.ts";
 import "katex/dist/katex.min.css";
 import "./styles.css";
 import {
@@ -13,27 +13,27 @@ import {
   toJson,
   valuesRecord,
 } from "../engine/index.ts";
-import { aboutPanel } from "./about-panel.ts";
 import { mountAnalyses } from "./analyses/analyses-section.ts";
 import { mountClassroom, readClassroomLink } from "./classroom/classroom.ts";
-import { ControlPanel } from "./control-panel.ts";
-import { el } from "./dom.ts";
-import { DoseClient, type DoseCurve } from "./dose-client.ts";
-import { doseFigure, sweepValues } from "./dose-figure.ts";
-import { downloadText } from "./downloads.ts";
-import { equationsView } from "./equations.ts";
-import { exportImage, type ImageFormat, provenanceLines } from "./figure-export.ts";
-import { loadAppModel, MODEL_FILE, MODEL_TEXT } from "./model-source.ts";
-import { Notices } from "./notices.ts";
-import { PinBoard } from "./pin-board.ts";
-import { type Config, type Data, type Layout, Plotly } from "./plotly.ts";
-import { ruleFigure } from "./rule-figure.ts";
-import { RunState } from "./run-state.ts";
-import { mountSafety } from "./safety/safety.ts";
-import { readShareLink, shareLinkFor, writeShareLink } from "./share-link.ts";
+import { DoseClient, type DoseCurve } from "./compute/dose-client.ts";
+import { aboutPanel } from "./explorer/about-panel.ts";
+import { ControlPanel } from "./explorer/control-panel.ts";
+import { doseFigure, sweepValues } from "./explorer/dose-figure.ts";
+import { equationsView } from "./explorer/equations.ts";
+import { PinBoard } from "./explorer/pin-board.ts";
+import { ruleFigure } from "./explorer/rule-figure.ts";
+import { timeCourseFigure, timeCourseLegend } from "./explorer/time-course-figure.ts";
+import { downloadText } from "./exports/downloads.ts";
+import { exportImage, type ImageFormat, provenanceLines } from "./exports/figure-export.ts";
+import { loadAppModel, MODEL_FILE, MODEL_TEXT } from "./session/model-source.ts";
+import { mountSafety } from "./session/mount-persistence.ts";
+import { RunState } from "./session/run-state.ts";
+import { readShareLink, shareLinkFor, writeShareLink } from "./session/share-link.ts";
 import type { AppProbe } from "./test-hook.ts";
-import { timeCourseFigure, timeCourseLegend } from "./time-course-figure.ts";
-import { showNumber, unitSuffix } from "./units.ts";
+import { el } from "./ui/dom.ts";
+import { Notices } from "./ui/notices.ts";
+import { type Config, type Data, type Layout, Plotly } from "./ui/plotly.ts";
+import { showNumber, unitSuffix } from "./ui/units.ts";
 
 /** The parameter the dose-response sweeps: the input protocol's amplitude. */
 const DOSE_PARAM = "u";

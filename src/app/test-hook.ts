@@ -1,6 +1,6 @@
 import type { RunSpec, SimulationResult } from "../engine/index.ts";
-import type { ExportedImage } from "./figure-export.ts";
-import type { Config, Data, Layout, Plotly } from "./plotly.ts";
+import type { ExportedImage } from "./exports/figure-export.ts";
+import type { Config, Data, Layout, Plotly } from "./ui/plotly.ts";
 
 /**
  * A read-only view of the app for browser tests and the benchmark: what was last drawn and exported.

@@ -1,7 +1,7 @@
 import "./analyses.css";
 import type { Model } from "../../engine/index.ts";
-import { el } from "../dom.ts";
-import type { RunState } from "../run-state.ts";
+import type { RunState } from "../session/run-state.ts";
+import { el } from "../ui/dom.ts";
 import type { AnalysisView } from "./analysis-view.ts";
 import { DoseResponseView } from "./dose-response-view.ts";
 import { PlasticityMapView } from "./plasticity-map-view.ts";

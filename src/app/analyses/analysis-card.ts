@@ -1,7 +1,7 @@
-import { el } from "../dom.ts";
-import { type ExportedImage, exportImage, type ImageFormat } from "../figure-export.ts";
-import { type Config, type Data, type Layout, Plotly } from "../plotly.ts";
-import type { AnalysisOutput } from "../worker/analysis-messages.ts";
+import type { AnalysisOutput } from "../compute/analysis-messages.ts";
+import { type ExportedImage, exportImage, type ImageFormat } from "../exports/figure-export.ts";
+import { el } from "../ui/dom.ts";
+import { type Config, type Data, type Layout, Plotly } from "../ui/plotly.ts";
 import { downloadCsv, downloadJson, imageLines, type Provenance } from "./analysis-export.ts";
 import { JobRunner, type Wanted } from "./job-runner.ts";
 import { ProgressLine } from "./progress-line.ts";

@@ -1,6 +1,6 @@
 import type { RunSpec } from "../../engine/index.ts";
-import { MODEL_FILE, MODEL_TEXT } from "../model-source.ts";
-import type { AnalysisJob, AnalysisOutput, AnalysisReply, AnalysisRequest } from "../worker/analysis-messages.ts";
+import type { AnalysisJob, AnalysisOutput, AnalysisReply, AnalysisRequest } from "../compute/analysis-messages.ts";
+import { MODEL_FILE, MODEL_TEXT } from "../session/model-source.ts";
 
 export type JobOutcome =
   | { status: "done"; id: number; output: AnalysisOutput; ms: number }
@@ -50,7 +50,7 @@ export class AnalysisClient {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const w = new Worker(new URL("../worker/analysis-worker.ts", import.meta.url), { type: "module" });
+    const w = new Worker(new URL("../compute/analysis-worker.ts", import.meta.url), { type: "module" });
     w.addEventListener("message", (e: MessageEvent<AnalysisReply>) => this.receive(e.data));
     w.addEventListener("error", (e) => {
       const r = this.running;

@@ -1,6 +1,6 @@
 import { type ResolvedRun, toQuery } from "../../engine/index.ts";
-import { downloadText } from "../downloads.ts";
-import { showNumber, unitSuffix } from "../units.ts";
+import { downloadText } from "../exports/downloads.ts";
+import { showNumber, unitSuffix } from "../ui/units.ts";
 
 /**
  * What every analysis export carries, text or image: the label, the model, what was computed (with its

@@ -1,5 +1,5 @@
 import type { Model } from "../../engine/index.ts";
-import type { RunState } from "../run-state.ts";
+import type { RunState } from "../session/run-state.ts";
 
 /** What the analyses section needs from each view. */
 export interface AnalysisView {

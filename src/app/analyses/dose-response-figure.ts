@@ -1,8 +1,8 @@
 import type { Model } from "../../engine/index.ts";
-import type { Data, Shape } from "../plotly.ts";
-import { COLORS } from "../theme.ts";
-import { showNumber, unitSuffix } from "../units.ts";
-import type { DoseOutput, DoseSeries } from "../worker/analysis-messages.ts";
+import type { DoseOutput, DoseSeries } from "../compute/analysis-messages.ts";
+import type { Data, Shape } from "../ui/plotly.ts";
+import { COLORS } from "../ui/theme.ts";
+import { showNumber, unitSuffix } from "../ui/units.ts";
 import type { Figure } from "./analysis-card.ts";
 import { axis, baseLayout, TREATED_COLOR, titleAnnotation, weightBands } from "./figure-style.ts";
 

@@ -1,7 +1,7 @@
 import { type Model, sweepValues } from "../../engine/index.ts";
-import { el } from "../dom.ts";
-import { showNumber, unitSuffix } from "../units.ts";
-import type { DoseOutput } from "../worker/analysis-messages.ts";
+import type { DoseOutput } from "../compute/analysis-messages.ts";
+import { el } from "../ui/dom.ts";
+import { showNumber, unitSuffix } from "../ui/units.ts";
 import { AnalysisCard } from "./analysis-card.ts";
 import { cell, csvText, jsonText, type Provenance } from "./analysis-export.ts";
 import { type AnalysisView, SETTLE_MS, sweepableParams, type ViewContext } from "./analysis-view.ts";

@@ -1,5 +1,5 @@
-import type { Annotations, Layout, Shape } from "../plotly.ts";
-import { COLORS, FONT } from "../theme.ts";
+import type { Annotations, Layout, Shape } from "../ui/plotly.ts";
+import { COLORS, FONT } from "../ui/theme.ts";
 
 /** Colours for signed bars: warm for "raises", cool for "lowers"; not the LTP/LTD colours, which mean outcomes. */
 export const SIGN_COLORS = { up: "#b5482b", down: "#2a6f97" } as const;

@@ -1,4 +1,4 @@
-import { el } from "../dom.ts";
+import { el } from "../ui/dom.ts";
 
 export interface Field<T extends HTMLInputElement | HTMLSelectElement> {
   root: HTMLElement;

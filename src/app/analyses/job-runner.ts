@@ -1,5 +1,5 @@
 import type { RunSpec } from "../../engine/index.ts";
-import type { AnalysisJob, AnalysisOutput } from "../worker/analysis-messages.ts";
+import type { AnalysisJob, AnalysisOutput } from "../compute/analysis-messages.ts";
 import { AnalysisClient } from "./analysis-client.ts";
 import type { ProgressLine } from "./progress-line.ts";
 

@@ -1,6 +1,6 @@
 import { checkSeed } from "../../engine/index.ts";
-import type { RunState } from "../run-state.ts";
-import { linkExtra, setLinkExtra, writeShareLink } from "../share-link.ts";
+import type { RunState } from "../session/run-state.ts";
+import { linkExtra, setLinkExtra, writeShareLink } from "../session/share-link.ts";
 
 /** Seed used when the link carries none: the one the model file's claims use. */
 export const DEFAULT_SEED = 1;

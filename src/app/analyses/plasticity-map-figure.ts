@@ -1,7 +1,7 @@
 import type { Model } from "../../engine/index.ts";
-import type { Data, Layout } from "../plotly.ts";
-import { showNumber, unitSuffix } from "../units.ts";
-import type { MapOutput } from "../worker/analysis-messages.ts";
+import type { MapOutput } from "../compute/analysis-messages.ts";
+import type { Data, Layout } from "../ui/plotly.ts";
+import { showNumber, unitSuffix } from "../ui/units.ts";
 import type { Figure } from "./analysis-card.ts";
 import { axis, baseLayout, titleAnnotation } from "./figure-style.ts";
 import { isoLines } from "./iso-lines.ts";

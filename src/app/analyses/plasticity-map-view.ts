@@ -1,7 +1,7 @@
 import { defaultMapX, MAP_SIZE, type Model } from "../../engine/index.ts";
-import { el } from "../dom.ts";
-import { showNumber } from "../units.ts";
-import type { MapOutput } from "../worker/analysis-messages.ts";
+import type { MapOutput } from "../compute/analysis-messages.ts";
+import { el } from "../ui/dom.ts";
+import { showNumber } from "../ui/units.ts";
 import { AnalysisCard } from "./analysis-card.ts";
 import { csvText, jsonText, type Provenance } from "./analysis-export.ts";
 import { type AnalysisView, SETTLE_MS, sweepableParams, type ViewContext } from "./analysis-view.ts";

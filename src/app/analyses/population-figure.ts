@@ -1,7 +1,7 @@
-import type { Data, Shape } from "../plotly.ts";
-import { COLORS } from "../theme.ts";
-import { showNumber } from "../units.ts";
-import type { PopulationOutput } from "../worker/analysis-messages.ts";
+import type { PopulationOutput } from "../compute/analysis-messages.ts";
+import type { Data, Shape } from "../ui/plotly.ts";
+import { COLORS } from "../ui/theme.ts";
+import { showNumber } from "../ui/units.ts";
 import type { Figure } from "./analysis-card.ts";
 import { axis, baseLayout, TREATED_COLOR, titleAnnotation, weightBands } from "./figure-style.ts";
 

@@ -1,5 +1,5 @@
 import { checkSpread, defaultSpread, type Model, type SpreadEntry } from "../../engine/index.ts";
-import { el } from "../dom.ts";
+import { el } from "../ui/dom.ts";
 import { readNumber, selectField } from "./form-fields.ts";
 
 /**

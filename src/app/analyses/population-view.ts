@@ -1,6 +1,6 @@
 import { MAX_SEED, nextSeed, POPULATION_SIZE } from "../../engine/index.ts";
-import { el } from "../dom.ts";
-import type { PopulationOutput } from "../worker/analysis-messages.ts";
+import type { PopulationOutput } from "../compute/analysis-messages.ts";
+import { el } from "../ui/dom.ts";
 import { AnalysisCard } from "./analysis-card.ts";
 import { csvText, jsonText, type Provenance } from "./analysis-export.ts";
 import { type AnalysisView, SETTLE_MS, type ViewContext } from "./analysis-view.ts";

@@ -1,4 +1,4 @@
-import { el } from "../dom.ts";
+import { el } from "../ui/dom.ts";
 
 /** Jobs shorter than this finish before a progress bar would be worth reading, so none is shown. */
 export const SHOW_PROGRESS_AFTER_MS = 300;

@@ -1,6 +1,6 @@
-import { el } from "../dom.ts";
-import { showNumber } from "../units.ts";
-import type { SensitivityOutput } from "../worker/analysis-messages.ts";
+import type { SensitivityOutput } from "../compute/analysis-messages.ts";
+import { el } from "../ui/dom.ts";
+import { showNumber } from "../ui/units.ts";
 import { AnalysisCard } from "./analysis-card.ts";
 import { csvText, jsonText, type Provenance } from "./analysis-export.ts";
 import { type AnalysisView, SETTLE_MS, type ViewContext } from "./analysis-view.ts";

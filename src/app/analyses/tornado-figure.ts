@@ -1,6 +1,6 @@
 import type { Model } from "../../engine/index.ts";
-import type { Data } from "../plotly.ts";
-import type { SensitivityOutput } from "../worker/analysis-messages.ts";
+import type { SensitivityOutput } from "../compute/analysis-messages.ts";
+import type { Data } from "../ui/plotly.ts";
 import type { Figure } from "./analysis-card.ts";
 import { axis, baseLayout, SIGN_COLORS, titleAnnotation } from "./figure-style.ts";
 

@@ -1,6 +1,6 @@
-import type { Data, Shape } from "../plotly.ts";
-import { COLORS } from "../theme.ts";
-import type { TrialOutput } from "../worker/analysis-messages.ts";
+import type { TrialOutput } from "../compute/analysis-messages.ts";
+import type { Data, Shape } from "../ui/plotly.ts";
+import { COLORS } from "../ui/theme.ts";
 import type { Figure } from "./analysis-card.ts";
 import { axis, baseLayout, TREATED_COLOR, titleAnnotation } from "./figure-style.ts";
 

@@ -1,6 +1,6 @@
 import type { RunSpec, Verdict } from "../../engine/index.ts";
-import type { ClaimsReply, ClaimsRequest } from "../worker/claims-messages.ts";
-import ClaimsWorker from "../worker/claims-worker.ts?worker";
+import type { ClaimsReply, ClaimsRequest } from "../compute/claims-messages.ts";
+import ClaimsWorker from "../compute/claims-worker.ts?worker";
 
 export type ClaimResult =
   | { claim: string; verdict: Verdict; text: string; error?: undefined }

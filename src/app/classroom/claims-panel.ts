@@ -1,6 +1,6 @@
 import type { ClaimDef, Model, Verdict } from "../../engine/index.ts";
-import { el } from "../dom.ts";
-import type { RunState } from "../run-state.ts";
+import type { RunState } from "../session/run-state.ts";
+import { el } from "../ui/dom.ts";
 import { type ClaimResult, ClaimsClient } from "./claims-client.ts";
 
 const VERDICT_TEXT: Record<Verdict, string> = { yes: "Yes here", no: "No here", untestable: "Not testable here" };

@@ -1,6 +1,6 @@
 import { type Model, resolveRun } from "../../engine/index.ts";
-import { el } from "../dom.ts";
-import type { RunState } from "../run-state.ts";
+import type { RunState } from "../session/run-state.ts";
+import { el } from "../ui/dom.ts";
 import { classKeys, classLinkUrl, controlNames, type Theme, tooLong } from "./class-link.ts";
 import type { LessonEntry } from "./lesson-catalogue.ts";
 import { qrCodeSvg } from "./qr-code.ts";

@@ -1,5 +1,5 @@
 import { type Model, type ResolvedRun, type RunSpec, RunSpecError, resolveRun } from "../../engine/index.ts";
-import type { RunState } from "../run-state.ts";
+import type { RunState } from "../session/run-state.ts";
 import { lockedValues, lockSpec } from "./class-link.ts";
 
 /**

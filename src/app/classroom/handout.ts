@@ -1,9 +1,9 @@
 import type { Lesson, Model, ResolvedRun } from "../../engine/index.ts";
 import { ACTIVITY_MODES, PROTOCOLS, simulate } from "../../engine/index.ts";
-import { el } from "../dom.ts";
-import { type Data, type Layout, Plotly, type PlotlyHTMLElement } from "../plotly.ts";
-import { timeCourseFigure } from "../time-course-figure.ts";
-import { showNumber, unitSuffix } from "../units.ts";
+import { timeCourseFigure } from "../explorer/time-course-figure.ts";
+import { el } from "../ui/dom.ts";
+import { type Data, type Layout, Plotly, type PlotlyHTMLElement } from "../ui/plotly.ts";
+import { showNumber, unitSuffix } from "../ui/units.ts";
 import type { LessonProgress } from "./lesson-player.ts";
 import { qrCodeSvg } from "./qr-code.ts";
 

@@ -14,9 +14,9 @@ import {
   simulate,
   trueChoices,
 } from "../../engine/index.ts";
-import { el } from "../dom.ts";
-import type { RunState } from "../run-state.ts";
-import { showNumber, unitSuffix } from "../units.ts";
+import type { RunState } from "../session/run-state.ts";
+import { el } from "../ui/dom.ts";
+import { showNumber, unitSuffix } from "../ui/units.ts";
 import { type LessonEntry, readLesson } from "./lesson-catalogue.ts";
 import { renderLessonMarkdown } from "./lesson-markdown.ts";
 import { focusPanels, panelCard, panelLabel, showPanel } from "./lesson-panels.ts";

@@ -1,6 +1,6 @@
 import type { Model } from "../../engine/index.ts";
-import { COLORS, FONT } from "../theme.ts";
-import { timeCourseLegend } from "../time-course-figure.ts";
+import { timeCourseLegend } from "../explorer/time-course-figure.ts";
+import { COLORS, FONT } from "../ui/theme.ts";
 import "./projector-theme.css";
 
 /**

@@ -1,6 +1,6 @@
 import type { SimulationResult } from "../../engine/index.ts";
-import { PANELS } from "../time-course-figure.ts";
-import { showNumber, unitSuffix } from "../units.ts";
+import { PANELS } from "../explorer/time-course-figure.ts";
+import { showNumber, unitSuffix } from "../ui/units.ts";
 import type { TableData } from "./data-table.ts";
 
 /** Rows of a time-course table: one a minute reads well and keeps a 1-hour run at 61 rows. */

@@ -1,8 +1,8 @@
-import { ACTIVITY_MODES, type Model, PROTOCOLS } from "../engine/index.ts";
-import { el } from "./dom.ts";
+import { ACTIVITY_MODES, type Model, PROTOCOLS } from "../../engine/index.ts";
+import type { RunState } from "../session/run-state.ts";
+import { el } from "../ui/dom.ts";
+import { showNumber, unitSuffix } from "../ui/units.ts";
 import { ParamControl } from "./param-control.ts";
-import type { RunState } from "./run-state.ts";
-import { showNumber, unitSuffix } from "./units.ts";
 
 /** "Step: the level is held…" → "Step", for a picker narrow enough for the side panel. */
 function shortName(text: string): string {

@@ -1,6 +1,6 @@
-import type { RunSpec } from "../engine/index.ts";
-import type { DoseReply, DoseRequest } from "./worker/dose-messages.ts";
-import DoseWorker from "./worker/dose-worker.ts?worker";
+import type { RunSpec } from "../../engine/index.ts";
+import type { DoseReply, DoseRequest } from "./dose-messages.ts";
+import DoseWorker from "./dose-worker.ts?worker";
 
 export interface DoseCurve {
   spec: RunSpec;

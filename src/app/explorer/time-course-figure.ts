@@ -1,7 +1,7 @@
-import { type Model, OUTCOME_TEXT, refValue, type SimulationResult } from "../engine/index.ts";
-import type { Annotations, Data, Layout, Shape } from "./plotly.ts";
-import { COLORS, FONT } from "./theme.ts";
-import { plotText, showNumber, unitSuffix } from "./units.ts";
+import { type Model, OUTCOME_TEXT, refValue, type SimulationResult } from "../../engine/index.ts";
+import type { Annotations, Data, Layout, Shape } from "../ui/plotly.ts";
+import { COLORS, FONT } from "../ui/theme.ts";
+import { plotText, showNumber, unitSuffix } from "../ui/units.ts";
 
 /** A pinned run as the figures draw it. */
 export interface Ghost {

@@ -1,4 +1,4 @@
-import { el } from "../dom.ts";
+import { el } from "../ui/dom.ts";
 import type { UndoHistory } from "./undo-history.ts";
 
 /**

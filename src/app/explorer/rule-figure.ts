@@ -1,8 +1,8 @@
-import { compileModel, type SimulationResult } from "../engine/index.ts";
-import type { Annotations, Data, Layout, Shape } from "./plotly.ts";
-import { COLORS, FONT } from "./theme.ts";
+import { compileModel, type SimulationResult } from "../../engine/index.ts";
+import type { Annotations, Data, Layout, Shape } from "../ui/plotly.ts";
+import { COLORS, FONT } from "../ui/theme.ts";
+import { showNumber } from "../ui/units.ts";
 import { calciumBands } from "./time-course-figure.ts";
-import { showNumber } from "./units.ts";
 
 /** The helpers drawn against calcium: the plasticity rule's target and its learning rate. */
 const CURVES = [

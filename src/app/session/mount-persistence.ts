@@ -1,15 +1,15 @@
-import "./safety.css";
+import "./persistence.css";
 import { type Model, type SimulationResult, simulate } from "../../engine/index.ts";
-import { el } from "../dom.ts";
-import type { Notices } from "../notices.ts";
-import type { PinBoard } from "../pin-board.ts";
-import type { RunState } from "../run-state.ts";
+import { DataTableToggle, type TableData } from "../accessibility/data-table.ts";
+import { plottedTable, timeCourseTable } from "../accessibility/figure-tables.ts";
+import { LiveSummaries } from "../accessibility/live-summaries.ts";
+import type { PinBoard } from "../explorer/pin-board.ts";
+import { el } from "../ui/dom.ts";
+import type { Notices } from "../ui/notices.ts";
 import { Autosave, type AutosaveSlot } from "./autosave.ts";
-import { DataTableToggle, type TableData } from "./data-table.ts";
-import { plottedTable, timeCourseTable } from "./figure-tables.ts";
 import { historyBar } from "./history-bar.ts";
 import { installShortcuts } from "./keyboard-shortcuts.ts";
-import { LiveSummaries } from "./live-summaries.ts";
+import type { RunState } from "./run-state.ts";
 import { savedPinSpecs, savedRunSpec } from "./saved-run.ts";
 import { UndoHistory } from "./undo-history.ts";
 

@@ -1,4 +1,4 @@
-import type { Parameter } from "../engine/index.ts";
+import type { Parameter } from "../../engine/index.ts";
 
 /** Positions of a continuous slider: arrow keys move 1/200 of the range (or of the decades, on a log scale). */
 const POSITIONS = 200;

@@ -1,8 +1,8 @@
-import type { RunSpec, SimulationResult } from "../engine/index.ts";
-import { el } from "./dom.ts";
-import { COLORS, MAX_PINS } from "./theme.ts";
+import type { RunSpec, SimulationResult } from "../../engine/index.ts";
+import { el } from "../ui/dom.ts";
+import { COLORS, MAX_PINS } from "../ui/theme.ts";
+import { showNumber, unitSuffix } from "../ui/units.ts";
 import type { Ghost } from "./time-course-figure.ts";
-import { showNumber, unitSuffix } from "./units.ts";
 
 export interface Pin {
   id: number;

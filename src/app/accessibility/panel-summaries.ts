@@ -1,6 +1,6 @@
 import { type Model, OUTCOME_TEXT, type SimulationResult } from "../../engine/index.ts";
-import { calciumBands, PANELS, type Panel } from "../time-course-figure.ts";
-import { showNumber, unitSuffix } from "../units.ts";
+import { calciumBands, PANELS, type Panel } from "../explorer/time-course-figure.ts";
+import { showNumber, unitSuffix } from "../ui/units.ts";
 
 /** One time-course panel in words, for people who cannot see the plot. */
 export interface PanelSummary {

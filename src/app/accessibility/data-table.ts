@@ -1,5 +1,5 @@
-import { el } from "../dom.ts";
-import { showNumber } from "../units.ts";
+import { el } from "../ui/dom.ts";
+import { showNumber } from "../ui/units.ts";
 
 /** A plot's data as a table: column headers carry the units; numbers are shown as the plot's hover does. */
 export interface TableData {

@@ -1,5 +1,5 @@
-import { fromQuery, type Model, type ResolvedRun, type RunSpec, toQuery } from "../engine/index.ts";
-import { CLASS_KEYS } from "./classroom/class-link.ts";
+import { fromQuery, type Model, type ResolvedRun, type RunSpec, toQuery } from "../../engine/index.ts";
+import { CLASS_KEYS } from "../classroom/class-link.ts";
 
 /** Keys the link carries beside the run, each owned by the view that sets it (the analyses' seeds, a class link). */
 export const LINK_EXTRA_KEYS = ["seed", "trialSeed", ...CLASS_KEYS];

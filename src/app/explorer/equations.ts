@@ -1,7 +1,7 @@
 import katex from "katex";
 import type { MathNode } from "mathjs";
-import type { Model } from "../engine/index.ts";
-import { el } from "./dom.ts";
+import type { Model } from "../../engine/index.ts";
+import { el } from "../ui/dom.ts";
 
 const GREEK: Record<string, string> = {
   α: "\\alpha",

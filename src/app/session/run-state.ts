@@ -1,4 +1,11 @@
-import { defaultPreset, findPreset, type Model, type ResolvedRun, type RunSpec, resolveRun } from "../engine/index.ts";
+import {
+  defaultPreset,
+  findPreset,
+  type Model,
+  type ResolvedRun,
+  type RunSpec,
+  resolveRun,
+} from "../../engine/index.ts";
 
 /**
  * What the user has chosen: a preset, the parameters changed on top of it, and the input choices.

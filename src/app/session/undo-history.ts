@@ -1,5 +1,5 @@
 import type { Model, RunSpec } from "../../engine/index.ts";
-import type { RunState } from "../run-state.ts";
+import type { RunState } from "./run-state.ts";
 
 /** Changes of the same kind closer together than this are one step (a key held on a slider). */
 const COALESCE_MS = 1000;

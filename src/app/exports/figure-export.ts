@@ -1,7 +1,7 @@
-import { OUTCOME_TEXT, type SimulationResult } from "../engine/index.ts";
+import { OUTCOME_TEXT, type SimulationResult } from "../../engine/index.ts";
+import { type Annotations, type Data, type Layout, Plotly } from "../ui/plotly.ts";
+import { plotText, showNumber, unitSuffix } from "../ui/units.ts";
 import { downloadUrl } from "./downloads.ts";
-import { type Annotations, type Data, type Layout, Plotly } from "./plotly.ts";
-import { plotText, showNumber, unitSuffix } from "./units.ts";
 
 export type ImageFormat = "png" | "svg";
 

@@ -1,5 +1,5 @@
 import type { SimulationResult } from "../../engine/index.ts";
-import { el } from "../dom.ts";
+import { el } from "../ui/dom.ts";
 import { panelSummaries } from "./panel-summaries.ts";
 
 /**

@@ -1,5 +1,5 @@
-import modelText from "../../models/ne-calcium-plasticity.yaml?raw";
-import { loadModel, type Model } from "../engine/index.ts";
+import modelText from "../../../models/ne-calcium-plasticity.yaml?raw";
+import { loadModel, type Model } from "../../engine/index.ts";
 
 /** The model file the app is built around, as its path in the repository (shown in errors and exports). */
 export const MODEL_FILE = "models/ne-calcium-plasticity.yaml";

@@ -1,8 +1,8 @@
-import type { Model, SimulationResult } from "../engine/index.ts";
-import type { DoseCurve } from "./dose-client.ts";
-import type { Annotations, Data, Layout, Shape } from "./plotly.ts";
-import { COLORS, FONT } from "./theme.ts";
-import { showNumber, unitSuffix } from "./units.ts";
+import type { Model, SimulationResult } from "../../engine/index.ts";
+import type { DoseCurve } from "../compute/dose-client.ts";
+import type { Annotations, Data, Layout, Shape } from "../ui/plotly.ts";
+import { COLORS, FONT } from "../ui/theme.ts";
+import { showNumber, unitSuffix } from "../ui/units.ts";
 
 /** Points of the sweep: evenly spaced in log10 across the parameter's range. */
 export function sweepValues(model: Model, param: string, count = 41): number[] {

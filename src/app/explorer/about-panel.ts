@@ -1,7 +1,7 @@
 import DOMPurify from "dompurify";
 import { marked } from "marked";
-import type { Model } from "../engine/index.ts";
-import { el } from "./dom.ts";
+import type { Model } from "../../engine/index.ts";
+import { el } from "../ui/dom.ts";
 
 function markdown(text: string): HTMLElement {
   const div = el("div", { class: "prose" });

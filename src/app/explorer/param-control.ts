@@ -1,7 +1,7 @@
-import { checkValue, describeRange, type Model, type Parameter, parseNumber } from "../engine/index.ts";
-import { el } from "./dom.ts";
+import { checkValue, describeRange, type Model, type Parameter, parseNumber } from "../../engine/index.ts";
+import { el } from "../ui/dom.ts";
+import { showNumber, unitSuffix } from "../ui/units.ts";
 import { type SliderScale, sliderScale } from "./slider-scale.ts";
-import { showNumber, unitSuffix } from "./units.ts";
 
 /**
  * One parameter's control: a slider for exploring and a number box for exact entry. A typed value the
