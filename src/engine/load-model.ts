@@ -480,7 +480,8 @@ function buildReadout(
 function readoutIdsOf(states: State[], derived: DerivedReadout[], bands: boolean): string[] {
   return [
     ...derived.map((d) => d.name),
-    ...states.flatMap((s) => [`end:${s.name}`, `peak:${s.name}`]),
+    ...states.map((s) => `end:${s.name}`),
+    ...states.map((s) => `peak:${s.name}`),
     ...(bands ? ["timeInLtd", "timeInLtp"] : []),
   ];
 }
