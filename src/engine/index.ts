@@ -1,6 +1,8 @@
 export * from "./analyses/index.ts";
 export * from "./claims.ts";
 export * from "./compile-model.ts";
+export * from "./derived-readouts.ts";
+export * from "./events.ts";
 export * from "./expression.ts";
 export * from "./input-schedule.ts";
 export * from "./lesson.ts";
@@ -16,3 +18,4 @@ export * from "./run-spec.ts";
 export * from "./simulate.ts";
 export * from "./solve-problem.ts";
 export * from "./sweep.ts";
+export * from "./switches.ts";

@@ -2,7 +2,7 @@ import { parseDocument } from "yaml";
 import { z } from "zod";
 import type { Model } from "./model.ts";
 import { isActivityMode, isProtocolKind } from "./protocol-kinds.ts";
-import { READOUTS, type ReadoutName, readoutValue } from "./readouts.ts";
+import { listReadouts, OUTCOME_READOUT, readoutValue } from "./readouts.ts";
 import { checkValue, findPreset, type RunSpec } from "./run-spec.ts";
 
 /**
@@ -29,6 +29,11 @@ export interface LessonStep {
   markdown: string;
   /** The run this step sets up; a step without one keeps the previous step's run. */
   run: RunSpec | undefined;
+  /**
+   * The id of the model this step runs: the one its params block names, else the previous step's, else
+   * the lesson's (front matter). A lesson may so compare several models.
+   */
+  model: string;
   predict: Prediction | undefined;
   panels: string[] | undefined;
 }
@@ -41,7 +46,8 @@ export interface Choice {
 
 export interface Prediction {
   question: string;
-  readout: ReadoutName;
+  /** A readout id (see listReadouts) or "outcome". */
+  readout: string;
   choices: Choice[];
   explain: string | undefined;
   line: number;
@@ -80,6 +86,7 @@ const frontSchema = z.strictObject({
 });
 
 const paramsSchema = z.strictObject({
+  model: z.string().min(1).optional(),
   preset: z.string().optional(),
   set: z.record(z.string(), z.number()).optional(),
   protocol: z.string().optional(),
@@ -88,7 +95,7 @@ const paramsSchema = z.strictObject({
 
 const predictSchema = z.strictObject({
   question: z.string().min(1),
-  readout: z.enum(Object.keys(READOUTS) as [ReadoutName, ...ReadoutName[]]),
+  readout: z.string().min(1),
   choices: z.array(z.strictObject({ label: z.string().min(1), when: z.union([z.string(), z.number()]) })).min(2),
   explain: z.string().optional(),
 });
@@ -97,8 +104,16 @@ const plotSchema = z.strictObject({ panels: z.array(z.enum(PANELS)).min(1) });
 
 const FENCE = /^```\s*([A-Za-z]*)\s*$/;
 
-/** Parses and validates a lesson against the model it names. Throws LessonError listing every problem. */
-export function parseLesson(text: string, file: string, model: Model): Lesson {
+/**
+ * Parses and validates a lesson against the model it names. Steps whose params block names another
+ * model (`model: <id>`) are checked against `others(id)`. Throws LessonError listing every problem.
+ */
+export function parseLesson(
+  text: string,
+  file: string,
+  model: Model,
+  others: (id: string) => Model | undefined = () => undefined,
+): Lesson {
   const problems: { line: number; message: string }[] = [];
   const fail = (line: number, message: string) => problems.push({ line, message });
   const lines = text.replace(/\r\n?/g, "\n").split("\n");
@@ -121,6 +136,8 @@ export function parseLesson(text: string, file: string, model: Model): Lesson {
 
   const steps: LessonStep[] = [];
   let intro: string[] = [];
+  let stepModel = model;
+  const modelById = (id: string) => (id === model.id ? model : others(id));
   let current: { step: LessonStep; prose: string[] } | undefined;
   const finish = () => {
     if (current) {
@@ -140,6 +157,7 @@ export function parseLesson(text: string, file: string, model: Model): Lesson {
           line: lineNo,
           markdown: "",
           run: undefined,
+          model: stepModel.id,
           predict: undefined,
           panels: undefined,
         },
@@ -159,11 +177,25 @@ export function parseLesson(text: string, file: string, model: Model): Lesson {
       if (!current) fail(lineNo, `${kind}: blocks belong inside a step (after a "## " heading)`);
       else if (kind === "params") {
         const p = yamlBlock(yamlText, lineNo + 1, "params", paramsSchema, fail);
-        if (p) current.step.run = checkRun(p, model, (key) => keyLine(yamlText, lineNo + 1, key), fail);
+        const line = (key: string) => keyLine(yamlText, lineNo + 1, key);
+        const named = p?.model === undefined ? model : modelById(p.model);
+        if (p && !named) fail(line("model"), `params.model: unknown model "${p.model}"`);
+        else if (p && named) {
+          stepModel = named;
+          current.step.model = named.id;
+          current.step.run = checkRun(p, named, line, fail);
+        }
       } else if (kind === "predict") {
         const p = yamlBlock(yamlText, lineNo + 1, "predict", predictSchema, fail);
         if (p) {
           const choices = p.choices.map((c) => ({ label: c.label, when: String(c.when) }));
+          const ids = [OUTCOME_READOUT, ...listReadouts(stepModel).map((r) => r.id)];
+          if (!ids.includes(p.readout)) {
+            fail(
+              keyLine(yamlText, lineNo + 1, "readout"),
+              `predict.readout: unknown readout "${p.readout}" of ${stepModel.id} (readouts: ${ids.join(", ")})`,
+            );
+          }
           for (const c of choices) {
             const problem = checkWhen(p.readout, c.when);
             if (problem) fail(lineNo, `predict.choices "${c.label}": ${problem}`);
@@ -271,8 +303,9 @@ function checkRun(
 const OUTCOMES = ["LTP", "LTD", "none"];
 
 /** Why `when` is not a condition this readout can be checked with, or null. */
-export function checkWhen(readout: ReadoutName, when: string): string | null {
-  if (readout === "outcome") return OUTCOMES.includes(when) ? null : `"${when}" is not one of ${OUTCOMES.join(", ")}`;
+export function checkWhen(readout: string, when: string): string | null {
+  if (readout === OUTCOME_READOUT)
+    return OUTCOMES.includes(when) ? null : `"${when}" is not one of ${OUTCOMES.join(", ")}`;
   return parseCondition(when) ? null : `"${when}" is not a condition such as "> 1", "< 0.95" or "0.95 to 1.05"`;
 }
 

@@ -35,7 +35,11 @@ export function headerLines(r: SimulationResult, link?: string): string[] {
   const peaks = Object.entries(s.peaks)
     .map(([k, v]) => `peak ${k} ${num(v.value)} at ${num(v.time)} ${m.timeUnit}`)
     .join("; ");
-  lines.push(`summary: w_end ${num(s.wEnd)}, ${OUTCOME_TEXT[s.outcome]}; ${peaks}`);
+  const weight = m.readout.weight !== undefined ? `w_end ${num(s.wEnd)}, ${OUTCOME_TEXT[s.outcome]}; ` : "";
+  lines.push(`summary: ${weight}${peaks}`);
+  const derived = m.derivedReadouts.map((d) => `${d.name} ${num(s.readouts[d.name] as number)}`);
+  if (derived.length) lines.push(`readouts: ${derived.join("; ")}`);
+  if (m.events.length) lines.push(`events fired: ${r.events}`);
   return lines;
 }
 
@@ -67,26 +71,35 @@ export interface JsonExport {
   summary: JsonSummary;
 }
 
-/** The run's readouts under the names the CSV header and the CLI use. */
+/**
+ * The run's readouts under the names the CSV header and the CLI use. The weight's entries are there
+ * when the model declares a weight, the band times when it declares bands; `readouts` holds every
+ * readout by id (`end:<state>`, `peak:<state>`, derived readouts by name).
+ */
 export interface JsonSummary {
-  w_end: number;
+  w_end?: number;
   outcome: string;
   peaks: Record<string, { value: number; time: number }>;
-  time_in_ltd: number;
-  time_in_ltp: number;
-  w_min: number;
-  w_max: number;
+  time_in_ltd?: number;
+  time_in_ltp?: number;
+  w_min?: number;
+  w_max?: number;
+  readouts: Record<string, number>;
+  /** Event jumps fired, for a model with events. */
+  events?: number;
 }
 
-function jsonSummary(s: SimulationResult["summary"]): JsonSummary {
+function jsonSummary(r: SimulationResult): JsonSummary {
+  const s = r.summary;
+  const m = r.model;
   return {
-    w_end: s.wEnd,
+    ...(m.readout.weight !== undefined ? { w_end: s.wEnd } : {}),
     outcome: s.outcome,
     peaks: s.peaks,
-    time_in_ltd: s.timeInLtd,
-    time_in_ltp: s.timeInLtp,
-    w_min: s.weightMin,
-    w_max: s.weightMax,
+    ...(m.readout.bands ? { time_in_ltd: s.timeInLtd, time_in_ltp: s.timeInLtp } : {}),
+    ...(m.readout.weight !== undefined ? { w_min: s.weightMin, w_max: s.weightMax } : {}),
+    readouts: s.readouts,
+    ...(m.events.length ? { events: r.events } : {}),
   };
 }
 
@@ -107,7 +120,7 @@ export function toJson(r: SimulationResult, link?: string): JsonExport {
     t: Array.from(r.t),
     states: Object.fromEntries(m.states.map((s) => [s.name, Array.from(r.states[s.index] as Float64Array)])),
     inputs: Object.fromEntries(m.inputs.map((i) => [i.name, Array.from(r.inputs[i.index] as Float64Array)])),
-    summary: jsonSummary(r.summary),
+    summary: jsonSummary(r),
   };
 }
 

@@ -23,6 +23,8 @@ export interface SweepRow {
   peaks: Record<string, number>;
   timeInLtd: number;
   timeInLtp: number;
+  /** Every readout of the run by id (see listReadouts). */
+  readouts: Record<string, number>;
 }
 
 export interface SweepResult {
@@ -65,6 +67,7 @@ export function runSweep(
       peaks: Object.fromEntries(Object.entries(r.summary.peaks).map(([name, pk]) => [name, pk.value])),
       timeInLtd: r.summary.timeInLtd,
       timeInLtp: r.summary.timeInLtp,
+      readouts: r.summary.readouts,
     });
     if (onProgress?.(k + 1, values.length) === false) break;
   }

@@ -151,8 +151,8 @@ describe("analyses", () => {
     expect(new Set(grid.cells.map((c) => c[0])).size).toBe(14);
     expect(new Set(grid.cells.map((c) => c[1])).size).toBe(9);
     const w = grid.cells.map((c) => c[2]);
-    expect(w.filter((v) => v < model.readout.ltdBelow).length).toBeGreaterThan(0);
-    expect(w.filter((v) => v > model.readout.ltpAbove).length).toBeGreaterThan(0);
+    expect(w.filter((v) => v < (model.readout.ltdBelow as number)).length).toBeGreaterThan(0);
+    expect(w.filter((v) => v > (model.readout.ltpAbove as number)).length).toBeGreaterThan(0);
     expect(grid.image).toBe("data:image/png;base64,");
     expect(grid.borderPoints).toBeGreaterThan(0);
     const svg = await download(page, () => page.click("#export-map-svg"));

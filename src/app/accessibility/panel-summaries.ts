@@ -91,7 +91,7 @@ function describePanel(r: SimulationResult, panel: Panel): string {
     }
     const peak = peakOf(r, name, s.values);
     let text = `${s.label} (${name}) peaks at ${amount(peak.value, s.unit)} at ${time(peak.time)}`;
-    if (name === model.readout.bands.state) {
+    if (name === model.readout.bands?.state) {
       text += `, ${bandOf(r, peak.value)}; ${time(r.summary.timeInLtd)} in the LTD window and ${time(r.summary.timeInLtp)} in the LTP band`;
     } else if (Math.abs(end - peak.value) > 1e-3 * Math.max(1, Math.abs(peak.value))) {
       // A decay to 1e-35 is "back to 0" for a reader, not a number to read out.

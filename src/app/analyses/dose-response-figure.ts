@@ -57,10 +57,11 @@ export function doseResponseFigure(
   let lo = Math.min(...ys);
   let hi = Math.max(...ys);
   const shapes: Partial<Shape>[] = [];
-  if (readout === "wEnd") {
-    lo = Math.min(lo, model.readout.ltdBelow) - 0.08;
-    hi = Math.max(hi, model.readout.ltpAbove) + 0.08;
-    shapes.push(...weightBands(model.readout.ltdBelow, model.readout.ltpAbove, lo - 10, hi + 10, "horizontal"));
+  const { ltdBelow, ltpAbove } = model.readout;
+  if (readout === "wEnd" && ltdBelow !== undefined && ltpAbove !== undefined) {
+    lo = Math.min(lo, ltdBelow) - 0.08;
+    hi = Math.max(hi, ltpAbove) + 0.08;
+    shapes.push(...weightBands(ltdBelow, ltpAbove, lo - 10, hi + 10, "horizontal"));
   } else {
     const pad = 0.06 * (hi - lo || 1);
     lo -= pad;

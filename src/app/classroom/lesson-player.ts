@@ -3,7 +3,9 @@ import {
   findPreset,
   type Lesson,
   type LessonStep,
+  listReadouts,
   type Model,
+  OUTCOME_READOUT,
   OUTCOME_TEXT,
   type Outcome,
   PROTOCOLS,
@@ -42,22 +44,12 @@ export interface LessonProgress {
 export const PROGRESS_EVENT = "plasticity:lesson-progress";
 
 /** A number with the unit it is read in. */
-function readoutText(p: Prediction, s: Summary): string {
+function readoutText(model: Model, p: Prediction, s: Summary): string {
   const v = readoutValue(p.readout, s);
-  switch (p.readout) {
-    case "outcome":
-      return `${OUTCOME_TEXT[v as Outcome]}, w = ${showNumber(s.wEnd)}`;
-    case "wEnd":
-      return `w = ${showNumber(v as number)} (${OUTCOME_TEXT[s.outcome]})`;
-    case "peakC":
-      return `peak Ca²⁺ = ${showNumber(v as number)} µM`;
-    case "peakRb":
-      return `peak β activity = ${showNumber(v as number)}`;
-    case "timeInLtd":
-      return `${showNumber(v as number)} s in the LTD band`;
-    case "timeInLtp":
-      return `${showNumber(v as number)} s above the LTP threshold`;
-  }
+  if (p.readout === OUTCOME_READOUT) return `${OUTCOME_TEXT[v as Outcome]}, w = ${showNumber(s.wEnd)}`;
+  const info = listReadouts(model).find((r) => r.id === p.readout);
+  const unit = info?.unit && info.unit !== "–" ? ` ${info.unit}` : "";
+  return `${info?.label ?? p.readout} = ${showNumber(v as number)}${unit}`;
 }
 
 /**
@@ -409,7 +401,7 @@ export class LessonPlayer {
       choice,
       choiceLabel: label,
       correct: right.includes(choice),
-      result: readoutText(p, summary),
+      result: readoutText(this.model, p, summary),
     };
     this.render();
     // The button that was pressed is gone; the keyboard goes on from the comparison it revealed.

@@ -27,8 +27,8 @@ export function doseFigure(
   const p = model.parameters.find((q) => q.name === param);
   const [lo, hi] = p?.range ?? [0.01, 100];
   const x0 = p ? (r.values[p.index] as number) : Number.NaN;
-  const ltd = model.readout.ltdBelow;
-  const ltp = model.readout.ltpAbove;
+  const ltd = model.readout.ltdBelow ?? r.summary.wEnd;
+  const ltp = model.readout.ltpAbove ?? r.summary.wEnd;
   const ys = curve ? curve.wEnd.filter(Number.isFinite) : [];
   const yMin = Math.min(ltd, r.summary.wEnd, ...ys) - 0.1;
   const yMax = Math.max(ltp, r.summary.wEnd, ...ys) + 0.1;

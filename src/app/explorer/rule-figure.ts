@@ -20,7 +20,7 @@ const POINTS = 241;
 export function ruleFigure(r: SimulationResult): { data: Data[]; layout: Partial<Layout> } {
   const model = r.model;
   const compiled = compileModel(model);
-  const ci = model.states.find((s) => s.name === model.readout.bands.state)?.index ?? -1;
+  const ci = model.states.find((s) => s.name === model.readout.bands?.state)?.index ?? -1;
   const c = r.states[ci] as Float64Array;
   let kPeak = 0;
   let cMin = Number.POSITIVE_INFINITY;

@@ -97,6 +97,7 @@ function minOf(...arrays: (ArrayLike<number> | undefined)[]): number {
 /** The LTD and LTP calcium thresholds of a run, from the model's readout bands. */
 export function calciumBands(r: SimulationResult): { ltd: [number, number | null]; ltp: [number, number | null] } {
   const b = r.model.readout.bands;
+  if (!b) return { ltd: [Number.NaN, null], ltp: [Number.NaN, null] };
   const v = (ref: (typeof b.ltd)[1]) => (ref === null ? null : refValue(ref, r.model, r.values));
   return { ltd: [v(b.ltd[0]) as number, v(b.ltd[1])], ltp: [v(b.ltp[0]) as number, v(b.ltp[1])] };
 }
@@ -206,7 +207,7 @@ export function timeCourseFigure(
       });
     }
 
-    if (panel.series.includes(model.readout.bands.state)) {
+    if (model.readout.bands && panel.series.includes(model.readout.bands.state)) {
       const bands = calciumBands(r);
       const top = Math.max(maxOf(...own, ...ghostArrays), (bands.ltp[0] ?? 0) * 1.25) * 1.08;
       yaxis.range = [0, top];
@@ -246,9 +247,8 @@ export function timeCourseFigure(
       band(bands.ltp[0], bands.ltp[1], COLORS.ltpBand, `LTP (≥ θp ${showNumber(bands.ltp[0])} µM)`);
     }
 
-    if (panel.series.includes(model.readout.weight)) {
-      const lo = model.readout.ltdBelow;
-      const hi = model.readout.ltpAbove;
+    const { weight, ltdBelow: lo, ltpAbove: hi } = model.readout;
+    if (weight !== undefined && lo !== undefined && hi !== undefined && panel.series.includes(weight)) {
       const all = [...own, ...ghostArrays];
       yaxis.range = [Math.min(lo, minOf(...all)) - 0.08, Math.max(hi, maxOf(...all)) + 0.08];
       yaxis.rangemode = undefined;
