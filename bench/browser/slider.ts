@@ -51,7 +51,8 @@ async function main(): Promise<void> {
     // with a bare Plotly.react of the very figures the app drew, so that both see the same machine load.
     const timed = await page.evaluate(async (rounds) => {
       const p = window.__plasticity;
-      if (!p) throw new Error("app probe missing");
+      if (!p?.bench) throw new Error("app probe missing");
+      const bench = p.bench;
       const slider = document.getElementById("param-u-slider") as HTMLInputElement;
       const gd = document.getElementById("fig-time") as HTMLElement;
       const pause = () => new Promise((res) => setTimeout(res, 250));
@@ -66,7 +67,7 @@ async function main(): Promise<void> {
       const figs = [];
       for (const pos of [74, 100]) {
         await move(pos);
-        figs.push(p.bench.timeFigure());
+        figs.push(bench.timeFigure());
         await pause();
       }
       const app: number[] = [];
@@ -83,7 +84,7 @@ async function main(): Promise<void> {
         const f = figs[k % 2];
         if (!f) throw new Error("no figure");
         const t0 = performance.now();
-        await p.bench.plotly.react(gd, f.data, f.layout, p.bench.config);
+        await bench.plotly.react(gd, f.data, f.layout, bench.config);
         if (k >= 5) bare.push(performance.now() - t0);
         await pause();
       }
