@@ -303,6 +303,13 @@ export function mountExplorer({ state, source, notices, shareUrl, probe }: Explo
   const listeners = new AbortController();
   const on = (target: EventTarget, type: string, fn: (e: Event) => void) =>
     target.addEventListener(type, fn, { signal: listeners.signal });
+  // Which figure the image buttons export is a view choice: kept in the session, never an undo step.
+  if ([...figureSelect.options].some((o) => o.value === store.state.view.exportFigure)) {
+    figureSelect.value = store.state.view.exportFigure;
+  }
+  on(figureSelect, "change", () =>
+    store.update((s) => ({ ...s, view: { ...s.view, exportFigure: figureSelect.value } }), "view"),
+  );
   for (const b of document.querySelectorAll<HTMLButtonElement>("[data-export-image]")) {
     const [format, scale] = (b.dataset.exportImage ?? "png:1").split(":");
     on(b, "click", () => void exportFigure(format as ImageFormat, Number(scale)));
