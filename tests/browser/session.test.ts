@@ -47,6 +47,11 @@ const pinIds = (page: Page) =>
   page.locator("#pin-list .pin").evaluateAll((items) => items.map((e) => Number((e as HTMLElement).dataset.pin)));
 
 async function setBox(page: Page, name: string, value: string): Promise<void> {
+  // Open the control's group, as a user would, if it starts closed.
+  await page.locator(`details.param-group:has(#param-${name}) > summary`).evaluate((summary) => {
+    const details = summary.parentElement as HTMLDetailsElement;
+    if (!details.open) (summary as HTMLElement).click();
+  });
   await afterRedraw(page, async () => {
     await page.fill(`#param-${name}`, value);
     await page.press(`#param-${name}`, "Enter");

@@ -117,6 +117,8 @@ export class AppSession {
   private features: MountedFeatures | undefined;
   private readonly listeners: ((source: ModelSource, model: Model) => void)[] = [];
   private readonly storage = store("localStorage");
+  /** Models opened from files in this visit, by id, so the picker can go back to them. */
+  private readonly fromFiles = new Map<string, { source: ModelSource; title: string; summary: string }>();
 
   constructor(
     private readonly notices: Notices,
@@ -126,6 +128,7 @@ export class AppSession {
     this.model = opened.model;
     this.source = opened.source;
     setOpenModelSource(this.source);
+    this.noteFile(this.model, this.source);
 
     const link = readLink(this.model, OPENED_WITH);
     if (link.dropped.length) notices.show("Some entries of the link were not loaded:", link.dropped, "warning", "link");
@@ -212,11 +215,20 @@ export class AppSession {
     return el("div", { class: "session-bar" }, historyBar(this.history));
   }
 
-  /** Opens a shipped model by id (the picker). */
-  openShipped(id: string): OpenResult {
-    const entry = shippedModels().find((e) => e.id === id);
-    if (!entry) return { ok: false, errors: [`no shipped model has the id "${id}"`] };
-    return this.openModel(entry);
+  /** Models opened from files in this visit: the picker lists them after the shipped ones. */
+  get fileModels(): { id: string; title: string; summary: string; file: string }[] {
+    return [...this.fromFiles].map(([id, e]) => ({ id, title: e.title, summary: e.summary, file: e.source.file }));
+  }
+
+  /** Opens a shipped model, or one opened from a file in this visit, by id (the picker). */
+  openById(id: string): OpenResult {
+    const source = shippedModels().find((e) => e.id === id) ?? this.fromFiles.get(id)?.source;
+    if (!source) return { ok: false, errors: [`no model has the id "${id}"`] };
+    return this.openModel(source);
+  }
+
+  private noteFile(model: Model, source: ModelSource): void {
+    if (source.origin === "file") this.fromFiles.set(model.id, { source, title: model.title, summary: model.summary });
   }
 
   /** Opens a model from its source; on error nothing changes. */
@@ -241,6 +253,7 @@ export class AppSession {
     this.source = source;
     setOpenModelSource(source);
     if (source.origin === "file") keepModelFile(model.id, source, this.storage);
+    this.noteFile(model, source);
     try {
       this.store.update((s) => ({ ...s, model: refOf(model, source), session }), "model");
     } catch (err) {

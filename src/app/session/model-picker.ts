@@ -18,18 +18,20 @@ export function modelPicker(session: AppSession, notices: Notices): HTMLElement 
     class: "visually-hidden",
   });
   const render = () => {
-    const open = session.openModelFile;
     const model = session.currentModel;
-    const options = shippedModels().map((e) => el("option", { value: e.id, text: e.title, title: e.summary }));
-    if (open.origin === "file") {
-      options.push(el("option", { value: model.id, text: `${model.title} (from ${open.file})`, title: model.summary }));
+    const shipped = shippedModels();
+    const options = shipped.map((e) => el("option", { value: e.id, text: e.title, title: e.summary }));
+    for (const e of session.fileModels) {
+      // A file with a shipped model's id replaces it while open; the picker lists the id once.
+      if (shipped.some((x) => x.id === e.id)) continue;
+      options.push(el("option", { value: e.id, text: `${e.title} (from ${e.file})`, title: e.summary }));
     }
     select.replaceChildren(...options);
     select.value = model.id;
     summary.textContent = model.summary;
   };
   select.addEventListener("change", () => {
-    const result = session.openShipped(select.value);
+    const result = session.openById(select.value);
     if (result.ok) {
       notices.dismiss("model-file");
       return;
