@@ -254,14 +254,14 @@ export class AppSession {
     setOpenModelSource(source);
     if (source.origin === "file") keepModelFile(model.id, source, this.storage);
     this.noteFile(model, source);
+    this.state = new RunState(model, this.store);
     try {
       this.store.update((s) => ({ ...s, model: refOf(model, source), session }), "model");
     } catch (err) {
-      // Cannot happen with a normalised, resolved run; if it does, keep the app usable on the old model.
+      // Cannot happen with a normalised, resolved run; if it does, say so and keep the store as it was.
       this.model = prevModel;
       return { ok: false, errors: [(err as Error).message] };
     }
-    this.state = new RunState(model, this.store);
     this.features = this.mountFeatures(NO_CLASS_LINK);
     this.features.start();
     this.url.writeNow();

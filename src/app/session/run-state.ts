@@ -22,6 +22,8 @@ export class RunState {
   private readonly unsubscribe: (() => void)[] = [];
   private lastRun: RunSpec | undefined;
   private lastResolved: ResolvedRun | undefined;
+  /** Once the model is closed: the session as it was, so a view's late timer reads its own model's run. */
+  private closed: ModelSession | undefined;
 
   constructor(
     model: Model,
@@ -40,7 +42,7 @@ export class RunState {
   }
 
   get session(): ModelSession {
-    return this.store.state.session;
+    return this.closed ?? this.store.state.session;
   }
 
   get current(): RunSpec {
@@ -85,6 +87,7 @@ export class RunState {
 
   /** Subscribes to a slice of the store for as long as this model is open. */
   watch<T>(select: (s: AppState) => T, fn: (value: T, previous: T, why: string) => void): void {
+    if (this.closed) return;
     this.unsubscribe.push(this.store.subscribe(select, fn));
   }
 
@@ -134,7 +137,7 @@ export class RunState {
   }
 
   setSeed(key: SeedKey, value: number): void {
-    if (this.session.seeds[key] === value) return;
+    if (this.closed || this.session.seeds[key] === value) return;
     this.store.update(
       (s) => ({ ...s, session: { ...s.session, seeds: { ...s.session.seeds, [key]: value } } }),
       `seed:${key}`,
@@ -151,11 +154,13 @@ export class RunState {
 
   /** Ends every subscription and guard made through this view (the model is being closed). */
   dispose(): void {
+    this.closed ??= this.store.state.session;
     for (const u of this.unsubscribe.splice(0)) u();
     this.guard = undefined;
   }
 
   private setRun(run: RunSpec, why: string): void {
+    if (this.closed) return;
     this.store.update((s) => ({ ...s, session: { ...s.session, run } }), why);
   }
 }
