@@ -21,7 +21,11 @@ function setup(m: Model = model) {
   });
   let now = 0;
   let open = m;
-  const history = new UndoHistory(store, () => open, () => now);
+  const history = new UndoHistory(
+    store,
+    () => open,
+    () => now,
+  );
   const pointer = new EventTarget();
   history.trackPointer(pointer);
   const state = new RunState(m, store);
