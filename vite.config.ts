@@ -37,6 +37,8 @@ export default defineConfig({
   base: "./",
   plugins: [contentSecurityPolicy()],
   worker: { format: "es" },
+  // The test hooks (window.__plasticity) exist only in the builds of the browser tests and benchmarks.
+  define: { __PLASTICITY_TEST_HOOKS__: "false" },
   build: { target: "es2022", outDir: "dist", sourcemap: true },
   server: { port: 5173, strictPort: false },
   preview: { port: 4173 },

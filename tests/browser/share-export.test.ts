@@ -84,7 +84,7 @@ describe("exports and share links", () => {
     const lines = csv.body.toString("utf8").split("\n");
     expect(lines[0]).toBe(`# ${model.label}`);
     const link = lines.find((l) => l.startsWith("# link: "));
-    expect(link).toBe(`# link: ${url}?preset=moderate-ne&protocol=train&Kb=2`);
+    expect(link).toBe(`# link: ${url}?model=ne-calcium-plasticity&preset=moderate-ne&protocol=train&Kb=2`);
     const app = lines.filter((l) => !l.startsWith("# link: ")).join("\n");
     const cli = await referenceCsv(["--preset", "moderate-ne", "--protocol", "train", "--set", "Kb=2"], {
       preset: "moderate-ne",

@@ -6,7 +6,7 @@ import { csvText, jsonText, type Provenance } from "./analysis-export.ts";
 import { type AnalysisView, SETTLE_MS, type ViewContext } from "./analysis-view.ts";
 import { type Field, numberField, readNumber } from "./form-fields.ts";
 import type { JobRunner, Wanted } from "./job-runner.ts";
-import { seedFromLink, seedToLink } from "./link-seed.ts";
+import { followSeed, seedFromLink, seedToLink } from "./link-seed.ts";
 import { percent, populationFigure } from "./population-figure.ts";
 import { PopulationSettings } from "./population-settings.ts";
 import { TrialView } from "./trial-view.ts";
@@ -40,7 +40,11 @@ export class PopulationView implements AnalysisView {
       max: MAX_SUBJECTS,
       step: 1,
     });
-    this.seedField = numberField("population-seed", "Seed", seedFromLink("seed"), { min: 0, max: MAX_SEED, step: 1 });
+    this.seedField = numberField("population-seed", "Seed", seedFromLink("seed", ctx.state), {
+      min: 0,
+      max: MAX_SEED,
+      step: 1,
+    });
     const newSeed = el("button", { type: "button", id: "population-new-seed", text: "New subjects (next seed)" });
     newSeed.addEventListener("click", () => {
       const s = readNumber(this.seedField.input);
@@ -51,6 +55,7 @@ export class PopulationView implements AnalysisView {
     this.card.actions.append(newSeed);
     this.nField.input.addEventListener("change", () => this.request(0));
     this.seedField.input.addEventListener("change", () => this.request(0));
+    followSeed("seed", ctx.state, this.seedField.input, () => this.request(0));
     this.settings.onChange(() => this.request(0));
     this.runner = this.card.jobRunner("population", (out, wanted) => this.paint(out, wanted));
     this.trial = new TrialView(ctx, this.settings);

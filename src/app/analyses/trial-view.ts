@@ -7,7 +7,7 @@ import { csvText, jsonText, type Provenance } from "./analysis-export.ts";
 import { type AnalysisView, SETTLE_MS, type ViewContext } from "./analysis-view.ts";
 import { type Field, numberField, readNumber } from "./form-fields.ts";
 import type { JobRunner, Wanted } from "./job-runner.ts";
-import { seedFromLink, seedToLink } from "./link-seed.ts";
+import { followSeed, seedFromLink, seedToLink } from "./link-seed.ts";
 import type { PopulationSettings } from "./population-settings.ts";
 import { type TrialRecord, trialFigure } from "./trial-figure.ts";
 
@@ -43,7 +43,7 @@ export class TrialView implements Omit<AnalysisView, "id" | "title"> {
       max: TRIAL_ARM_SIZE.max,
       step: 1,
     });
-    this.seedField = numberField("trial-seed", "Trial seed", seedFromLink("trialSeed"), {
+    this.seedField = numberField("trial-seed", "Trial seed", seedFromLink("trialSeed", ctx.state), {
       min: 0,
       max: MAX_SEED,
       step: 1,
@@ -72,6 +72,7 @@ export class TrialView implements Omit<AnalysisView, "id" | "title"> {
     );
     this.nField.input.addEventListener("change", () => this.request(0));
     this.seedField.input.addEventListener("change", () => this.request(0));
+    followSeed("trialSeed", ctx.state, this.seedField.input, () => this.request(0));
     settings.onChange(() => this.request(0));
     this.runner = this.card.jobRunner("trial", (out, wanted) => this.paint(out, wanted));
     this.root = this.card.root;

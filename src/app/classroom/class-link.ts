@@ -239,8 +239,8 @@ export function tooLong(keys: Record<string, string>): string[] {
     .map(([k, v]) => `${k}= is ${v.length} characters, more than the ${MAX_LINK_VALUE} a link may carry`);
 }
 
-/** The full address of a class link for `run` on this page. */
+/** The full address of a class link for `run` on this page; it names its model, as every share link does. */
 export function classLinkUrl(run: ResolvedRun, keys: Record<string, string>): string {
   const query = toQuery(run, keys);
-  return `${location.origin}${location.pathname}${query ? `?${query}` : ""}`;
+  return `${location.origin}${location.pathname}?model=${encodeURIComponent(run.model.id)}${query ? `&${query}` : ""}`;
 }

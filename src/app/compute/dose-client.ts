@@ -37,6 +37,10 @@ export class DoseClient {
     this.worker.addEventListener("error", (e) => this.onError(e.message || "the dose-response worker failed"));
     this.send({ kind: "init", modelText, modelFile });
   }
+  /** Stops the worker (the model it was made for is closed). */
+  dispose(): void {
+    this.worker.terminate();
+  }
 
   get busy(): boolean {
     return this.running !== undefined || this.pending !== undefined;

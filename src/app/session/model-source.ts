@@ -1,10 +1,94 @@
-import modelText from "../../../models/ne-calcium-plasticity.yaml?raw";
-import { loadModel, type Model } from "../../engine/index.ts";
+import { parse } from "yaml";
 
-/** The model file the app is built around, as its path in the repository (shown in errors and exports). */
-export const MODEL_FILE = "models/ne-calcium-plasticity.yaml";
-export const MODEL_TEXT: string = modelText;
+/**
+ * The model files shipped in models/: every *.yaml there is in the picker, with no code naming one.
+ * Vite inlines their text at build time, so a new file dropped in models/ appears after a rebuild.
+ */
+const FILES = import.meta.glob<string>("../../../models/*.yaml", { query: "?raw", import: "default", eager: true });
 
-export function loadAppModel(): Model {
-  return loadModel(MODEL_TEXT, MODEL_FILE);
+/** The model opened when neither a link nor a saved session names one (if shipped; else the first). */
+const PREFERRED_DEFAULT = "ne-calcium-plasticity";
+
+export interface ModelSource {
+  /** "models/x.yaml" for a shipped file; the file's own name for one opened from the computer. */
+  file: string;
+  text: string;
+  origin: "shipped" | "file";
+}
+
+export interface CatalogueEntry extends ModelSource {
+  id: string;
+  version: string;
+  title: string;
+  summary: string;
+}
+
+function header(text: string): { id: string; version: string; title: string; summary: string } | undefined {
+  try {
+    const d = parse(text) as Record<string, unknown> | null;
+    if (typeof d?.id !== "string") return undefined;
+    return {
+      id: d.id,
+      version: String(d.version ?? ""),
+      title: String(d.title ?? d.id),
+      summary: String(d.summary ?? ""),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+let catalogue: CatalogueEntry[] | undefined;
+
+/** Every shipped model, by title; a file that is not even YAML with an id is left out (the tests check each). */
+export function shippedModels(): CatalogueEntry[] {
+  catalogue ??= Object.entries(FILES)
+    .flatMap(([path, text]) => {
+      const h = header(text);
+      const file = `models/${path.split("/").pop()}`;
+      return h ? [{ ...h, file, text, origin: "shipped" as const }] : [];
+    })
+    .sort((a, b) => a.title.localeCompare(b.title));
+  return catalogue;
+}
+
+export function defaultModelEntry(): CatalogueEntry {
+  const all = shippedModels();
+  const entry = all.find((e) => e.id === PREFERRED_DEFAULT) ?? all[0];
+  if (!entry) throw new Error("no model file is shipped in models/");
+  return entry;
+}
+
+let open: ModelSource | undefined;
+
+/** The text of the model open now, for the workers, which load their own copy of it. */
+export function openModelSource(): ModelSource {
+  return open ?? defaultModelEntry();
+}
+
+export function setOpenModelSource(source: ModelSource): void {
+  open = source;
+}
+
+const FILE_PREFIX = "plasticity-lab:model-file:";
+
+/** Keeps the text of a model opened from a file, so a reload or a link in this browser reopens it. */
+export function keepModelFile(id: string, source: ModelSource, storage: Storage | undefined): void {
+  try {
+    storage?.setItem(`${FILE_PREFIX}${id}`, JSON.stringify({ file: source.file, text: source.text }));
+  } catch {
+    // Storage full or blocked: the model stays open; only a reload would not find it again.
+  }
+}
+
+export function keptModelFile(id: string, storage: Storage | undefined): ModelSource | undefined {
+  try {
+    const raw = storage?.getItem(`${FILE_PREFIX}${id}`);
+    if (!raw) return undefined;
+    const v = JSON.parse(raw) as { file?: unknown; text?: unknown };
+    if (typeof v.file !== "string" || typeof v.text !== "string") return undefined;
+    return { file: v.file, text: v.text, origin: "file" };
+  } catch {
+    return undefined;
+  }
 }

@@ -1,6 +1,6 @@
 import { el } from "./dom.ts";
 
-/** Messages the user must see (dropped link entries, refused imports, failed solves), each dismissable. */
+/** Messages the user must see (dropped link entries, refused imports, failed solves, a confirmed import), each dismissable. */
 export class Notices {
   readonly root: HTMLElement;
 
@@ -8,7 +8,7 @@ export class Notices {
     this.root = el("div", { class: "notices", id: "notices", role: "status", "aria-live": "polite" });
   }
 
-  show(title: string, lines: string[], kind: "warning" | "error" = "warning", key?: string): void {
+  show(title: string, lines: string[], kind: "info" | "warning" | "error" = "warning", key?: string): void {
     if (key) this.dismiss(key);
     const close = el("button", { type: "button", class: "small", "aria-label": `Dismiss: ${title}`, text: "Dismiss" });
     const box = el(
