@@ -1,6 +1,7 @@
 export * from "./analyses/index.ts";
 export * from "./claims.ts";
 export * from "./compile-model.ts";
+export * from "./exports/export-model.ts";
 export * from "./expression.ts";
 export * from "./input-schedule.ts";
 export * from "./lesson.ts";
@@ -16,3 +17,5 @@ export * from "./run-spec.ts";
 export * from "./simulate.ts";
 export * from "./solve-problem.ts";
 export * from "./sweep.ts";
+export * from "./unit-check.ts";
+export * from "./units.ts";
