@@ -38,6 +38,23 @@ const NUMBER_FUNCTIONS = new Set(["exp", "log", "log10", "sin", "cos", "tan", "t
  * checked), and a bare 0 (it agrees with any unit). Other bare numbers are pure numbers.
  */
 export function checkUnits(model: Model): UnitIssue[] {
+  return analyseUnits(model).issues;
+}
+
+/** The unit of every helper without arguments: declared, or inferred from its expression where known. */
+export function helperUnits(model: Model): Map<string, UnitValue | undefined> {
+  const { helperUnits: units } = analyseUnits(model);
+  return new Map(
+    model.helpers
+      .filter((h) => h.args.length === 0)
+      .map((h) => {
+        const u = units.get(h.name);
+        return [h.name, u === UNKNOWN ? undefined : u];
+      }),
+  );
+}
+
+function analyseUnits(model: Model): { issues: UnitIssue[]; helperUnits: Map<string, U> } {
   const issues: UnitIssue[] = [];
   const units = new Map<string, U>();
   const declared = (path: (string | number)[], text: string): U => {
@@ -57,7 +74,7 @@ export function checkUnits(model: Model): UnitIssue[] {
   for (const h of model.helpers) {
     if (h.unitGiven) helperUnits.set(h.name, declared(["helpers", h.name, "unit"], h.unit));
   }
-  if (issues.length) return issues;
+  if (issues.length) return { issues, helperUnits };
 
   const describe = describer(model);
   const usedBy = ratesUsing(model);
@@ -101,7 +118,7 @@ export function checkUnits(model: Model): UnitIssue[] {
       issues.push({ path, message: err.message });
     }
   }
-  return issues;
+  return { issues, helperUnits };
 }
 
 interface Ctx {

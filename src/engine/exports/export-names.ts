@@ -41,31 +41,33 @@ function table(
   rules: NameRules,
   fold: (s: string) => string,
   reserved: ReadonlySet<string>,
-  taken: Map<string, string>,
+  taken: Map<string, { name: string; what: string }>,
   byKey: Map<string, string>,
   renames: Rename[],
 ): NameTable {
   return {
     claim(key, original, what) {
       const legal = original.replace(/[^A-Za-z0-9_]/g, "_").replace(/^[^A-Za-z]/, "x$&");
-      let base = legal.slice(0, rules.maxLength);
-      let reason = legal !== original ? "has characters the target does not accept" : "";
-      if (!reason && base !== legal) reason = `longer than ${rules.maxLength} characters`;
-      let name = base;
+      let name = legal.slice(0, rules.maxLength);
+      const notes: string[] = [];
+      if (legal !== original) notes.push("has characters the target does not accept");
+      if (name !== legal) notes.push(`longer than ${rules.maxLength} characters`);
       const clash = () => reserved.has(fold(name)) || taken.has(fold(name));
       if (clash()) {
-        reason = reserved.has(fold(name))
-          ? `"${name}" is reserved in the target`
-          : `"${name}" is already ${taken.get(fold(name))}${rules.caseInsensitive && !taken.has(name) ? " (names ignore case there)" : ""}`;
+        const holder = taken.get(fold(name));
+        if (reserved.has(fold(name))) notes.push(`"${name}" is reserved in the target`);
+        else if (holder) {
+          const folded = holder.name !== name ? " (names ignore case there)" : "";
+          notes.push(`"${name}" is already the ${holder.what}${folded}`);
+        }
         for (let k = 2; clash(); k++) {
           const suffix = `_${k}`;
-          base = legal.slice(0, Math.max(1, rules.maxLength - suffix.length));
-          name = `${base}${suffix}`;
+          name = `${legal.slice(0, Math.max(1, rules.maxLength - suffix.length))}${suffix}`;
         }
       }
-      taken.set(fold(name), `the ${what}`);
+      taken.set(fold(name), { name, what });
       byKey.set(key, name);
-      if (name !== original) renames.push({ what, original, exported: name, reason });
+      if (name !== original) renames.push({ what, original, exported: name, reason: notes.join(", and ") });
       return name;
     },
     get(key) {

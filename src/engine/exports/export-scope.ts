@@ -54,3 +54,23 @@ export function calledHelper(model: Model, node: MathNode): Helper | undefined {
   const name = functionName(node);
   return model.helpers.find((h) => h.name === name && h.args.length > 0);
 }
+
+/**
+ * A state as the rates read it: within its declared bounds, as the engine evaluates them, so that a
+ * solver's stage just below 0 never reaches a fractional power (N^2.96 of -1e-12 is NaN and stalls
+ * an explicit method). `lo`/`hi` wrap the target's max/min around the name.
+ */
+export function boundedState(
+  model: Model,
+  name: string,
+  text: string,
+  wrap: { lo(x: string, bound: number): string; hi(x: string, bound: number): string },
+): string {
+  const s = model.states.find((x) => x.name === name);
+  if (!s) return text;
+  const [lo, hi] = s.bounds;
+  let out = text;
+  if (lo !== null) out = wrap.lo(out, lo);
+  if (hi !== null) out = wrap.hi(out, hi);
+  return out;
+}

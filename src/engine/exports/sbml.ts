@@ -2,11 +2,12 @@ import type { MathNode } from "mathjs";
 import { ExpressionError, functionName } from "../expression.ts";
 import type { Helper, Model } from "../model.ts";
 import type { ResolvedRun } from "../run-spec.ts";
-import { parseUnit, type UnitValue } from "../units.ts";
+import { helperUnits } from "../unit-check.ts";
+import { divide, formatUnit, parseUnit, type UnitValue } from "../units.ts";
 import { exportHeader } from "./export-header.ts";
 import type { GeneratedFile } from "./export-model.ts";
 import { createNameTable, type NameTable, renameLines } from "./export-names.ts";
-import { claimModelNames, keyOf, parametersRead } from "./export-scope.ts";
+import { boundedState, claimModelNames, keyOf, parametersRead } from "./export-scope.ts";
 import { type InputPiece, inputTimeline } from "./input-pieces.ts";
 
 const TIME = '<csymbol encoding="text" definitionURL="http://www.sbml.org/sbml/symbols/time"> time </csymbol>';
@@ -15,13 +16,15 @@ export function xmlEscape(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
-function cn(x: number): string {
+/** A number with its unit: a bare number in a model expression is a pure number. */
+function cn(x: number, unit = "dimensionless"): string {
   const text = String(x);
   const e = text.indexOf("e");
+  const u = `sbml:units="${unit}"`;
   // MathML writes 1e-7 as a mantissa and an exponent.
   return e < 0
-    ? `<cn> ${text} </cn>`
-    : `<cn type="e-notation"> ${text.slice(0, e)} <sep/> ${Number(text.slice(e + 1))} </cn>`;
+    ? `<cn ${u}> ${text} </cn>`
+    : `<cn type="e-notation" ${u}> ${text.slice(0, e)} <sep/> ${Number(text.slice(e + 1))} </cn>`;
 }
 
 const apply = (op: string, args: string[]) => `<apply><${op}/>${args.join("")}</apply>`;
@@ -60,6 +63,7 @@ const COMPARISONS: Readonly<Record<string, string>> = {
 };
 
 interface MathScope {
+  /** The MathML for a name (a <ci>, or an expression around one). */
   value(name: string): string;
   call(name: string, args: string[]): string | undefined;
 }
@@ -73,7 +77,7 @@ export function toMathml(node: MathNode, scope: MathScope): string {
     case "SymbolNode":
       if (n.name === "pi") return "<pi/>";
       if (n.name === "e") return "<exponentiale/>";
-      return `<ci> ${scope.value(n.name)} </ci>`;
+      return scope.value(n.name);
     case "ParenthesisNode":
       return toMathml(n.content, scope);
     case "OperatorNode": {
@@ -106,15 +110,22 @@ export function toMathml(node: MathNode, scope: MathScope): string {
   throw new ExpressionError(`a ${node.type} cannot be written in SBML`);
 }
 
-const MATH = (body: string) => `<math xmlns="http://www.w3.org/1998/Math/MathML">${body}</math>`;
+const MATH = (body: string) =>
+  `<math xmlns="http://www.w3.org/1998/Math/MathML" xmlns:sbml="http://www.sbml.org/sbml/level3/version2/core">${body}</math>`;
 
 /** A call of a helper with arguments passes, after its own arguments, every parameter it reads. */
-function scopeFor(model: Model, names: NameTable, fn?: Helper): MathScope {
+function scopeFor(model: Model, names: NameTable, stateUnits: Map<string, string>, fn?: Helper): MathScope {
   return {
     value(name) {
       const key = keyOf(model, name, fn);
       if (!key) throw new Error(`no exported name for ${name}`);
-      return names.get(key);
+      const ci = `<ci> ${names.get(key)} </ci>`;
+      if (!key.startsWith("state:")) return ci;
+      const unit = stateUnits.get(name) ?? "dimensionless";
+      return boundedState(model, name, ci, {
+        lo: (x, b) => apply("max", [x, cn(b, unit)]),
+        hi: (x, b) => apply("min", [x, cn(b, unit)]),
+      });
     },
     call(name, args) {
       const h = model.helpers.find((x) => x.name === name && x.args.length > 0);
@@ -126,17 +137,18 @@ function scopeFor(model: Model, names: NameTable, fn?: Helper): MathScope {
 }
 
 /** An input as a piecewise function of time: each piece's value where t0 ≤ time < t1, else 0. */
-function piecewise(pieces: InputPiece[]): string {
-  if (pieces.length === 0) return cn(0);
+function piecewise(pieces: InputPiece[], unit: string, rateUnit: string, timeUnit: string): string {
+  if (pieces.length === 0) return cn(0, unit);
+  const at = (t: number) => cn(t, timeUnit);
   const parts = pieces.map((p) => {
     const value =
       p.slope === 0
-        ? cn(p.v0)
-        : apply("plus", [cn(p.v0), apply("times", [cn(p.slope), apply("minus", [TIME, cn(p.t0)])])]);
-    const cond = apply("and", [apply("geq", [TIME, cn(p.t0)]), apply("lt", [TIME, cn(p.t1)])]);
+        ? cn(p.v0, unit)
+        : apply("plus", [cn(p.v0, unit), apply("times", [cn(p.slope, rateUnit), apply("minus", [TIME, at(p.t0)])])]);
+    const cond = apply("and", [apply("geq", [TIME, at(p.t0)]), apply("lt", [TIME, at(p.t1)])]);
     return `<piece>${value}${cond}</piece>`;
   });
-  return `<piecewise>${parts.join("")}<otherwise>${cn(0)}</otherwise></piecewise>`;
+  return `<piecewise>${parts.join("")}<otherwise>${cn(0, unit)}</otherwise></piecewise>`;
 }
 
 const KINDS = ["kilogram", "metre", "second", "ampere", "kelvin", "candela", "mole"];
@@ -177,7 +189,7 @@ export function exportSbml(run: ResolvedRun, link?: string): GeneratedFile {
   const timeline = inputTimeline(run);
   const header = exportHeader(run, link);
   const notes = [
-    "The states' bounds are not enforced: SBML has no bounds on a variable.",
+    "SBML has no bounds on a variable: the rules read each bounded state through max/min, as Plasticity Lab evaluates its rates.",
     "Helpers with arguments become function definitions that take every parameter they read as an extra argument, since an SBML function cannot read the model's values.",
   ];
 
@@ -217,10 +229,10 @@ export function exportSbml(run: ResolvedRun, link?: string): GeneratedFile {
       "farad",
     ],
   });
-  const unitOf = (text: string): string => {
+  const unitOf = (text: string, value: UnitValue = parseUnit(text)): string => {
     const known = unitIds.get(text);
     if (known) return known;
-    const u = parseUnit(text);
+    const u = value;
     const els = unitElements(u);
     let id: string;
     if (els.length === 1 && els[0] === '<unit kind="dimensionless" exponent="1" scale="0" multiplier="1"/>')
@@ -247,6 +259,7 @@ export function exportSbml(run: ResolvedRun, link?: string): GeneratedFile {
     return id;
   };
 
+  const stateUnits = new Map(model.states.map((s) => [s.name, unitOf(s.unit)]));
   const params: string[] = [];
   const param = (id: string, label: string, unit: string | undefined, value: number | undefined, constant: boolean) =>
     params.push(
@@ -254,8 +267,13 @@ export function exportSbml(run: ResolvedRun, link?: string): GeneratedFile {
     );
   for (const s of model.states) param(names.get(`state:${s.name}`), s.label, s.unit, s.initial, false);
   for (const i of model.inputs) param(names.get(`input:${i.name}`), i.label, i.unit, undefined, false);
+  const inferred = helperUnits(model);
   for (const h of model.helpers.filter((x) => x.args.length === 0)) {
-    param(names.get(`helper:${h.name}`), h.label, h.unitGiven ? h.unit : undefined, undefined, false);
+    const u = inferred.get(h.name);
+    const text = h.unitGiven ? h.unit : u ? formatUnit(u) : undefined;
+    params.push(
+      `      <parameter id="${names.get(`helper:${h.name}`)}" name="${xmlEscape(h.label)}"${text === undefined ? "" : ` units="${unitOf(text, u)}"`} constant="false"/>`,
+    );
   }
   for (const p of model.parameters)
     param(names.get(`param:${p.name}`), p.label, p.unit, run.values[p.index] as number, true);
@@ -265,7 +283,7 @@ export function exportSbml(run: ResolvedRun, link?: string): GeneratedFile {
     const local = names.fork();
     const args = h.args.map((a) => local.claim(`arg:${h.name}:${a}`, a, `argument ${a} of ${h.name}`));
     const bvars = [...args, ...parametersRead(model, h).map((p) => names.get(`param:${p}`))];
-    const body = toMathml(h.node, scopeFor(model, local, h));
+    const body = toMathml(h.node, scopeFor(model, local, stateUnits, h));
     functions.push(
       `      <functionDefinition id="${names.get(`helper:${h.name}`)}" name="${xmlEscape(h.label)}">`,
       `        ${MATH(`<lambda>${bvars.map((b) => `<bvar><ci> ${b} </ci></bvar>`).join("")}${body}</lambda>`)}`,
@@ -273,12 +291,13 @@ export function exportSbml(run: ResolvedRun, link?: string): GeneratedFile {
     );
   }
 
-  const scope = scopeFor(model, names);
+  const scope = scopeFor(model, names, stateUnits);
   const rules: string[] = [];
+  const timeUnits = unitOf(model.timeUnit);
   for (const { input, pieces } of timeline.inputs) {
-    rules.push(
-      `      <assignmentRule variable="${names.get(`input:${input.name}`)}">${MATH(piecewise(pieces))}</assignmentRule>`,
-    );
+    const rate = divide(parseUnit(input.unit), parseUnit(model.timeUnit));
+    const math = piecewise(pieces, unitOf(input.unit), unitOf(`${input.unit}/${model.timeUnit}`, rate), timeUnits);
+    rules.push(`      <assignmentRule variable="${names.get(`input:${input.name}`)}">${MATH(math)}</assignmentRule>`);
   }
   for (const h of model.helpers.filter((x) => x.args.length === 0)) {
     rules.push(
@@ -292,7 +311,6 @@ export function exportSbml(run: ResolvedRun, link?: string): GeneratedFile {
   }
   // The place for the model's scheduled events and switches: a listOfEvents after the rules.
 
-  const timeUnits = unitOf(model.timeUnit);
   const para = (text: string) => `          <p>${xmlEscape(text)}</p>`;
   const renames = renameLines(names.renames());
   const body = [

@@ -95,7 +95,7 @@ export function exportScipy(run: ResolvedRun, every: number, link?: string): Gen
     "  python3 THIS.py                 solve, then plot the panels if matplotlib is installed",
     "  python3 THIS.py --csv FILE      write the trajectory (t and every state, one row per output time)",
     "                                  and plot nothing",
-    "Needs numpy and scipy. The solver (LSODA, rtol 1e-10) stops at every edge of an input.",
+    "Needs numpy and scipy. The solver (LSODA, rtol 1e-10, atol 1e-14) stops at every edge of an input.",
   ];
   const renames = renameLines(names.renames());
   if (renames.length) doc.push("", ...renames);
@@ -186,7 +186,7 @@ export function exportScipy(run: ResolvedRun, every: number, link?: string): Gen
     "        inside = times[(times >= t0) & ((times < t1) | (last & (times <= t1)))]",
     "        t_eval = inside if len(inside) and inside[-1] == t1 else np.append(inside, t1)",
     "        sol = solve_ivp(",
-    '            rates, (t0, t1), y, method="LSODA", t_eval=t_eval, args=(0.5 * (t0 + t1),), rtol=1e-10, atol=1e-12',
+    '            rates, (t0, t1), y, method="LSODA", t_eval=t_eval, args=(0.5 * (t0 + t1),), rtol=1e-10, atol=1e-14',
     "        )",
     "        if not sol.success:",
     '            raise RuntimeError(f"the solver stopped between {t0} and {t1}: {sol.message}")',

@@ -3,7 +3,7 @@ import type { ResolvedRun } from "../run-spec.ts";
 import { exportHeader } from "./export-header.ts";
 import type { GeneratedFile } from "./export-model.ts";
 import { createNameTable, type NameTable, renameLines } from "./export-names.ts";
-import { claimModelNames, keyOf } from "./export-scope.ts";
+import { boundedState, claimModelNames, keyOf } from "./export-scope.ts";
 import { type InfixDialect, type InfixScope, nested, printInfix } from "./infix.ts";
 import { type InputPiece, inputTimeline } from "./input-pieces.ts";
 
@@ -141,7 +141,11 @@ function scopeFor(model: Model, names: NameTable, fn?: Helper): InfixScope {
     value(name) {
       const key = keyOf(model, name, fn);
       if (!key) throw new Error(`no exported name for ${name}`);
-      return names.get(key);
+      if (!key.startsWith("state:")) return names.get(key);
+      return boundedState(model, name, names.get(key), {
+        lo: (x, b) => `max(${x},${num(b)})`,
+        hi: (x, b) => `min(${x},${num(b)})`,
+      });
     },
     call(name, args) {
       const h = model.helpers.find((x) => x.name === name && x.args.length > 0);
@@ -166,7 +170,7 @@ export function exportXpp(run: ResolvedRun, every: number, link?: string): Gener
   const timeline = inputTimeline(run);
   const header = exportHeader(run, link);
   const notes = [
-    "States' bounds are not enforced: XPPAUT evaluates the rates wherever the solver puts the states.",
+    "XPPAUT has no bounds on a variable: the equations read each bounded state through max/min, as Plasticity Lab evaluates its rates.",
     "The solver is Dormand-Prince 8(5,3) (meth=83dp), not CVODE: XPPAUT's CVODE steps over a whole input pulse when the rates are 0 at rest.",
   ];
   const out: string[] = [];
@@ -249,7 +253,7 @@ export function exportXpp(run: ResolvedRun, every: number, link?: string): Gener
     "# no input edge is stepped over; XPPAUT's CVODE steps past a whole pulse when the rates are 0 at rest.",
     "# For a stiff setting (a rate times dt in the hundreds) use meth=2rb (Rosenbrock) instead.",
     "# bounds is raised so that a run never stops at XPPAUT's default bound of 100.",
-    `@ meth=83dp, toler=1e-10, atoler=1e-12, dt=${num(every)}, total=${num(timeline.tEnd)}, bounds=1e9, maxstor=${rows + 100}`,
+    `@ meth=83dp, toler=1e-10, atoler=1e-14, dt=${num(every)}, total=${num(timeline.tEnd)}, bounds=1e9, maxstor=${rows + 100}`,
     `@ xp=t, yp=${weight}, xlo=0, xhi=${num(timeline.tEnd)}, ylo=0, yhi=2`,
     "done",
   );
