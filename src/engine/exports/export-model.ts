@@ -1,5 +1,6 @@
 import type { Model } from "../model.ts";
 import { type ResolvedRun, resolveRun } from "../run-spec.ts";
+import { exportHeader } from "./export-header.ts";
 import { exportSbml } from "./sbml.ts";
 import { exportScipy } from "./scipy.ts";
 import { exportXpp } from "./xpp.ts";
@@ -63,6 +64,10 @@ export function exportModel(
       : target === "xpp"
         ? exportXpp(resolved, every, options.link)
         : exportScipy(resolved, every, options.link);
+  // Every format drives the inputs with this run's numbers; the generators add what else they lose.
+  const { inputParams } = exportHeader(resolved);
+  const inputNote = `The inputs are functions of time with this run's numbers: changing ${inputParams.join(", ")} in the exported model does not move them; change it here and export again.`;
+  generated.notes = [inputNote, ...generated.notes];
   const stem = `${model.id}${resolved.preset ? `-${resolved.preset.id}` : ""}`;
   // XPPAUT reads names without dots or dashes more reliably; a Python module name cannot have dashes.
   const base = target === "sbml" ? stem : stem.replace(/[^A-Za-z0-9]+/g, "_");

@@ -237,8 +237,7 @@ export function exportScipy(run: ResolvedRun, every: number, link?: string): Gen
     'if __name__ == "__main__":',
     "    main()",
   );
-  const notes = [
-    "The script drives the inputs with this run's numbers: a change to a parameter that times an input needs a new export.",
-  ];
+  // Python expresses everything the model says; the bounds are kept by np.clip.
+  const notes: string[] = [];
   return { text: `${out.join("\n")}\n`, notes };
 }
