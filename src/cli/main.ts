@@ -1,5 +1,6 @@
 import { describeRange, formatValue, type Model, ModelError, RunSpecError, SolveError } from "../engine/index.ts";
 import { CLAIMS_HELP, claimsCommand } from "./commands/claims.ts";
+import { EXPORT_HELP, exportCommand } from "./commands/export.ts";
 import { LESSON_HELP, lessonCommand } from "./commands/lesson.ts";
 import { MAP_HELP, mapCommand } from "./commands/map.ts";
 import { POPULATION_HELP, populationCommand } from "./commands/population.ts";
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, { help: string; run: (args: string[]) => void }> 
   trial: { help: TRIAL_HELP, run: trialCommand },
   sensitivity: { help: SENSITIVITY_HELP, run: sensitivityCommand },
   map: { help: MAP_HELP, run: mapCommand },
+  export: { help: EXPORT_HELP, run: exportCommand },
   claims: { help: CLAIMS_HELP, run: claimsCommand },
   lesson: { help: LESSON_HELP, run: lessonCommand },
   schema: { help: SCHEMA_HELP, run: schemaCommand },

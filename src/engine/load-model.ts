@@ -33,6 +33,7 @@ import type {
 import { ModelError, type ModelIssue } from "./model-error.ts";
 import { type ModelFile, modelFileSchema, type ParameterDef } from "./model-schema.ts";
 import { isActivityMode, isProtocolKind } from "./protocol-kinds.ts";
+import { checkUnits } from "./unit-check.ts";
 
 type Path = (string | number)[];
 
@@ -155,6 +156,7 @@ function buildModel(src: ModelFile, file: string, issue: (path: Path, message: s
     expr: def.expr,
     node: parse(["helpers", name, "expr"], def.expr, fail, helperNames) ?? parseExpression("0"),
     unit: def.unit ?? "–",
+    unitGiven: def.unit !== undefined,
     description: def.description ?? "",
   }));
 
@@ -303,7 +305,7 @@ function buildModel(src: ModelFile, file: string, issue: (path: Path, message: s
 
   // In file order, so that a reader can work down the file.
   if (issues.length) throw new ModelError(issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
-  return {
+  const model: Model = {
     id: src.id,
     version: src.version,
     title: src.title,
@@ -326,6 +328,10 @@ function buildModel(src: ModelFile, file: string, issue: (path: Path, message: s
     claims: src.claims,
     ...(population ? { population } : {}),
   };
+  // Units are checked last, on a model whose every name and expression is already known to be sound.
+  for (const u of checkUnits(model)) fail(u.path, u.message);
+  if (issues.length) throw new ModelError(issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
+  return model;
 }
 
 function parse(

@@ -85,7 +85,9 @@ export interface Helper {
   args: string[];
   expr: string;
   node: MathNode;
+  /** The declared unit, or "–" where none is declared (then `unitGiven` is false and the unit check infers it). */
   unit: string;
+  unitGiven: boolean;
   description: string;
 }
 
