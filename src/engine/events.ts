@@ -3,6 +3,7 @@ import type { Segment } from "./input-schedule.ts";
 import type { Model, ModelEvent, Parameter } from "./model.ts";
 import type { Recorder, SolveProblem, SolveStats } from "./solve-problem.ts";
 import { clip } from "./solve-problem.ts";
+import type { SwitchRuntime } from "./switches.ts";
 
 /** One jump of one event, at its time. */
 export interface ScheduledJump {
@@ -106,7 +107,7 @@ export interface Discrete {
   model: Model;
   /** Jumps by their exact time (a breakpoint of the schedule), each list in firing order. */
   jumpsAt: Map<number, ScheduledJump[]>;
-  switches: import("./switches.ts").SwitchRuntime | undefined;
+  switches: SwitchRuntime | undefined;
 }
 
 export function makeDiscrete(

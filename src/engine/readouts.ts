@@ -58,12 +58,6 @@ export function listReadouts(model: Model): ReadoutInfo[] {
   return out;
 }
 
-/** What a readout id means in words, or undefined if the model has no such readout. */
-export function readoutLabel(model: Model, id: string): string | undefined {
-  if (id === OUTCOME_READOUT) return "the outcome (LTP, LTD or none)";
-  return listReadouts(model).find((r) => r.id === id)?.label;
-}
-
 export function classify(model: Model, wEnd: number): Outcome {
   const { ltpAbove, ltdBelow } = model.readout;
   if (ltpAbove !== undefined && wEnd > ltpAbove) return "LTP";

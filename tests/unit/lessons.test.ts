@@ -1,23 +1,49 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { checkLesson } from "../../src/cli/commands/lesson.ts";
+import { readShippedModels } from "../../src/cli/read-model.ts";
 import { parseLesson } from "../../src/engine/index.ts";
 import { defaultModel } from "./default-model.ts";
 
 const model = defaultModel();
+const shippedModels = readShippedModels();
+const others = (id: string) => shippedModels.find((m) => m.id === id);
 const BAD = "tests/fixtures/bad/lessons";
 
 describe("lessons", () => {
   const shipped = readdirSync("notebooks").filter((f) => f.endsWith(".md"));
 
-  it("ships the three lessons", () => {
-    const titles = shipped.map((f) => parseLesson(readFileSync(`notebooks/${f}`, "utf8"), f, model).title).sort();
-    expect(titles).toEqual(["From NE to calcium", "The calcium window: LTD versus LTP", "Why do trials disagree?"]);
+  it("ships the four lessons", () => {
+    const titles = shipped
+      .map((f) => parseLesson(readFileSync(`notebooks/${f}`, "utf8"), f, model, others).title)
+      .sort();
+    expect(titles).toEqual([
+      "From NE to calcium",
+      "The calcium window: LTD versus LTP",
+      "Three rules for one synapse",
+      "Why do trials disagree?",
+    ]);
+  });
+
+  it("a step may run another model: its params name it, and later steps keep it", () => {
+    const l = parseLesson(readFileSync("notebooks/three-rules.md", "utf8"), "three-rules.md", model, others);
+    expect(l.steps.map((s) => s.model)).toEqual([
+      "ne-calcium-plasticity",
+      "ne-calcium-plasticity",
+      "shouval-2002-rule",
+      "shouval-2002-rule",
+      "graupner-brunel-2012",
+      "graupner-brunel-2012",
+      "graupner-brunel-2012",
+    ]);
+    expect(() => parseLesson(readFileSync("notebooks/three-rules.md", "utf8"), "three-rules.md", model)).toThrow(
+      /params\.model: unknown model "shouval-2002-rule"/,
+    );
   });
 
   for (const f of shipped) {
     it(`notebooks/${f} passes the lesson check: every prediction has exactly one right answer`, () => {
-      const { problems } = checkLesson(model, `notebooks/${f}`, readFileSync(`notebooks/${f}`, "utf8"));
+      const { problems } = checkLesson(model, `notebooks/${f}`, readFileSync(`notebooks/${f}`, "utf8"), others);
       expect(problems).toEqual([]);
     });
   }
