@@ -1,6 +1,7 @@
 export * from "./analyses/index.ts";
 export * from "./claims.ts";
 export * from "./compile-model.ts";
+export * from "./display.ts";
 export * from "./expression.ts";
 export * from "./input-schedule.ts";
 export * from "./lesson.ts";

@@ -1,6 +1,7 @@
 import type { MathNode } from "mathjs";
 import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
 import type { ZodError } from "zod";
+import { buildDisplay } from "./display.ts";
 import {
   ALLOWED_FUNCTIONS,
   callsOf,
@@ -241,6 +242,11 @@ function buildModel(src: ModelFile, file: string, issue: (path: Path, message: s
     }
   });
   const population = buildPopulation(src, parameters, presets, fail);
+  const display = buildDisplay(
+    src.display,
+    { timeUnit: src.time.unit, states, inputs, helpers: helperList, parameters },
+    fail,
+  );
 
   // In file order, so that a reader can work down the file.
   if (issues.length) throw new ModelError(issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
@@ -263,6 +269,7 @@ function buildModel(src: ModelFile, file: string, issue: (path: Path, message: s
     presets,
     claims: src.claims,
     ...(population ? { population } : {}),
+    display,
   };
 }
 
