@@ -15,17 +15,18 @@ import {
 } from "../engine/index.ts";
 import { mountAnalyses } from "./analyses/analyses-section.ts";
 import { mountClassroom, readClassroomLink } from "./classroom/classroom.ts";
-import { DoseClient, type DoseCurve } from "./compute/dose-client.ts";
 import { aboutPanel } from "./explorer/about-panel.ts";
 import { ControlPanel } from "./explorer/control-panel.ts";
-import { doseFigure, sweepValues } from "./explorer/dose-figure.ts";
+import { DoseCurveSource } from "./explorer/dose-curve.ts";
+import { doseFigure } from "./explorer/dose-figure.ts";
 import { equationsView } from "./explorer/equations.ts";
+import { showModelText } from "./explorer/model-text.ts";
 import { PinBoard } from "./explorer/pin-board.ts";
 import { ruleFigure } from "./explorer/rule-figure.ts";
 import { timeCourseFigure, timeCourseLegend } from "./explorer/time-course-figure.ts";
 import { downloadText } from "./exports/downloads.ts";
 import { exportImage, type ImageFormat, provenanceLines } from "./exports/figure-export.ts";
-import { loadAppModel, MODEL_FILE, MODEL_TEXT } from "./session/model-source.ts";
+import { loadAppModel } from "./session/model-source.ts";
 import { mountSafety } from "./session/mount-persistence.ts";
 import { RunState } from "./session/run-state.ts";
 import { readShareLink, shareLinkFor, writeShareLink } from "./session/share-link.ts";
@@ -35,8 +36,6 @@ import { Notices } from "./ui/notices.ts";
 import { type Config, type Data, type Layout, Plotly } from "./ui/plotly.ts";
 import { showNumber, unitSuffix } from "./ui/units.ts";
 
-/** The parameter the dose-response sweeps: the input protocol's amplitude. */
-const DOSE_PARAM = "u";
 const PLOT_CONFIG: Partial<Config> = {
   responsive: true,
   displaylogo: false,
@@ -64,6 +63,7 @@ function start(): void {
     notices.show("Some entries of the link were not loaded:", link.dropped, "warning", "link");
   }
 
+  showModelText(model);
   const controls = new ControlPanel(model, state);
   byId("controls").append(controls.root);
 
@@ -111,20 +111,9 @@ function start(): void {
   drawLegend();
 
   // Dose-response: recomputed off the main thread whenever anything but the swept parameter changes.
-  let doseCurve: DoseCurve | undefined;
-  let doseKey = "";
-  const keyOf = (spec: RunSpec) => {
-    const params = { ...spec.params };
-    delete params[DOSE_PARAM];
-    return JSON.stringify({ ...spec, params });
-  };
-  const dose = new DoseClient(
-    MODEL_TEXT,
-    MODEL_FILE,
-    DOSE_PARAM,
-    sweepValues(model, DOSE_PARAM),
-    (curve) => {
-      doseCurve = curve;
+  const dose = new DoseCurveSource(
+    model,
+    () => {
       secondaryDirty = true;
       schedule();
     },
@@ -236,15 +225,12 @@ function start(): void {
     const { spec, result } = current;
     const rule = ruleFigure(result);
     lastFigure.rule = rule;
-    void Plotly.react(figs.rule, rule.data, rule.layout, PLOT_CONFIG);
-    const key = keyOf(spec);
-    if (key !== doseKey) {
-      doseKey = key;
-      dose.request(spec);
-    }
-    const fresh = doseCurve !== undefined && keyOf(doseCurve.spec) === key;
+    if (rule) void Plotly.react(figs.rule, rule.data, rule.layout, PLOT_CONFIG);
+    if (!dose.param) return;
+    dose.request(spec);
+    const fresh = dose.isFresh(spec);
     probe.doseFresh = fresh;
-    const d = doseFigure(result, DOSE_PARAM, doseCurve, fresh);
+    const d = doseFigure(result, dose.param, dose.curve, fresh);
     lastFigure.dose = d;
     void Plotly.react(figs.dose, d.data, d.layout, PLOT_CONFIG);
   };

@@ -18,13 +18,17 @@ export interface RuleCurve {
 
 /** How the app shows a model, every field resolved: the file's `display:` block or a default derived from the model. */
 export interface Display {
+  /** Heading of the time-course figure. */
+  title: string;
   panels: DisplayPanel[];
   /** A colour for every state, input and helper. */
   colors: Record<string, string>;
   /** The parameter the dose-response sweeps, or undefined when the model has no parameter to sweep. */
   dose: string | undefined;
+  /** The plasticity map's second parameter, or undefined when the model has only one to vary. */
+  map: string | undefined;
   /** Rule curves and the state they are drawn against; undefined when the model names none. */
-  rules: { state: string; curves: RuleCurve[] } | undefined;
+  rules: { title: string; state: string; curves: RuleCurve[] } | undefined;
   /** A label, with its unit, for every readout id the model has. */
   readouts: Record<string, string>;
 }
@@ -41,7 +45,7 @@ export interface DisplayParts {
   states: readonly { name: string; label: string; unit: string }[];
   inputs: readonly { name: string; kind: string; label: string; unit: string; amplitude?: string }[];
   helpers: readonly { name: string; label: string; args: readonly string[]; unit: string }[];
-  parameters: readonly { name: string; fixed: boolean }[];
+  parameters: readonly { name: string; fixed: boolean; group: string }[];
 }
 
 type Path = (string | number)[];
@@ -143,6 +147,21 @@ export function buildDisplay(
     dose = amplitude ?? parts.parameters.find((q) => !q.fixed)?.name;
   }
 
+  // The map's default second axis: the first free parameter outside the dose's group.
+  const free = (name: string | undefined) => parts.parameters.find((q) => q.name === name && !q.fixed);
+  let map: string | undefined;
+  if (def?.map !== undefined) {
+    const p = parts.parameters.find((q) => q.name === def.map);
+    if (!p) fail(at("map"), `unknown parameter "${def.map}"`);
+    else if (p.fixed) fail(at("map"), `"${def.map}" is fixed in this model and cannot be mapped`);
+    else if (p.name === dose) fail(at("map"), `"${def.map}" is already the dose; the map needs a second parameter`);
+    map = def.map;
+  } else {
+    const doseGroup = free(dose)?.group;
+    const others = parts.parameters.filter((q) => !q.fixed && q.name !== dose);
+    map = (others.find((q) => q.group !== doseGroup) ?? others[0])?.name;
+  }
+
   let rules: Display["rules"];
   if (def?.rules) {
     const r = def.rules;
@@ -153,6 +172,7 @@ export function buildDisplay(
       else if (!plainHelpers.has(c.helper)) fail(at("rules", "curves", k, "helper"), `unknown helper "${c.helper}"`);
     });
     rules = {
+      title: r.title ?? `Rule curves against ${r.state}`,
       state: r.state,
       curves: r.curves.map((c) => {
         const h = parts.helpers.find((x) => x.name === c.helper);
@@ -173,5 +193,5 @@ export function buildDisplay(
     readouts[id] = label;
   }
 
-  return { panels, colors, dose, rules, readouts };
+  return { title: def?.title ?? "Time courses", panels, colors, dose, map, rules, readouts };
 }

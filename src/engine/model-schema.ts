@@ -151,6 +151,8 @@ const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "must be lower-case letter
  * time-course panel per state, a colour-blind-safe palette, the protocol's amplitude as the dose).
  */
 export const displaySchema = z.strictObject({
+  /** Heading of the time-course figure. */
+  title: text.optional(),
   /** Time-course panels, top to bottom: the states, inputs and helpers each one draws. */
   panels: z
     .array(z.strictObject({ id: slug, title: text, axis: text, series: z.array(identifier).min(1) }))
@@ -160,9 +162,12 @@ export const displaySchema = z.strictObject({
   colors: z.record(identifier, colour).default({}),
   /** The parameter the dose-response sweeps. */
   dose: identifier.optional(),
+  /** The second parameter of the plasticity map (its first is the dose). */
+  map: identifier.optional(),
   /** Helpers drawn as functions of one state, every other state held at the state's peak. */
   rules: z
     .strictObject({
+      title: text.optional(),
       state: identifier,
       curves: z
         .array(

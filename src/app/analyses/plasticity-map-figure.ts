@@ -1,5 +1,5 @@
 import type { Model } from "../../engine/index.ts";
-import type { MapOutput } from "../compute/analysis-messages.ts";
+import type { MapOutput } from "../compute/jobs.ts";
 import type { Data, Layout } from "../ui/plotly.ts";
 import { showNumber, unitSuffix } from "../ui/units.ts";
 import type { Figure } from "./analysis-card.ts";

@@ -1,4 +1,4 @@
-import type { PopulationOutput } from "../compute/analysis-messages.ts";
+import type { PopulationOutput } from "../compute/jobs.ts";
 import type { Data, Shape } from "../ui/plotly.ts";
 import { COLORS } from "../ui/theme.ts";
 import { showNumber } from "../ui/units.ts";

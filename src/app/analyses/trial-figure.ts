@@ -1,4 +1,4 @@
-import type { TrialOutput } from "../compute/analysis-messages.ts";
+import type { TrialOutput } from "../compute/jobs.ts";
 import type { Data, Shape } from "../ui/plotly.ts";
 import { COLORS } from "../ui/theme.ts";
 import type { Figure } from "./analysis-card.ts";
@@ -22,7 +22,7 @@ function jitter(k: number): number {
  * to disagree.
  */
 export function trialFigure(r: TrialOutput, history: readonly TrialRecord[]): Figure {
-  const colors = [COLORS.w, TREATED_COLOR];
+  const colors = [COLORS.ink, TREATED_COLOR];
   const names = r.arms.map((a) => (a.treatment.changes.length ? a.treatment.label : "control"));
   const data: Data[] = [];
   r.arms.forEach((arm, a) => {

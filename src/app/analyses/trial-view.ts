@@ -1,5 +1,5 @@
 import { MAX_SEED, nextSeed, TRIAL_ARM_SIZE } from "../../engine/index.ts";
-import type { TrialOutput } from "../compute/analysis-messages.ts";
+import type { TrialOutput } from "../compute/jobs.ts";
 import { el } from "../ui/dom.ts";
 import { showNumber } from "../ui/units.ts";
 import { AnalysisCard } from "./analysis-card.ts";

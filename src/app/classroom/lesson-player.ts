@@ -8,6 +8,7 @@ import {
   type Outcome,
   PROTOCOLS,
   type Prediction,
+  READOUTS,
   type RunSpec,
   readoutValue,
   type Summary,
@@ -41,23 +42,15 @@ export interface LessonProgress {
 /** Fired on `document` whenever the progress changes, with the progress as detail. */
 export const PROGRESS_EVENT = "plasticity:lesson-progress";
 
-/** A number with the unit it is read in. */
-function readoutText(p: Prediction, s: Summary): string {
+/** A readout of the run as the student reads it, labelled by the model's display block (with its unit). */
+function readoutText(model: Model, p: Prediction, s: Summary): string {
   const v = readoutValue(p.readout, s);
-  switch (p.readout) {
-    case "outcome":
-      return `${OUTCOME_TEXT[v as Outcome]}, w = ${showNumber(s.wEnd)}`;
-    case "wEnd":
-      return `w = ${showNumber(v as number)} (${OUTCOME_TEXT[s.outcome]})`;
-    case "peakC":
-      return `peak Ca²⁺ = ${showNumber(v as number)} µM`;
-    case "peakRb":
-      return `peak β activity = ${showNumber(v as number)}`;
-    case "timeInLtd":
-      return `${showNumber(v as number)} s in the LTD band`;
-    case "timeInLtp":
-      return `${showNumber(v as number)} s above the LTP threshold`;
-  }
+  const w = model.readout.weight;
+  if (p.readout === "outcome") return `${OUTCOME_TEXT[v as Outcome]}, ${w} = ${showNumber(s.wEnd)}`;
+  if (p.readout === "wEnd" || p.readout === `end:${w}`)
+    return `${w} = ${showNumber(v as number)} (${OUTCOME_TEXT[s.outcome]})`;
+  const label = model.display.readouts[p.readout] ?? (READOUTS as Record<string, string>)[p.readout] ?? p.readout;
+  return `${label}: ${typeof v === "number" ? showNumber(v) : v}`;
 }
 
 /**
@@ -134,7 +127,7 @@ export class LessonPlayer {
 
   close(): void {
     this.lesson = undefined;
-    focusPanels([]);
+    focusPanels(this.model, []);
     this.showList();
     this.emit();
   }
@@ -237,7 +230,7 @@ export class LessonPlayer {
     if (!lesson) return;
     this.step = index;
     const step = lesson.steps[index] as LessonStep;
-    focusPanels(step.panels ?? []);
+    focusPanels(this.model, step.panels ?? []);
     // A step with a question keeps its run back until the prediction is in; the others apply it now.
     if (step.run && (!step.predict || this.answers[index])) this.apply(step.run);
     this.render();
@@ -306,12 +299,17 @@ export class LessonPlayer {
           { class: "lesson-panels" },
           el("span", { class: "chips-label", text: "Look at: " }),
           ...step.panels.map((p) => {
-            const b = el("button", { type: "button", class: "chip", "data-panel-link": p, text: panelLabel(p) });
-            if (!panelCard(p)) {
+            const b = el("button", {
+              type: "button",
+              class: "chip",
+              "data-panel-link": p,
+              text: panelLabel(this.model, p),
+            });
+            if (!panelCard(this.model, p)) {
               b.disabled = true;
               b.title = "This panel is not on this page";
             }
-            b.addEventListener("click", () => showPanel(p));
+            b.addEventListener("click", () => showPanel(this.model, p));
             return b;
           }),
         )
@@ -409,7 +407,7 @@ export class LessonPlayer {
       choice,
       choiceLabel: label,
       correct: right.includes(choice),
-      result: readoutText(p, summary),
+      result: readoutText(this.model, p, summary),
     };
     this.render();
     // The button that was pressed is gone; the keyboard goes on from the comparison it revealed.

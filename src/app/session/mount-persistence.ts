@@ -3,6 +3,7 @@ import { type Model, type SimulationResult, simulate } from "../../engine/index.
 import { DataTableToggle, type TableData } from "../accessibility/data-table.ts";
 import { plottedTable, timeCourseTable } from "../accessibility/figure-tables.ts";
 import { LiveSummaries } from "../accessibility/live-summaries.ts";
+import { doseTableCaption, ruleTableCaption } from "../explorer/model-text.ts";
 import type { PinBoard } from "../explorer/pin-board.ts";
 import { el } from "../ui/dom.ts";
 import type { Notices } from "../ui/notices.ts";
@@ -177,12 +178,8 @@ export function mountSafety(ctx: SafetyContext): Safety {
         return r && timeCourseTable(r);
       },
     ],
-    [figures.rule, "calcium-control rule", () => plottedTable(figures.rule, "Ω(C) and η(C) against calcium", 10)],
-    [
-      figures.dose,
-      "dose-response",
-      () => plottedTable(figures.dose, "w at the end of the run against the NE level", 1),
-    ],
+    [figures.rule, "rule curves", () => plottedTable(figures.rule, ruleTableCaption(model), 10)],
+    [figures.dose, "dose-response", () => plottedTable(figures.dose, doseTableCaption(model), 1)],
   ];
   for (const [figure, name, read] of tables) {
     const toggle = new DataTableToggle(figure, name, read);
