@@ -206,7 +206,7 @@ function start(): void {
     outcomeLine.className = `outcome-line outcome-${s.outcome}`;
     outcomeLine.replaceChildren(
       el("strong", { text: s.outcome === "none" ? "No lasting change" : s.outcome }),
-      ` · w(${showNumber(tEnd)}${unitSuffix(model.timeUnit)}) = ${showNumber(s.wEnd)}`,
+      ` · ${model.readout.weight}(${showNumber(tEnd)}${unitSuffix(model.timeUnit)}) = ${showNumber(s.wEnd)}`,
       ...Object.entries(s.peaks).map(
         ([k, p]) => ` · peak ${k} ${showNumber(p.value)} at ${showNumber(p.time)} ${model.timeUnit}`,
       ),

@@ -88,7 +88,7 @@ export class PopulationView implements AnalysisView {
   private async paint(r: PopulationOutput, wanted: Wanted): Promise<void> {
     const run = this.ctx.state.resolved;
     const label = r.treatment?.label ?? null;
-    const fig = populationFigure(r, label);
+    const fig = populationFigure(r, label, this.ctx.model.readout.weight);
     const prov = (): Provenance => ({
       run,
       analysis: `population of ${r.n} virtual subjects, seed ${r.seed}; spread ${r.spread.map((e) => `${e.param} ${e.kind} σ ${e.sigma}`).join(", ")}; treatment ${label ?? "none"}`,

@@ -118,7 +118,7 @@ export class TrialView implements Omit<AnalysisView, "id" | "title"> {
     const trials = this.history.trials;
     const latest = trials.findIndex((t) => t.seed === r.seed);
     const shown = latest >= 0 ? [...trials.filter((_, k) => k !== latest), trials[latest] as TrialRecord] : trials;
-    const fig = trialFigure(r, shown);
+    const fig = trialFigure(r, shown, this.ctx.model.readout.weight);
     const [a, b] = r.arms;
     const prov = (): Provenance => ({
       run,

@@ -258,7 +258,7 @@ export function timeCourseFigure(
         y: dom[0],
         yanchor: "bottom",
         align: "left",
-        text: `<b>${plotText(OUTCOME_TEXT[s.outcome])}</b><br>w(${showNumber(tEnd)}${unitSuffix(model.timeUnit)}) = ${showNumber(s.wEnd)}`,
+        text: `<b>${plotText(OUTCOME_TEXT[s.outcome])}</b><br>${model.readout.weight}(${showNumber(tEnd)}${unitSuffix(model.timeUnit)}) = ${showNumber(s.wEnd)}`,
         showarrow: false,
         font: { size: 16, color: COLORS.outcome[s.outcome] },
       });
