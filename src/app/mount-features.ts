@@ -32,7 +32,7 @@ export function mountFeatures(ctx: FeatureContext, probe: AppProbe | undefined):
   const explorer = mountExplorer({ ...ctx, probe });
   mountAnalyses(byId("analyses"), state.model, state);
   const classroom = mountClassroom({ ...ctx, model: state.model, controls: explorer.controls, notices });
-  const removeAccessibility = mountAccessibility(explorer);
+  const removeAccessibility = mountAccessibility({ ...explorer, model: state.model });
   return {
     start: () => explorer.start(),
     dispose: () => {

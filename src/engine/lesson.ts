@@ -53,17 +53,13 @@ export interface Prediction {
   line: number;
 }
 
-export const PANELS = [
-  "ne",
-  "receptors",
-  "calcium",
-  "weight",
-  "rule",
-  "dose",
-  "equations",
-  "population",
-  "trial",
-] as const;
+/** Panels every model has besides its time-course panels (whose ids its display block gives). */
+export const VIEW_PANELS = ["rule", "dose", "equations", "population", "trial"] as const;
+
+/** The panels a lesson's `plot` may name for a model: its time-course panels, then the other views. */
+export function lessonPanels(model: Model): string[] {
+  return [...model.display.panels.map((p) => p.id), ...VIEW_PANELS];
+}
 
 /** A problem in a lesson file, with its line: `notebooks/x.md:12 predict.readout: …`. */
 export class LessonError extends Error {
@@ -100,7 +96,7 @@ const predictSchema = z.strictObject({
   explain: z.string().optional(),
 });
 
-const plotSchema = z.strictObject({ panels: z.array(z.enum(PANELS)).min(1) });
+const plotSchema = z.strictObject({ panels: z.array(z.string()).min(1) });
 
 const FENCE = /^```\s*([A-Za-z]*)\s*$/;
 
@@ -210,6 +206,14 @@ export function parseLesson(
         }
       } else {
         const p = yamlBlock(yamlText, lineNo + 1, "plot", plotSchema, fail);
+        const known = lessonPanels(model);
+        p?.panels.forEach((name, k) => {
+          if (!known.includes(name))
+            fail(
+              keyLine(yamlText, lineNo + 1, "panels"),
+              `plot.panels.${k}: unknown panel "${name}" (panels: ${known.join(", ")})`,
+            );
+        });
         if (p) current.step.panels = p.panels;
       }
       i = close;

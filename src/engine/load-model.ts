@@ -1,6 +1,7 @@
 import type { MathNode } from "mathjs";
 import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
 import type { ZodError } from "zod";
+import { buildDisplay } from "./display.ts";
 import { scheduleJumps } from "./events.ts";
 import {
   ALLOWED_FUNCTIONS,
@@ -302,6 +303,11 @@ function buildModel(src: ModelFile, file: string, issue: (path: Path, message: s
   });
   // Event times depend on parameters: check them where the file fixes the values, at the defaults and each preset.
   if (!issues.length) checkEventTimes(events, parameters, presets, src.time.end, src.time.unit, fail);
+  const display = buildDisplay(
+    src.display,
+    { timeUnit: src.time.unit, states, inputs, helpers: helperList, parameters },
+    fail,
+  );
 
   // In file order, so that a reader can work down the file.
   if (issues.length) throw new ModelError(issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
@@ -327,6 +333,7 @@ function buildModel(src: ModelFile, file: string, issue: (path: Path, message: s
     presets,
     claims: src.claims,
     ...(population ? { population } : {}),
+    display,
   };
   // Units are checked last, on a model whose every name and expression is already known to be sound.
   for (const u of checkUnits(model)) fail(u.path, u.message);

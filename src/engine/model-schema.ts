@@ -178,6 +178,48 @@ export const populationSchema = z.strictObject({
   treatment: z.string().optional(),
 });
 
+const colour = z.string().regex(/^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, "must be a colour written #rgb or #rrggbb");
+const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "must be lower-case letters, digits and -");
+
+/**
+ * How the app shows the model. Every field is optional: a missing one is derived from the model (one
+ * time-course panel per state, a colour-blind-safe palette, the protocol's amplitude as the dose).
+ */
+export const displaySchema = z.strictObject({
+  /** Heading of the time-course figure. */
+  title: text.optional(),
+  /** Time-course panels, top to bottom: the states, inputs and helpers each one draws. */
+  panels: z
+    .array(z.strictObject({ id: slug, title: text, axis: text, series: z.array(identifier).min(1) }))
+    .min(1)
+    .optional(),
+  /** Colours of states, inputs and helpers, by name. */
+  colors: z.record(identifier, colour).default({}),
+  /** The parameter the dose-response sweeps. */
+  dose: identifier.optional(),
+  /** The second parameter of the plasticity map (its first is the dose). */
+  map: identifier.optional(),
+  /** Helpers drawn as functions of one state, every other state held at the state's peak. */
+  rules: z
+    .strictObject({
+      title: text.optional(),
+      state: identifier,
+      curves: z
+        .array(
+          z.strictObject({
+            helper: identifier,
+            title: text,
+            axis: text.optional(),
+            log: z.boolean().default(false),
+          }),
+        )
+        .min(1),
+    })
+    .optional(),
+  /** Labels of readouts by id (end:<state>, peak:<state>, timeInLtd, …), with their unit. */
+  readouts: z.record(z.string(), text).default({}),
+});
+
 export const modelFileSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "must be lower-case letters, digits and -"),
   version: z.string().regex(/^\d+\.\d+\.\d+$/, "must look like 1.0.0"),
@@ -200,6 +242,7 @@ export const modelFileSchema = z.strictObject({
   presets: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "must be lower-case letters, digits and -"), presetSchema),
   claims: z.array(claimSchema).default([]),
   population: populationSchema.optional(),
+  display: displaySchema.optional(),
 });
 
 export type ModelFile = z.infer<typeof modelFileSchema>;
@@ -217,6 +260,7 @@ export type DerivedReadoutDef = z.infer<typeof derivedReadoutSchema>;
 export type ClaimDef = z.infer<typeof claimSchema>;
 export type ClaimCheckDef = z.infer<typeof claimCheckSchema>;
 export type PopulationFileDef = z.infer<typeof populationSchema>;
+export type DisplayFileDef = z.infer<typeof displaySchema>;
 
 /** JSON Schema for editors, generated from the same zod schema the loader uses. */
 export function modelJsonSchema(): unknown {

@@ -1,4 +1,5 @@
 import type { MathNode } from "mathjs";
+import type { Display } from "./display.ts";
 import type { ClaimDef } from "./model-schema.ts";
 
 /** A validated model, ready to compile: every number evaluated, every expression parsed and checked. */
@@ -32,6 +33,8 @@ export interface Model {
   claims: ClaimDef[];
   /** How virtual subjects differ, for the population and trial analyses; absent if the file has none. */
   population?: PopulationDef;
+  /** How the app shows the model: the file's display block, each missing field derived from the model. */
+  display: Display;
 }
 
 /**

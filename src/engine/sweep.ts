@@ -1,7 +1,7 @@
-import type { Model } from "./model.ts";
+import type { Model, Parameter } from "./model.ts";
 import type { Outcome } from "./readouts.ts";
 import { checkValue, type ResolvedRun, type RunSpec, resolveRun } from "./run-spec.ts";
-import { type SimulateOptions, simulate } from "./simulate.ts";
+import { type SimulateOptions, type SimulationResult, simulate } from "./simulate.ts";
 
 /** `n` values from `from` to `to`, evenly spaced, or evenly spaced in log10 when `log`. */
 export function sweepValues(from: number, to: number, n: number, log = false): number[] {
@@ -10,10 +10,49 @@ export function sweepValues(from: number, to: number, n: number, log = false): n
   if (n === 1) return [from];
   const a = log ? Math.log10(from) : from;
   const b = log ? Math.log10(to) : to;
+  // The end points are the ones asked for: 10 ** log10(0.05) is not exactly 0.05, and a sweep over a
+  // parameter's whole range must not step outside it.
   return Array.from({ length: n }, (_, k) => {
+    if (k === 0) return from;
+    if (k === n - 1) return to;
     const x = a + ((b - a) * k) / (n - 1);
     return log ? 10 ** x : x;
   });
+}
+
+/** `n` values across a parameter's range, log-spaced when the parameter is log-scaled, to 6 significant digits. */
+export function rangeSweepValues(p: Parameter, n: number): number[] {
+  if (!p.range) throw new RangeError(`${p.name} is fixed in this model and cannot be swept`);
+  return sweepValues(p.range[0], p.range[1], n, p.scale === "log").map((v) => Number(v.toPrecision(6)));
+}
+
+/**
+ * The one sweep: runs `base` once per value of one parameter and hands each result to `each` (a
+ * false return stops the sweep). With `gaps`, a value whose solve fails gives undefined instead of
+ * ending the sweep, so one bad point leaves a gap in a curve.
+ */
+export function sweepRuns(
+  model: Model,
+  base: ResolvedRun,
+  param: string,
+  values: readonly number[],
+  each: (value: number, result: SimulationResult | undefined, k: number) => boolean | undefined,
+  options: SimulateOptions & { gaps?: boolean } = {},
+): void {
+  const p = model.parameters.find((q) => q.name === param);
+  if (!p) throw new RangeError(`unknown parameter "${param}"`);
+  const { gaps, ...simOptions } = options;
+  const vals = Float64Array.from(base.values);
+  for (const [k, v] of values.entries()) {
+    vals[p.index] = v;
+    let r: SimulationResult | undefined;
+    try {
+      r = simulate(model, { ...base, values: vals }, simOptions);
+    } catch (err) {
+      if (!gaps) throw err;
+    }
+    if (each(v, r, k) === false) return;
+  }
 }
 
 export interface SweepRow {
@@ -55,21 +94,26 @@ export function runSweep(
   }
   const rows: SweepRow[] = [];
   const methods = new Set<string>();
-  const vals = Float64Array.from(base.values);
-  for (const [k, v] of values.entries()) {
-    vals[p.index] = v;
-    const r = simulate(model, { ...base, values: vals }, options);
-    methods.add(r.method.id);
-    rows.push({
-      value: v,
-      wEnd: r.summary.wEnd,
-      outcome: r.summary.outcome,
-      peaks: Object.fromEntries(Object.entries(r.summary.peaks).map(([name, pk]) => [name, pk.value])),
-      timeInLtd: r.summary.timeInLtd,
-      timeInLtp: r.summary.timeInLtp,
-      readouts: r.summary.readouts,
-    });
-    if (onProgress?.(k + 1, values.length) === false) break;
-  }
+  sweepRuns(
+    model,
+    base,
+    param,
+    values,
+    (v, r, k) => {
+      if (!r) return false;
+      methods.add(r.method.id);
+      rows.push({
+        value: v,
+        wEnd: r.summary.wEnd,
+        outcome: r.summary.outcome,
+        peaks: Object.fromEntries(Object.entries(r.summary.peaks).map(([name, pk]) => [name, pk.value])),
+        timeInLtd: r.summary.timeInLtd,
+        timeInLtp: r.summary.timeInLtp,
+        readouts: r.summary.readouts,
+      });
+      return onProgress?.(k + 1, values.length);
+    },
+    options,
+  );
   return { param, base, rows, methods: [...methods] };
 }

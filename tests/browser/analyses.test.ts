@@ -84,7 +84,7 @@ describe("analyses", () => {
     const ltp = Number(/LTP in (\d+)/.exec(summary)?.[1]);
     expect(ltd).toBeGreaterThan(0);
     expect(ltp).toBeGreaterThan(0);
-    // DESIGN §3: about a third LTD and two thirds LTP (1000 subjects: sampling sd ≈ 1.5 %).
+    // docs/model.md (reference behaviour): about a third LTD and two thirds LTP (1000 subjects: sampling sd ≈ 1.5 %).
     expect(ltd / 1000).toBeGreaterThan(0.2);
     expect(ltp / 1000).toBeGreaterThan(0.45);
     const raised = Number(/raised w in (\d+)/.exec(summary)?.[1]);

@@ -24,7 +24,8 @@ export async function openApp(
     if (m.type() === "error") errors.push(m.text());
   });
   page.on("pageerror", (e) => errors.push(e.message));
-  await page.goto(`${baseUrl}${query}`);
+  // A machine busy with other work can take tens of seconds to load the page; that is not what is tested.
+  await page.goto(`${baseUrl}${query}`, { timeout: 120_000 });
   await page.waitForFunction(() => (window.__plasticity?.drawCount ?? 0) > 0);
   return { page, errors };
 }

@@ -397,7 +397,7 @@ describe("accessible views of the plots", () => {
     await expect.poll(() => dose.locator("tbody tr").count()).toBe(41);
     const rule = page.locator("#data-table-fig-rule table");
     expect(await rule.locator("thead th").allTextContents()).toEqual([
-      "spine Ca²⁺ above rest, C (µM)",
+      "Spine Ca²⁺ above rest, C (µM)",
       "Ω(C): weight target",
       "η(C): learning rate (1/s)",
     ]);

@@ -1,9 +1,11 @@
-import type { SimulationResult } from "../../engine/index.ts";
+import type { Model, SimulationResult } from "../../engine/index.ts";
+import { doseTableCaption, ruleTableCaption } from "../explorer/model-text.ts";
 import { DataTableToggle, type TableData } from "./data-table.ts";
 import { plottedTable, timeCourseTable } from "./figure-tables.ts";
 import { LiveSummaries } from "./live-summaries.ts";
 
 export interface AccessibilityContext {
+  model: Model;
   figures: { time: HTMLElement; rule: HTMLElement; dose: HTMLElement };
   /** The run the time courses show now. */
   result(): SimulationResult | undefined;
@@ -15,7 +17,7 @@ export interface AccessibilityContext {
  * The accessible views of the explorer's figures: a live text summary of the time courses and a data
  * table behind a button under each figure. Returns the function that removes them.
  */
-export function mountAccessibility({ figures, result, onDrawn }: AccessibilityContext): () => void {
+export function mountAccessibility({ model, figures, result, onDrawn }: AccessibilityContext): () => void {
   const summaries = new LiveSummaries();
   figures.time.after(summaries.root);
   onDrawn(() => {
@@ -32,12 +34,8 @@ export function mountAccessibility({ figures, result, onDrawn }: AccessibilityCo
         return r && timeCourseTable(r);
       },
     ],
-    [figures.rule, "calcium-control rule", () => plottedTable(figures.rule, "Ω(C) and η(C) against calcium", 10)],
-    [
-      figures.dose,
-      "dose-response",
-      () => plottedTable(figures.dose, "w at the end of the run against the NE level", 1),
-    ],
+    [figures.rule, "rule curves", () => plottedTable(figures.rule, ruleTableCaption(model), 10)],
+    [figures.dose, "dose-response", () => plottedTable(figures.dose, doseTableCaption(model), 1)],
   ];
   for (const [figure, name, read] of tables) {
     const toggle = new DataTableToggle(figure, name, read);

@@ -1,4 +1,4 @@
-import type { AnalysisOutput } from "../compute/analysis-messages.ts";
+import type { AnalysisOutput } from "../compute/jobs.ts";
 import { type ExportedImage, exportImage, type ImageFormat } from "../exports/figure-export.ts";
 import { el } from "../ui/dom.ts";
 import { type Config, type Data, type Layout, Plotly } from "../ui/plotly.ts";

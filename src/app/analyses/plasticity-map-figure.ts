@@ -1,5 +1,5 @@
 import type { Model } from "../../engine/index.ts";
-import type { MapOutput } from "../compute/analysis-messages.ts";
+import type { MapOutput } from "../compute/jobs.ts";
 import type { Data, Layout } from "../ui/plotly.ts";
 import { showNumber, unitSuffix } from "../ui/units.ts";
 import type { Figure } from "./analysis-card.ts";
@@ -76,6 +76,7 @@ function decadeTicks(values: number[]): { tickvals: number[]; ticktext: string[]
  * as lines (w = thresholds), the current point marked, and every cell's value on hover.
  */
 export function plasticityMapFigure(model: Model, r: MapOutput): Figure {
+  const w = model.readout.weight;
   const { ltdBelow: ltd, ltpAbove: ltp } = r.thresholds;
   const all = r.wEnd.flat().filter(Number.isFinite);
   const lo = Math.min(ltd - 0.02, ...all);
@@ -132,7 +133,7 @@ export function plasticityMapFigure(model: Model, r: MapOutput): Figure {
         colorscale: stops.map(([t, c]): [number, string] => [t, css(c)]),
         showscale: true,
         colorbar: {
-          title: { text: "w at end", side: "right" },
+          title: { text: `${w} at end`, side: "right" },
           tickvals: [lo, ltd, ltp, hi].map((v) => Number(v.toFixed(2))),
           len: 0.9,
           thickness: 16,
@@ -141,8 +142,8 @@ export function plasticityMapFigure(model: Model, r: MapOutput): Figure {
       hovertemplate: `${r.x.param} %{customdata[0]:.3g}, ${r.y.param} %{customdata[1]:.3g}: w %{customdata[2]:.3f}<extra></extra>`,
       showlegend: false,
     } as Data,
-    border(ltd, `LTD border, w = ${ltd}`, "solid"),
-    border(ltp, `LTP border, w = ${ltp}`, "dash"),
+    border(ltd, `LTD border, ${w} = ${ltd}`, "solid"),
+    border(ltp, `LTP border, ${w} = ${ltp}`, "dash"),
     {
       type: "scatter",
       mode: "markers",
@@ -187,7 +188,7 @@ export function plasticityMapFigure(model: Model, r: MapOutput): Figure {
     ],
     annotations: [
       titleAnnotation(
-        `w at end over ${r.x.param} × ${r.y.param}: blue LTD (w < ${ltd}), grey none, red LTP (w > ${ltp}); ✕ this run`,
+        `${w} at end over ${r.x.param} × ${r.y.param}: blue LTD (${w} < ${ltd}), grey none, red LTP (${w} > ${ltp}); ✕ this run`,
       ),
     ],
   };

@@ -1,5 +1,5 @@
 import { MAX_SEED, nextSeed, POPULATION_SIZE } from "../../engine/index.ts";
-import type { PopulationOutput } from "../compute/analysis-messages.ts";
+import type { PopulationOutput } from "../compute/jobs.ts";
 import { el } from "../ui/dom.ts";
 import { AnalysisCard } from "./analysis-card.ts";
 import { csvText, jsonText, type Provenance } from "./analysis-export.ts";
@@ -32,7 +32,7 @@ export class PopulationView implements AnalysisView {
     this.card = new AnalysisCard(
       "population",
       "Why do trials disagree? One dose, many subjects",
-      "Every virtual subject gets the same NE protocol as the current run; their parameters differ as set below. The histogram shows where each ends up, and what the treatment does to the very same subjects.",
+      "Every virtual subject gets the same protocol as the current run; their parameters differ as set below. The histogram shows where each ends up, and what the treatment does to the very same subjects.",
       "runs",
     );
     this.nField = numberField("population-n", "Subjects", POPULATION_SIZE.default, {
@@ -93,7 +93,7 @@ export class PopulationView implements AnalysisView {
   private async paint(r: PopulationOutput, wanted: Wanted): Promise<void> {
     const run = this.ctx.state.resolved;
     const label = r.treatment?.label ?? null;
-    const fig = populationFigure(r, label);
+    const fig = populationFigure(r, label, this.ctx.model.readout.weight ?? "w");
     const prov = (): Provenance => ({
       run,
       analysis: `population of ${r.n} virtual subjects, seed ${r.seed}; spread ${r.spread.map((e) => `${e.param} ${e.kind} σ ${e.sigma}`).join(", ")}; treatment ${label ?? "none"}`,

@@ -1,4 +1,4 @@
-import type { TrialOutput } from "../compute/analysis-messages.ts";
+import type { TrialOutput } from "../compute/jobs.ts";
 import type { Data, Shape } from "../ui/plotly.ts";
 import { COLORS } from "../ui/theme.ts";
 import type { Figure } from "./analysis-card.ts";
@@ -21,8 +21,8 @@ function jitter(k: number): number {
  * (treated − control) with its CI for this trial and the ones before it, so small trials are seen
  * to disagree.
  */
-export function trialFigure(r: TrialOutput, history: readonly TrialRecord[]): Figure {
-  const colors = [COLORS.w, TREATED_COLOR];
+export function trialFigure(r: TrialOutput, history: readonly TrialRecord[], w: string): Figure {
+  const colors = [COLORS.ink, TREATED_COLOR];
   const names = r.arms.map((a) => (a.treatment.changes.length ? a.treatment.label : "control"));
   const data: Data[] = [];
   r.arms.forEach((arm, a) => {
@@ -33,7 +33,7 @@ export function trialFigure(r: TrialOutput, history: readonly TrialRecord[]): Fi
       x: arm.wEnd.map((_, k) => a + jitter(k)),
       y: arm.wEnd,
       marker: { size: 7, color: colors[a], opacity: 0.45 },
-      hovertemplate: `w %{y:.3f}<extra>${names[a]}</extra>`,
+      hovertemplate: `${w} %{y:.3f}<extra>${names[a]}</extra>`,
     });
     data.push({
       type: "scatter",
@@ -103,7 +103,7 @@ export function trialFigure(r: TrialOutput, history: readonly TrialRecord[]): Fi
         range: [-0.5, 1.7],
         showgrid: false,
       }),
-      yaxis: axis("w at end of run"),
+      yaxis: axis(`${w} at end of run`),
       xaxis2: axis("trial (latest in orange)", {
         domain: [0.68, 1],
         anchor: "y2",

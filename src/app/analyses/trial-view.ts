@@ -1,5 +1,5 @@
 import { MAX_SEED, nextSeed, TRIAL_ARM_SIZE } from "../../engine/index.ts";
-import type { TrialOutput } from "../compute/analysis-messages.ts";
+import type { TrialOutput } from "../compute/jobs.ts";
 import { el } from "../ui/dom.ts";
 import { showNumber } from "../ui/units.ts";
 import { AnalysisCard } from "./analysis-card.ts";
@@ -119,7 +119,7 @@ export class TrialView implements Omit<AnalysisView, "id" | "title"> {
     const trials = this.history.trials;
     const latest = trials.findIndex((t) => t.seed === r.seed);
     const shown = latest >= 0 ? [...trials.filter((_, k) => k !== latest), trials[latest] as TrialRecord] : trials;
-    const fig = trialFigure(r, shown);
+    const fig = trialFigure(r, shown, this.ctx.model.readout.weight ?? "w");
     const [a, b] = r.arms;
     const prov = (): Provenance => ({
       run,

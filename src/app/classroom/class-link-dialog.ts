@@ -9,8 +9,8 @@ type Mode = "free" | "locked" | "hidden";
 
 const RUN_CONTROL_LABELS: Record<string, string> = {
   preset: "Preset",
-  protocol: "NE protocol",
-  activity: "Synaptic activity",
+  protocol: "Protocol",
+  activity: "Activity",
 };
 
 export interface DialogDefaults {

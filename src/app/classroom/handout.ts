@@ -16,11 +16,13 @@ export interface HandoutContent {
 }
 
 /** The figures a handout carries, each at the pixel size it is rendered at before being scaled to the page. */
-const FIGURES = [
-  { id: "fig-time", title: "From NE to synaptic weight", width: 1100, height: 560 },
-  { id: "fig-rule", title: "Calcium-control rule", width: 700, height: 380 },
-  { id: "fig-dose", title: "Dose-response", width: 700, height: 380 },
-];
+function handoutFigures(model: Model) {
+  return [
+    { id: "fig-time", title: model.display.title, width: 1100, height: 560 },
+    ...(model.display.rules ? [{ id: "fig-rule", title: model.display.rules.title, width: 700, height: 380 }] : []),
+    ...(model.display.dose ? [{ id: "fig-dose", title: "Dose-response", width: 700, height: 380 }] : []),
+  ];
+}
 
 const PRINT_FONT_SIZE = 13;
 
@@ -154,11 +156,13 @@ export class Handout {
     const summary = result.summary;
     // Paper has no HTML legend beside the plot, so the time courses carry their own legends.
     const timeFigure = timeCourseFigure(result, [], { legends: true });
-    const [time, rule, dose] = await Promise.all(
-      FIGURES.map((f) => figureImage(f.id, f.width, f.height, f.title, f.id === "fig-time" ? timeFigure : undefined)),
+    const [time, ...others] = await Promise.all(
+      handoutFigures(model).map((f) =>
+        figureImage(f.id, f.width, f.height, f.title, f.id === "fig-time" ? timeFigure : undefined),
+      ),
     );
     const qr = qrCodeSvg(link, "QR code of the link to this state");
-    const inputs = `${run.preset ? `Preset: ${run.preset.label}. ` : ""}Protocol: ${PROTOCOLS[run.protocol].split(":")[0]}; activity: ${ACTIVITY_MODES[run.activity].split(":")[0]}. Outcome: ${summary.outcome === "none" ? "no lasting change" : summary.outcome}, w = ${showNumber(summary.wEnd)}.`;
+    const inputs = `${run.preset ? `Preset: ${run.preset.label}. ` : ""}Protocol: ${PROTOCOLS[run.protocol].split(":")[0]}; activity: ${ACTIVITY_MODES[run.activity].split(":")[0]}. Outcome: ${summary.outcome === "none" ? "no lasting change" : summary.outcome}, ${model.readout.weight} = ${showNumber(summary.wEnd)}.`;
     this.sheet.replaceChildren(
       el(
         "header",
@@ -175,7 +179,7 @@ export class Handout {
         el("p", { class: "handout-label", text: model.label }),
       ),
       el("p", { class: "handout-run", text: inputs }),
-      el("div", { class: "handout-figures" }, time, el("div", { class: "handout-figure-row" }, rule, dose)),
+      el("div", { class: "handout-figures" }, time, el("div", { class: "handout-figure-row" }, ...others)),
       el(
         "div",
         { class: "handout-bottom" },

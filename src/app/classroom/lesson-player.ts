@@ -49,7 +49,7 @@ function readoutText(model: Model, p: Prediction, s: Summary): string {
   if (p.readout === OUTCOME_READOUT) return `${OUTCOME_TEXT[v as Outcome]}, w = ${showNumber(s.wEnd)}`;
   const info = listReadouts(model).find((r) => r.id === p.readout);
   const unit = info?.unit && info.unit !== "–" ? ` ${info.unit}` : "";
-  return `${info?.label ?? p.readout} = ${showNumber(v as number)}${unit}`;
+  return `${model.display.readouts[p.readout] ?? info?.label ?? p.readout} = ${showNumber(v as number)}${unit}`;
 }
 
 /**
@@ -126,7 +126,7 @@ export class LessonPlayer {
 
   close(): void {
     this.lesson = undefined;
-    focusPanels([]);
+    focusPanels(this.model, []);
     this.showList();
     this.emit();
   }
@@ -229,7 +229,7 @@ export class LessonPlayer {
     if (!lesson) return;
     this.step = index;
     const step = lesson.steps[index] as LessonStep;
-    focusPanels(step.panels ?? []);
+    focusPanels(this.model, step.panels ?? []);
     // A step with a question keeps its run back until the prediction is in; the others apply it now.
     if (step.run && (!step.predict || this.answers[index])) this.apply(step.run);
     this.render();
@@ -298,12 +298,17 @@ export class LessonPlayer {
           { class: "lesson-panels" },
           el("span", { class: "chips-label", text: "Look at: " }),
           ...step.panels.map((p) => {
-            const b = el("button", { type: "button", class: "chip", "data-panel-link": p, text: panelLabel(p) });
-            if (!panelCard(p)) {
+            const b = el("button", {
+              type: "button",
+              class: "chip",
+              "data-panel-link": p,
+              text: panelLabel(this.model, p),
+            });
+            if (!panelCard(this.model, p)) {
               b.disabled = true;
               b.title = "This panel is not on this page";
             }
-            b.addEventListener("click", () => showPanel(p));
+            b.addEventListener("click", () => showPanel(this.model, p));
             return b;
           }),
         )

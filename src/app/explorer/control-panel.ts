@@ -15,9 +15,6 @@ function explanation(text: string): string {
   return rest ? rest[0]?.toUpperCase() + rest.slice(1) : text;
 }
 
-/** Groups open on first load: the ones a lesson starts with. */
-const OPEN_GROUPS = new Set(["NE application"]);
-
 /**
  * The left-hand panel, generated from the model: preset, input choices, then one group of parameter
  * controls per `group` in the model file, fixed parameters listed read-only under their own heading.
@@ -101,10 +98,12 @@ export class ControlPanel {
     );
 
     const groupNames = [...new Set(model.parameters.filter((p) => !p.fixed).map((p) => p.group))];
+    // Open on first load: the group of the dose parameter, the one a lesson starts with.
+    const openGroup = model.parameters.find((p) => p.name === model.display.dose)?.group;
     const groupEls = groupNames.map((g) => {
       const details = el(
         "details",
-        { class: "param-group", open: OPEN_GROUPS.has(g) },
+        { class: "param-group", open: g === openGroup },
         el("summary", {}, el("span", { text: g })),
       );
       for (const p of model.parameters.filter((q) => q.group === g && !q.fixed)) {

@@ -8,7 +8,6 @@ import {
   toJson,
 } from "../../engine/index.ts";
 import { setProjectorTheme } from "../classroom/projector-theme.ts";
-import { DoseClient, type DoseCurve } from "../compute/dose-client.ts";
 import { downloadText } from "../exports/downloads.ts";
 import { exportImage, type ImageFormat, provenanceLines } from "../exports/figure-export.ts";
 import type { ModelSource } from "../session/model-source.ts";
@@ -21,14 +20,14 @@ import { MAX_PINS } from "../ui/theme.ts";
 import { showNumber, unitSuffix } from "../ui/units.ts";
 import { aboutPanel } from "./about-panel.ts";
 import { ControlPanel } from "./control-panel.ts";
-import { doseFigure, sweepValues } from "./dose-figure.ts";
+import { DoseCurveSource } from "./dose-curve.ts";
+import { doseFigure } from "./dose-figure.ts";
 import { equationsView } from "./equations.ts";
+import { showModelText } from "./model-text.ts";
 import { PinBoard, withPin } from "./pin-board.ts";
 import { ruleFigure } from "./rule-figure.ts";
 import { timeCourseFigure, timeCourseLegend } from "./time-course-figure.ts";
 
-/** The parameter the dose-response sweeps: the input protocol's amplitude. */
-const DOSE_PARAM = "u";
 export const PLOT_CONFIG: Partial<Config> = {
   responsive: true,
   displaylogo: false,
@@ -70,6 +69,7 @@ export interface Explorer {
  */
 export function mountExplorer({ state, source, notices, shareUrl, probe }: ExplorerContext): Explorer {
   const { model, store } = state;
+  showModelText(model);
   const controls = new ControlPanel(model, state);
   byId("controls").append(controls.root);
 
@@ -116,24 +116,14 @@ export function mountExplorer({ state, source, notices, shareUrl, probe }: Explo
   drawLegend();
 
   // Dose-response: recomputed off the main thread whenever anything but the swept parameter changes.
-  let doseCurve: DoseCurve | undefined;
-  let doseKey = "";
-  const keyOf = (spec: RunSpec) => {
-    const params = { ...spec.params };
-    delete params[DOSE_PARAM];
-    return JSON.stringify({ ...spec, params });
-  };
-  const dose = new DoseClient(
-    source.text,
-    source.file,
-    DOSE_PARAM,
-    sweepValues(model, DOSE_PARAM),
-    (curve) => {
-      doseCurve = curve;
+  const dose = new DoseCurveSource(
+    model,
+    () => {
       secondaryDirty = true;
       schedule();
     },
     (message) => notices.show("The dose-response could not be computed:", [message], "error", "dose"),
+    { modelText: source.text, modelFile: source.file },
   );
 
   if (probe) {
@@ -214,7 +204,7 @@ export function mountExplorer({ state, source, notices, shareUrl, probe }: Explo
     outcomeLine.className = `outcome-line outcome-${s.outcome}`;
     outcomeLine.replaceChildren(
       el("strong", { text: s.outcome === "none" ? "No lasting change" : s.outcome }),
-      ` · w(${showNumber(tEnd)}${unitSuffix(model.timeUnit)}) = ${showNumber(s.wEnd)}`,
+      ` · ${model.readout.weight}(${showNumber(tEnd)}${unitSuffix(model.timeUnit)}) = ${showNumber(s.wEnd)}`,
       ...Object.entries(s.peaks).map(
         ([k, p]) => ` · peak ${k} ${showNumber(p.value)} at ${showNumber(p.time)} ${model.timeUnit}`,
       ),
@@ -238,15 +228,12 @@ export function mountExplorer({ state, source, notices, shareUrl, probe }: Explo
     const { spec, result } = current;
     const rule = ruleFigure(result);
     lastFigure.rule = rule;
-    void Plotly.react(figs.rule, rule.data, rule.layout, PLOT_CONFIG);
-    const key = keyOf(spec);
-    if (key !== doseKey) {
-      doseKey = key;
-      dose.request(spec);
-    }
-    const fresh = doseCurve !== undefined && keyOf(doseCurve.spec) === key;
+    if (rule) void Plotly.react(figs.rule, rule.data, rule.layout, PLOT_CONFIG);
+    if (!dose.param) return;
+    dose.request(spec);
+    const fresh = dose.isFresh(spec);
     if (probe) probe.doseFresh = fresh;
-    const d = doseFigure(result, DOSE_PARAM, doseCurve, fresh);
+    const d = doseFigure(result, dose.param, dose.curve, fresh);
     lastFigure.dose = d;
     void Plotly.react(figs.dose, d.data, d.layout, PLOT_CONFIG);
   };

@@ -1,5 +1,6 @@
 import {
   applyTreatment,
+  checkClaim,
   type Model,
   NO_TREATMENT,
   type Progress,
@@ -9,17 +10,25 @@ import {
   runSensitivity,
   runTrial,
   simulate,
+  sweepRuns,
   treatmentFromPreset,
 } from "../../engine/index.ts";
-import type { AnalysisJob, AnalysisOutput, DoseJob, DoseOutput, DosePoint, DoseSeries } from "./analysis-messages.ts";
+import type { ComputeJob, ComputeOutput, DoseJob, DoseOutput, DosePoint, DoseSeries } from "./jobs.ts";
+import { readoutsOf } from "./readouts-of.ts";
 
 /**
- * Runs one analysis job on the engine, without the DOM, so the worker and the tests run the very same
- * code. The engine's results carry the resolved run (which holds the model); it is left out because
- * the page has its own.
+ * Runs one job on the engine, without the DOM, so the worker and the tests run the very same code.
+ * The engine's results carry the resolved run (which holds the model); it is left out because the
+ * page has its own.
  */
-export function runAnalysisJob(model: Model, run: ResolvedRun, job: AnalysisJob, onProgress: Progress): AnalysisOutput {
+export function runJob(model: Model, run: ResolvedRun, job: ComputeJob, onProgress: Progress): ComputeOutput {
   switch (job.kind) {
+    case "claim": {
+      const claim = model.claims.find((c) => c.id === job.claim);
+      if (!claim) throw new RangeError(`unknown claim "${job.claim}"`);
+      const check = checkClaim(claim, run);
+      return { kind: "claim", claim: claim.id, verdict: check.verdict, text: check.text };
+    }
     case "dose":
       return doseResponse(model, run, job, onProgress);
     case "population": {
@@ -74,45 +83,39 @@ function doseResponse(model: Model, run: ResolvedRun, job: DoseJob, onProgress: 
   const now = simulate(model, run);
   const current: DosePoint = {
     x: run.values[p.index] as number,
-    wEnd: now.summary.wEnd,
-    peakC: now.summary.peaks.C?.value ?? Number.NaN,
-    timeInLtd: now.summary.timeInLtd,
-    timeInLtp: now.summary.timeInLtp,
+    readouts: readoutsOf(model, now.summary),
     outcome: now.summary.outcome,
   };
+  const ids = Object.keys(current.readouts);
   const methods = new Set<string>();
   const series: DoseSeries[] = [];
   let done = 1;
+  let stopped = false;
   for (const s of settings) {
-    const base = s.treatment ? applyTreatment(model, run.values, s.treatment).values : run.values;
+    const base = s.treatment ? { ...run, values: applyTreatment(model, run.values, s.treatment).values } : run;
     const out: DoseSeries = {
       label: s.label,
       treatment: s.treatment,
       values: job.values,
-      wEnd: [],
-      peakC: [],
-      timeInLtd: [],
-      timeInLtp: [],
+      readouts: Object.fromEntries(ids.map((id) => [id, []])),
       outcome: [],
     };
-    for (const v of job.values) {
-      const values = Float64Array.from(base);
-      values[p.index] = v;
-      try {
-        const r = simulate(model, { ...run, values });
-        methods.add(r.method.id);
-        out.wEnd.push(r.summary.wEnd);
-        out.peakC.push(r.summary.peaks.C?.value ?? Number.NaN);
-        out.timeInLtd.push(r.summary.timeInLtd);
-        out.timeInLtp.push(r.summary.timeInLtp);
-        out.outcome.push(r.summary.outcome);
-      } catch {
-        for (const k of ["wEnd", "peakC", "timeInLtd", "timeInLtp"] as const) out[k].push(Number.NaN);
-        out.outcome.push("failed");
-      }
-      if (onProgress(++done, total) === false)
-        return { kind: "dose", param: job.param, series, current, methods: [...methods] };
-    }
+    sweepRuns(
+      model,
+      base,
+      job.param,
+      job.values,
+      (_v, r) => {
+        const values = r ? readoutsOf(model, r.summary) : {};
+        if (r) methods.add(r.method.id);
+        for (const id of ids) out.readouts[id]?.push(values[id] ?? Number.NaN);
+        out.outcome.push(r ? r.summary.outcome : "failed");
+        if (onProgress(++done, total) === false) stopped = true;
+        return !stopped;
+      },
+      { gaps: true },
+    );
+    if (stopped) break;
     series.push(out);
   }
   return { kind: "dose", param: job.param, series, current, methods: [...methods] };
