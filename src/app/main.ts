@@ -32,16 +32,12 @@ import { readShareLink, shareLinkFor, writeShareLink } from "./session/share-lin
 import type { AppProbe } from "./test-hook.ts";
 import { el } from "./ui/dom.ts";
 import { Notices } from "./ui/notices.ts";
-import { type Config, type Data, type Layout, Plotly } from "./ui/plotly.ts";
+import { PLOT_CONFIG } from "./ui/plot-config.ts";
+import { type Data, type Layout, Plotly } from "./ui/plotly.ts";
 import { showNumber, unitSuffix } from "./ui/units.ts";
 
 /** The parameter the dose-response sweeps: the input protocol's amplitude. */
 const DOSE_PARAM = "u";
-const PLOT_CONFIG: Partial<Config> = {
-  responsive: true,
-  displaylogo: false,
-  modeBarButtonsToRemove: ["toImage", "select2d", "lasso2d"],
-};
 
 function byId<T extends HTMLElement>(id: string): T {
   const e = document.getElementById(id);

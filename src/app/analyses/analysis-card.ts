@@ -1,7 +1,8 @@
 import type { AnalysisOutput } from "../compute/analysis-messages.ts";
 import { type ExportedImage, exportImage, type ImageFormat } from "../exports/figure-export.ts";
 import { el } from "../ui/dom.ts";
-import { type Config, type Data, type Layout, Plotly } from "../ui/plotly.ts";
+import { PLOT_CONFIG } from "../ui/plot-config.ts";
+import { type Data, type Layout, Plotly } from "../ui/plotly.ts";
 import { downloadCsv, downloadJson, imageLines, type Provenance } from "./analysis-export.ts";
 import { JobRunner, type Wanted } from "./job-runner.ts";
 import { ProgressLine } from "./progress-line.ts";
@@ -33,12 +34,6 @@ declare global {
     __analysisExport?: ExportRecord;
   }
 }
-
-const PLOT_CONFIG: Partial<Config> = {
-  responsive: true,
-  displaylogo: false,
-  modeBarButtonsToRemove: ["toImage", "select2d", "lasso2d"],
-};
 
 /**
  * One analysis figure with its controls, progress, error line, summary and exports. A figure computed
