@@ -177,7 +177,7 @@ export class ClassLinkDialog {
           this.qr,
           el("p", {
             class: "hint",
-            text: "Locked controls cannot be changed by the keyboard, by editing the link or by importing a file; hidden ones are also left out of the page.",
+            text: "Locked controls cannot be changed from the page or by importing a file; hidden ones are also left out of the page. A link with locks carries a check of its class settings: if the locks in the link are edited by hand, the check fails and the link opens with every control free and a notice saying the link was changed. The check stops accidental or casual edits, not a determined student: it has no secret, so someone who reads this app's source can compute a new one.",
           }),
         ),
       ),

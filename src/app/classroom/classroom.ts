@@ -4,7 +4,7 @@ import type { ControlPanel } from "../explorer/control-panel.ts";
 import { MODEL_FILE, MODEL_TEXT } from "../session/model-source.ts";
 import { autosaveChanged, registerAutosaveSlot } from "../session/mount-persistence.ts";
 import type { RunState } from "../session/run-state.ts";
-import { linkExtra, setLinkExtra, shareLinkFor, writeShareLink } from "../session/share-link.ts";
+import { openingLinkExtras, setLinkExtra, shareLinkFor, writeShareLink } from "../session/share-link.ts";
 import { el } from "../ui/dom.ts";
 import type { Notices } from "../ui/notices.ts";
 import { ClaimsPanel } from "./claims-panel.ts";
@@ -25,15 +25,10 @@ function lessons(model: Model): LessonEntry[] {
 
 /** Reads the class keys the share link opened with; call before the run state is made from `spec`. */
 export function readClassroomLink(model: Model, spec: RunSpec): ClassLinkReading {
-  const other: Record<string, string> = {};
-  for (const key of [...CLASS_KEYS, "seed"]) {
-    const v = linkExtra(key);
-    if (v !== undefined) other[key] = v;
-  }
   return readClassLink(
     model,
     spec,
-    other,
+    openingLinkExtras(),
     lessons(model).map((l) => l.name),
   );
 }
@@ -70,6 +65,7 @@ export function mountClassroom({ model, state, controls, notices, link }: Classr
   const lock = new ClassLock(model, settings.locked, state.resolved, settings.lesson);
   lock.attach(state);
   controls.restrict(settings.locked, settings.hidden);
+  if (link.changed) notices.show(link.changed, [], "warning", "class-link-changed");
   if (link.problems.length) {
     notices.show("Some entries of the class link were not applied:", link.problems, "warning", "class-link");
   }
@@ -93,9 +89,11 @@ export function mountClassroom({ model, state, controls, notices, link }: Classr
   player.onProgress(() => autosaveChanged());
 
   // The address bar keeps the class keys, so a reload (or a copied link) keeps the locks and the lesson.
+  // A link that locks controls keeps its own lesson: only that lesson's steps may set locked controls,
+  // so another lesson opened by the student must not become the link's lesson on a reload.
   const syncLink = () => {
     const keys = classKeys(model, state.resolved, {
-      lesson: player.linkName,
+      lesson: settings.locked.size > 0 ? settings.lesson : player.linkName,
       locked: settings.locked,
       hidden: settings.hidden,
       theme: isProjectorTheme() ? "projector" : "standard",

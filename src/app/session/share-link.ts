@@ -4,6 +4,8 @@ import { CLASS_KEYS } from "../classroom/class-link.ts";
 /** Keys the link carries beside the run, each owned by the view that sets it (the analyses' seeds, a class link). */
 export const LINK_EXTRA_KEYS = ["seed", "trialSeed", ...CLASS_KEYS];
 const linkExtras: Record<string, string> = {};
+/** The extra keys exactly as the opening link had them, in order and repeated keys included. */
+let openingEntries: [string, string][] = [];
 
 /** Sets (or, with undefined, removes) one extra key of the share link. */
 export function setLinkExtra(key: string, value: string | undefined): void {
@@ -15,10 +17,16 @@ export function linkExtra(key: string): string | undefined {
   return linkExtras[key];
 }
 
+/** Every extra key and value of the link the page opened with, in order (a repeated key each time). */
+export function openingLinkExtras(): readonly (readonly [string, string])[] {
+  return openingEntries;
+}
+
 /** Reads the state a share link carries; bad entries come back as messages naming them. */
 export function readShareLink(model: Model, search: string): { spec: RunSpec; dropped: string[] } {
   const { spec, dropped, other } = fromQuery(model, search, LINK_EXTRA_KEYS);
   Object.assign(linkExtras, other);
+  openingEntries = [...new URLSearchParams(search)].filter(([k]) => LINK_EXTRA_KEYS.includes(k));
   return { spec, dropped: dropped.map((d) => d.message) };
 }
 
