@@ -4,6 +4,7 @@ export * from "./compile-model.ts";
 export * from "./expression.ts";
 export * from "./input-schedule.ts";
 export * from "./lesson.ts";
+export * from "./lesson-expect.ts";
 export * from "./load-model.ts";
 export * from "./model.ts";
 export * from "./model-error.ts";

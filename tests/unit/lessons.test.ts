@@ -16,11 +16,21 @@ describe("lessons", () => {
   });
 
   for (const f of shipped) {
-    it(`notebooks/${f} passes the lesson check: every prediction has exactly one right answer`, () => {
+    // A population expectation runs a thousand subjects.
+    it(`notebooks/${f} passes the lesson check: every step has its run, predictions one right answer, claims their check`, () => {
       const { problems } = checkLesson(model, `notebooks/${f}`, readFileSync(`notebooks/${f}`, "utf8"));
       expect(problems).toEqual([]);
-    });
+    }, 240_000);
   }
+
+  it("reads an expect block: a readout of the step's run or a population share, each with its line", () => {
+    const l = parseLesson(readFileSync("notebooks/why-trials-disagree.md", "utf8"), "why.md", model);
+    const step = l.steps.find((s) => s.title === "Many subjects, small trials");
+    expect(step?.run).toEqual({ preset: "strong-ne", params: {} });
+    expect(step?.expect?.map((e) => ("share" in e ? e.share : e.readout))).toEqual(["LTP", "LTD"]);
+    const lines = readFileSync("notebooks/why-trials-disagree.md", "utf8").split("\n");
+    for (const e of step?.expect ?? []) expect(lines[e.line - 1]).toMatch(/^- \{ population: 1000/);
+  });
 
   it("splits a lesson into steps with their run, question and panels", () => {
     const l = parseLesson(readFileSync("tests/fixtures/minimal-lesson.md", "utf8"), "minimal.md", model);
@@ -35,7 +45,7 @@ describe("lessons", () => {
 
   const cases = readdirSync(BAD).filter((f) => f.endsWith(".md"));
   for (const name of cases) {
-    it(`${name} gets a message naming its line and the problem`, () => {
+    it(`${name} gets a message naming its line and the problem`, { timeout: 120_000 }, () => {
       const file = `${BAD}/${name}`;
       const expected = readFileSync(file.replace(/\.md$/, ".expected"), "utf8").trim().replace("FILE", file);
       const { problems } = checkLesson(model, file, readFileSync(file, "utf8"));
