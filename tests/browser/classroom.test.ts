@@ -74,9 +74,21 @@ describe("claims panel", () => {
       expect(await card.locator(".claim-refs li").count()).toBe(c.references.length);
     }
     await waitForChecks(page, {});
-    expect(await page.locator('.claim-card[data-claim="calcium_drives_plasticity"] .claim-verdict').textContent()).toBe(
-      "No here",
+    // The verdict answers the statement the model tested, which the card names first, in words that
+    // cannot be read as the model contradicting the literature's "supported".
+    const calcium = page.locator('.claim-card[data-claim="calcium_drives_plasticity"]');
+    expect(await calcium.locator(".claim-tested").textContent()).toBe(
+      "What this model tests: More Ca²⁺ always means more strengthening",
     );
+    expect(await calcium.locator(".claim-verdict").textContent()).toBe("False in this model");
+    const reading = ((await calcium.locator(".claim-check").textContent()) ?? "").replace(/\s+/g, " ");
+    expect(reading).toMatch(
+      /^What this model tests: “?More Ca²⁺ always means more strengthening”? ?False in this model/,
+    );
+    for (const c of model.claims)
+      expect(await page.locator(`.claim-card[data-claim="${c.id}"] .claim-statement`).textContent()).toBe(
+        c.check.statement,
+      );
 
     for (const c of model.claims.filter((x) => x.preset)) {
       const button = page.locator(`.claim-card[data-claim="${c.id}"] .claim-preset`);
