@@ -244,9 +244,14 @@ describe("analyses", () => {
       expect(Math.abs(w - (node.subjects[k]?.wEnd ?? Number.NaN))).toBeLessThan(1e-12);
     });
 
-    const png = await download(page, () => page.click("#export-population-png"));
-    expect(png.name).toBe("plasticity-lab-population@2x.png");
-    expect(png.body.subarray(1, 4).toString("latin1")).toBe("PNG");
+    // 1×, 2× and 3× like the explorer's images.
+    for (const scale of [1, 2, 3]) {
+      const png = await download(page, () => page.click(`#export-population-png-${scale}`));
+      expect(png.name).toBe(`plasticity-lab-population@${scale}x.png`);
+      expect(png.body.subarray(1, 4).toString("latin1")).toBe("PNG");
+      const image = await page.evaluate(() => window.__analysisExport?.image);
+      expect(png.body.readUInt32BE(16)).toBe((image?.width ?? 0) * scale);
+    }
     const svg = await download(page, () => page.click("#export-population-svg"));
     expect(svg.name).toBe("plasticity-lab-population.svg");
     const svgText = svg.body.toString("utf8");
