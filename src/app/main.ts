@@ -7,6 +7,7 @@ import {
   type JsonExport,
   type RunSpec,
   RunSpecError,
+  runOf,
   type SimulationResult,
   simulate,
   toCsv,
@@ -79,7 +80,9 @@ function start(): void {
 
   const pins = new PinBoard(
     () => current,
-    (pin) => downloadText(toCsv(pin.result), `plasticity-lab-pin-${pin.id}.csv`, "text/csv"),
+    // A pin's CSV carries the full link that reopens the pinned run, like the current run's.
+    (pin) =>
+      downloadText(toCsv(pin.result, shareLinkFor(runOf(pin.result))), `plasticity-lab-pin-${pin.id}.csv`, "text/csv"),
   );
   byId("pins").append(pins.root);
 

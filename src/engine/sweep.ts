@@ -70,3 +70,57 @@ export function runSweep(
   }
   return { param, base, rows, methods: [...methods] };
 }
+
+/** One row of a sweep table: a SweepRow, or one that failed (outcome "failed", numbers NaN), optionally labelled. */
+export interface SweepTableRow {
+  value: number;
+  wEnd: number;
+  outcome: string;
+  peaks: Record<string, number>;
+  timeInLtd: number;
+  timeInLtp: number;
+  /** Which setting the row belongs to (e.g. "current settings", "β-blocker"), when a table has several. */
+  setting?: string;
+}
+
+/**
+ * The one table format of a sweep, written by the CLI's `sweep` and the app's dose-response alike:
+ * the swept parameter, w_end, outcome, one peak_<state> per peak readout, time in the LTD and LTP bands,
+ * and a last `setting` column when the rows come from more than one setting.
+ */
+export function sweepTable(
+  model: Model,
+  param: string,
+  rows: readonly SweepTableRow[],
+): { columns: string[]; rows: (number | string)[][] } {
+  const peaks = model.readout.peaks;
+  const settings = new Set(rows.map((r) => r.setting ?? ""));
+  const labelled = settings.size > 1;
+  return {
+    columns: [
+      param,
+      "w_end",
+      "outcome",
+      ...peaks.map((p) => `peak_${p}`),
+      "time_in_ltd",
+      "time_in_ltp",
+      ...(labelled ? ["setting"] : []),
+    ],
+    rows: rows.map((r) => [
+      r.value,
+      r.wEnd,
+      r.outcome,
+      ...peaks.map((p) => r.peaks[p] ?? Number.NaN),
+      r.timeInLtd,
+      r.timeInLtp,
+      ...(labelled ? [r.setting ?? ""] : []),
+    ]),
+  };
+}
+
+/** A CSV cell: numbers to 8 significant digits, a value not computed empty, text quoted when it must be. */
+export function csvCell(x: number | string | null | undefined): string {
+  if (x === null || x === undefined) return "";
+  if (typeof x === "string") return /[",\n]/.test(x) ? `"${x.replace(/"/g, '""')}"` : x;
+  return Number.isFinite(x) ? String(Number(x.toPrecision(8))) : "";
+}

@@ -1,4 +1,4 @@
-import { type ResolvedRun, toQuery } from "../../engine/index.ts";
+import { csvCell, type ResolvedRun, toQuery } from "../../engine/index.ts";
 import { downloadText } from "../exports/downloads.ts";
 import type { ImageFooter } from "../exports/figure-export.ts";
 import { showNumber, unitSuffix } from "../ui/units.ts";
@@ -40,11 +40,7 @@ export function headerLines(p: Provenance): string[] {
 }
 
 /** Numbers with 8 significant digits, as the CLI writes them; a missing value is an empty cell. */
-export function cell(x: number | string | null | undefined): string {
-  if (x === null || x === undefined) return "";
-  if (typeof x === "string") return /[",\n]/.test(x) ? `"${x.replace(/"/g, '""')}"` : x;
-  return Number.isFinite(x) ? String(Number(x.toPrecision(8))) : "";
-}
+export const cell = csvCell;
 
 export function csvText(
   p: Provenance,

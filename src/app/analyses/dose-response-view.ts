@@ -6,6 +6,7 @@ import { AnalysisCard } from "./analysis-card.ts";
 import { cell, csvText, jsonText, type Provenance } from "./analysis-export.ts";
 import { type AnalysisView, SETTLE_MS, sweepableParams, type ViewContext } from "./analysis-view.ts";
 import { DOSE_READOUTS, type DoseReadout, doseResponseFigure } from "./dose-response-figure.ts";
+import { doseTable } from "./dose-table.ts";
 import { numberField, readNumber, selectField } from "./form-fields.ts";
 import type { JobRunner, Wanted } from "./job-runner.ts";
 import { paramRangeFields, readParamRange } from "./param-range-fields.ts";
@@ -85,12 +86,7 @@ export class DoseResponseView implements AnalysisView {
       }`,
       extras: {},
     });
-    const columns = [
-      s.out.param,
-      ...s.out.series.flatMap((x, k) =>
-        ["w_end", "peak_C", "time_in_ltd", "time_in_ltp", "outcome"].map((c) => (k === 0 ? c : `${c} (${x.label})`)),
-      ),
-    ];
+    const table = doseTable(model, s.out);
     await this.card.draw(fig, s.wanted.key, {
       width: 1000,
       provenance: prov,
@@ -99,11 +95,8 @@ export class DoseResponseView implements AnalysisView {
         csvText(
           prov(),
           [`this run: ${s.out.param} = ${cell(s.out.current.x)}, w_end ${cell(s.out.current.wEnd)}`],
-          columns,
-          (s.out.series[0]?.values ?? []).map((v, i) => [
-            v,
-            ...s.out.series.flatMap((x) => [x.wEnd[i], x.peakC[i], x.timeInLtd[i], x.timeInLtp[i], x.outcome[i]]),
-          ]),
+          table.columns,
+          table.rows,
         ),
       json: () =>
         jsonText(prov(), "dose-response", {

@@ -91,6 +91,7 @@ function doseResponse(model: Model, run: ResolvedRun, job: DoseJob, onProgress: 
       values: job.values,
       wEnd: [],
       peakC: [],
+      peaks: Object.fromEntries(model.readout.peaks.map((name) => [name, []])),
       timeInLtd: [],
       timeInLtp: [],
       outcome: [],
@@ -103,11 +104,13 @@ function doseResponse(model: Model, run: ResolvedRun, job: DoseJob, onProgress: 
         methods.add(r.method.id);
         out.wEnd.push(r.summary.wEnd);
         out.peakC.push(r.summary.peaks.C?.value ?? Number.NaN);
+        for (const name of model.readout.peaks) out.peaks[name]?.push(r.summary.peaks[name]?.value ?? Number.NaN);
         out.timeInLtd.push(r.summary.timeInLtd);
         out.timeInLtp.push(r.summary.timeInLtp);
         out.outcome.push(r.summary.outcome);
       } catch {
         for (const k of ["wEnd", "peakC", "timeInLtd", "timeInLtp"] as const) out[k].push(Number.NaN);
+        for (const name of model.readout.peaks) out.peaks[name]?.push(Number.NaN);
         out.outcome.push("failed");
       }
       if (onProgress(++done, total) === false)

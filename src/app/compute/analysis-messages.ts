@@ -16,6 +16,8 @@ export interface DoseSeries {
   values: number[];
   wEnd: number[];
   peakC: number[];
+  /** Every peak readout of the model, by state (peakC is peaks.C, kept for the figure). */
+  peaks: Record<string, number[]>;
   timeInLtd: number[];
   timeInLtp: number[];
   outcome: string[];

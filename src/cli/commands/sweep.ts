@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { OUTCOME_TEXT, resolveRun, runSweep, sweepValues, toQuery } from "../../engine/index.ts";
+import { csvCell, OUTCOME_TEXT, resolveRun, runSweep, sweepTable, sweepValues, toQuery } from "../../engine/index.ts";
 import { readModel } from "../read-model.ts";
 import { formatFrom, number, RUN_OPTIONS, runSpecFrom, simulateOptionsFrom } from "../run-options.ts";
 import { UsageError } from "../usage-error.ts";
@@ -41,7 +41,6 @@ export function sweepCommand(args: string[]): void {
     values = sweepValues(from, to, n, o.log ?? false);
     const result = runSweep(model, spec, param, values, simulateOptionsFrom(o));
     const unit = model.parameters.find((p) => p.name === param)?.unit ?? "";
-    const peakNames = model.readout.peaks;
     if (format === "json") {
       writeOutput(
         o.out,
@@ -49,18 +48,15 @@ export function sweepCommand(args: string[]): void {
       );
       return;
     }
+    const table = sweepTable(model, param, result.rows);
     const lines = [
       `# ${model.label}`,
       `# model: ${model.id} ${model.version}`,
       `# sweep: ${param} (${unit}) from ${from} to ${to}, ${n} values${o.log ? ", log-spaced" : ""}`,
       `# base: ?${toQuery(result.base)}`,
       `# methods: ${result.methods.join(", ")}`,
-      [param, "w_end", "outcome", ...peakNames.map((p) => `peak_${p}`), "time_in_ltd", "time_in_ltp"].join(","),
-      ...result.rows.map((r) =>
-        [r.value, r.wEnd, r.outcome, ...peakNames.map((p) => r.peaks[p]), r.timeInLtd, r.timeInLtp]
-          .map((x) => (typeof x === "number" ? String(Number(x.toPrecision(8))) : String(x)))
-          .join(","),
-      ),
+      table.columns.join(","),
+      ...table.rows.map((r) => r.map(csvCell).join(",")),
     ];
     writeOutput(o.out, `${lines.join("\n")}\n`);
     if (o.out === undefined && process.stdout.isTTY) {
