@@ -401,6 +401,20 @@ describe("handout", () => {
     }
     await page.click("#handout-close");
     expect(await page.locator("#handout").isVisible()).toBe(false);
+
+    // A modal dialog: Tab stays inside it, Esc closes it and focus goes back to the button that opened it.
+    await page.click("#handout-open");
+    await page.locator("#handout[data-ready]").waitFor();
+    for (let k = 0; k < 12; k++) {
+      await page.keyboard.press("Tab");
+      expect(await page.evaluate(() => document.activeElement?.closest("#handout") !== null), `Tab ${k + 1}`).toBe(
+        true,
+      );
+    }
+    await page.keyboard.press("Escape");
+    expect(await page.locator("#handout").isVisible()).toBe(false);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("handout-open");
+    expect(await page.evaluate(() => [...document.body.children].some((e) => (e as HTMLElement).inert))).toBe(false);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -109,12 +109,22 @@ function questions(lesson: Lesson, progress: LessonProgress | undefined): HTMLEl
 export class Handout {
   readonly root: HTMLElement;
   private readonly sheet: HTMLElement;
+  private readonly closeButton: HTMLButtonElement;
+  /** The page's other parts, made inert while the preview is open so Tab and clicks cannot reach them. */
+  private inerted: HTMLElement[] = [];
+  private readonly onKey = (e: KeyboardEvent) => {
+    if (e.key === "Escape") {
+      e.preventDefault();
+      this.close();
+    }
+  };
 
   constructor() {
     const print = el("button", { type: "button", class: "primary", id: "handout-print", text: "Print handout" });
     print.addEventListener("click", () => window.print());
     const close = el("button", { type: "button", id: "handout-close", text: "Close" });
     close.addEventListener("click", () => this.close());
+    this.closeButton = close;
     this.sheet = el("div", { class: "handout-sheet", id: "handout-sheet" });
     this.root = el(
       "div",
@@ -128,24 +138,36 @@ export class Handout {
       ),
       this.sheet,
     );
-    this.root.addEventListener("keydown", (e) => {
-      if (e.key === "Escape") this.close();
-    });
   }
 
+  /** Opens the preview as a modal dialog: focus moves in, Esc closes it, the page behind is inert. */
   async open(content: HandoutContent): Promise<void> {
+    const wasOpen = !this.root.hidden;
     this.root.hidden = false;
     this.root.removeAttribute("data-ready");
     document.body.classList.add("handout-mode");
+    if (!wasOpen) {
+      this.inerted = [...document.body.children].filter(
+        (e): e is HTMLElement => e instanceof HTMLElement && e !== this.root && !e.inert,
+      );
+      for (const e of this.inerted) e.inert = true;
+      document.addEventListener("keydown", this.onKey);
+    }
+    this.closeButton.focus();
     this.sheet.replaceChildren(el("p", { class: "hint", text: "Preparing the handout…" }));
     await this.fill(content);
+    if (this.root.hidden) return;
     this.root.dataset.ready = "true";
     (this.root.querySelector("#handout-print") as HTMLButtonElement).focus();
   }
 
   close(): void {
+    if (this.root.hidden) return;
     this.root.hidden = true;
     document.body.classList.remove("handout-mode");
+    for (const e of this.inerted) e.inert = false;
+    this.inerted = [];
+    document.removeEventListener("keydown", this.onKey);
     document.getElementById("handout-open")?.focus();
   }
 
