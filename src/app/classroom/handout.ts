@@ -116,6 +116,19 @@ export class Handout {
     if (e.key === "Escape") {
       e.preventDefault();
       this.close();
+    } else if (e.key === "Tab") {
+      // Focus wraps within the preview instead of leaving it for the browser's own controls.
+      const stops = [...this.root.querySelectorAll<HTMLElement>("button, a[href], [tabindex]:not([tabindex='-1'])")];
+      const first = stops[0];
+      const last = stops.at(-1);
+      const inside = this.root.contains(document.activeElement);
+      if (e.shiftKey && (!inside || document.activeElement === first)) {
+        e.preventDefault();
+        last?.focus();
+      } else if (!e.shiftKey && (!inside || document.activeElement === last)) {
+        e.preventDefault();
+        first?.focus();
+      }
     }
   };
 
