@@ -276,7 +276,7 @@ function start(): void {
       probe.lastExport = await exportImage(
         which,
         fig,
-        provenanceLines(current.result, shareUrl()),
+        provenanceLines(current.result, shareUrl(), classLink.settings.hidden),
         format,
         scale,
         figureWidths[which],
@@ -332,11 +332,12 @@ function start(): void {
     equationsView(
       model,
       (name) => controls.focusParam(name),
-      (name) => controls.hasControl(name),
+      // A control the class link hides has no chip either.
+      (name) => controls.hasControl(name) && !classLink.settings.hidden.has(name),
     ),
   );
   byId("about").append(aboutPanel(model));
-  mountAnalyses(byId("analyses"), model, state);
+  mountAnalyses(byId("analyses"), model, state, classLink.settings.hidden);
   mountClassroom({ model, state, controls, notices, link: classLink });
   mountSafety({
     model,

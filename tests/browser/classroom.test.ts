@@ -341,6 +341,40 @@ describe("share for class", () => {
     await page.close();
   });
 
+  it("leaves hidden controls out of every view: equation chips, analysis lists, sensitivity bars, handout", async () => {
+    const { page, errors } = await openApp(browser, url, `?${checked("preset=strong-ne&hide=ga%2CKa")}`);
+    for (const name of ["ga", "Ka"]) {
+      expect(await page.locator(`.param[data-param="${name}"]`).evaluate((e) => (e as HTMLElement).hidden)).toBe(true);
+      expect(await page.locator(".chip .visually-hidden", { hasText: `${name}: go to` }).count(), name).toBe(0);
+      expect(await page.locator(`#dose-param option[value="${name}"]`).count(), name).toBe(0);
+      expect(await page.locator(`#map-y option[value="${name}"]`).count(), name).toBe(0);
+    }
+    // A control that is not hidden keeps its chip and its place in the lists.
+    expect(await page.locator(".chip .visually-hidden", { hasText: "gb: go to" }).count()).toBeGreaterThan(0);
+    expect(await page.locator('#dose-param option[value="gb"]').count()).toBe(1);
+
+    await page.click("#analysis-tab-sensitivity");
+    await page.locator("#analysis-panel-sensitivity").scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => window.__analyses?.sensitivity?.status === "done", null, { timeout: 180_000 });
+    const bars = await page.evaluate(() =>
+      ((document.getElementById("fig-sensitivity") as HTMLElement & { data?: { y?: string[] }[] }).data ?? []).flatMap(
+        (t) => [...(t.y ?? [])],
+      ),
+    );
+    expect(bars.length).toBeGreaterThan(0);
+    expect(bars.filter((b) => /^(ga|Ka)\b/.test(b))).toEqual([]);
+
+    await page.click("#handout-open");
+    await page.locator("#handout[data-ready]").waitFor();
+    expect(await page.locator('.handout-params tr[data-param="ga"], .handout-params tr[data-param="Ka"]').count()).toBe(
+      0,
+    );
+    expect(await page.locator('.handout-params tr[data-param="gb"]').count()).toBe(1);
+    await page.click("#handout-close");
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 240_000);
+
   it("keeps a locked control at its fixed value against the link, a preset and another lesson", async () => {
     // gb locked at 2 (a fix), u free: the same link with gb=5 keeps 2.
     const { page } = await openApp(browser, url, `?${checked("preset=strong-ne&lock=gb&fix=gb%3A2&gb=5")}`);

@@ -31,7 +31,7 @@ export class DoseResponseView implements AnalysisView {
       "Each point is a full run. Overlay a preset to see how it moves the curve: it is applied on top of your settings (a β-blocker multiplies Kb by 10).",
       "runs",
     );
-    this.f = doseFields(model, () => this.request(0));
+    this.f = doseFields(model, ctx.hidden, () => this.request(0));
     this.card.controls.append(...Object.values(this.f).map((x) => x.root));
     for (const k of ["count", "overlay"] as const) this.f[k].input.addEventListener("change", () => this.request(0));
     this.f.readout.input.addEventListener("change", () => void this.repaint());
@@ -123,8 +123,8 @@ export class DoseResponseView implements AnalysisView {
   }
 }
 
-function doseFields(model: Model, onChange: () => void) {
-  const params = sweepableParams(model);
+function doseFields(model: Model, hidden: ReadonlySet<string>, onChange: () => void) {
+  const params = sweepableParams(model, hidden);
   const u = params.find((p) => p.name === "u") ?? params[0];
   const presets = model.presets.filter((p) => !p.isDefault);
   return {

@@ -148,6 +148,7 @@ export function mountClassroom({ model, state, controls, notices, link }: Classr
       link: shareLinkFor(state.resolved),
       lesson: player.current,
       progress: player.progress,
+      hidden: settings.hidden,
     });
   });
 

@@ -13,6 +13,8 @@ export interface HandoutContent {
   link: string;
   lesson: Lesson | undefined;
   progress: LessonProgress | undefined;
+  /** Parameters a class link hides: left out of the table, like the page. */
+  hidden: ReadonlySet<string>;
 }
 
 /** The figures a handout carries, each at the pixel size it is rendered at before being scaled to the page. */
@@ -46,9 +48,9 @@ async function figureImage(
   return frame;
 }
 
-function parameterTable(model: Model, run: ResolvedRun): HTMLElement {
+function parameterTable(model: Model, run: ResolvedRun, hidden: ReadonlySet<string>): HTMLElement {
   const rows = model.parameters
-    .filter((p) => !p.fixed)
+    .filter((p) => !p.fixed && !hidden.has(p.name))
     .map((p) => {
       const v = run.values[p.index] as number;
       const changed = v !== p.default;
@@ -184,7 +186,7 @@ export class Handout {
     document.getElementById("handout-open")?.focus();
   }
 
-  private async fill({ model, run, link, lesson, progress }: HandoutContent): Promise<void> {
+  private async fill({ model, run, link, lesson, progress, hidden }: HandoutContent): Promise<void> {
     const result = simulate(model, run);
     const summary = result.summary;
     // Paper has no HTML legend beside the plot, so the time courses carry their own legends.
@@ -214,7 +216,7 @@ export class Handout {
       el(
         "div",
         { class: "handout-bottom" },
-        parameterTable(model, run),
+        parameterTable(model, run, hidden),
         el(
           "div",
           { class: "handout-side" },

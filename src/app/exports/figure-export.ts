@@ -94,15 +94,25 @@ export function footerLines(footer: ImageFooter, width: number, measure = footer
   ];
 }
 
-/** What every exported image of a run carries: label, model, run, every parameter value and the share link. */
-export function provenanceLines(r: SimulationResult, link: string): ImageFooter {
+/**
+ * What every exported image of a run carries: label, model, run, every parameter value and the share
+ * link. Parameters in `fixed` (hidden by a class link) are listed too, marked "(fixed)".
+ */
+export function provenanceLines(
+  r: SimulationResult,
+  link: string,
+  fixed: ReadonlySet<string> = new Set(),
+): ImageFooter {
   const m = r.model;
   return {
     head: `${m.label} · model ${m.id} ${m.version}`,
     lines: [
       `preset ${r.presetId ?? "none"} · protocol ${r.protocol} · activity ${r.activity} · w end ${showNumber(r.summary.wEnd)}: ${OUTCOME_TEXT[r.summary.outcome]}`,
     ],
-    items: m.parameters.map((p) => `${p.name} = ${showNumber(r.values[p.index] as number, 6)}${unitSuffix(p.unit)}`),
+    items: m.parameters.map(
+      (p) =>
+        `${p.name} = ${showNumber(r.values[p.index] as number, 6)}${unitSuffix(p.unit)}${fixed.has(p.name) ? " (fixed)" : ""}`,
+    ),
     link,
   };
 }
