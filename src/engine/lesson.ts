@@ -227,7 +227,9 @@ function yamlBlock<T>(
   schema: z.ZodType<T>,
   fail: (line: number, message: string) => void,
 ): T | undefined {
-  const doc = parseDocument(text, { prettyErrors: false });
+  // logLevel "error": a malformed block is reported as a problem below, not also as a console warning
+  // (a lesson with hundreds of bad blocks would log hundreds of lines).
+  const doc = parseDocument(text, { prettyErrors: false, logLevel: "error" });
   if (doc.errors.length) {
     const e = doc.errors[0] as (typeof doc.errors)[number];
     const line = firstLine + text.slice(0, e.pos[0]).split("\n").length - 1;

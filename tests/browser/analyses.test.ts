@@ -165,6 +165,19 @@ describe("analyses", () => {
     await page.close();
   });
 
+  it("marks a field invalid (aria-invalid) when its error is shown, and clears it when fixed", async () => {
+    const { page, errors } = await open();
+    await openTab(page, "dose");
+    await setField(page, "dose-from", "500");
+    await expect.poll(() => page.locator("#analysis-dose-response .analysis-error").textContent()).toContain("500");
+    expect(await page.getAttribute("#dose-from", "aria-invalid")).toBe("true");
+    expect(await page.getAttribute("#dose-to", "aria-invalid")).toBe("false");
+    await setField(page, "dose-from", "0.05");
+    await expect.poll(() => page.getAttribute("#dose-from", "aria-invalid")).toBe("false");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it("a slider moved mid-job cancels the job, and only the new state's result is painted", async () => {
     const { page, errors } = await open();
     await openTab(page, "population");

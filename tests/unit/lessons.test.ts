@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { checkLesson } from "../../src/cli/commands/lesson.ts";
 import { parseLesson } from "../../src/engine/index.ts";
 import { defaultModel } from "./default-model.ts";
@@ -52,4 +52,22 @@ describe("lessons", () => {
       expect(problems[0]).toBe(expected);
     });
   }
+
+  it("reports a lesson with 300 malformed blocks as problems without one console warning per block", () => {
+    const blocks = Array.from({ length: 300 }, (_, k) => `## Step ${k}\n\n\`\`\`params\n? [a, b]\n: 1\n\`\`\`\n`).join(
+      "\n",
+    );
+    const text = `---\ntitle: t\naudience: a\nminutes: 1\nmodel: ${model.id}\n---\n\n${blocks}`;
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const emit = vi.spyOn(process, "emitWarning").mockImplementation(() => {});
+    try {
+      const { problems } = checkLesson(model, "bad.md", text);
+      expect(problems.length).toBeGreaterThanOrEqual(300);
+      expect(warn).not.toHaveBeenCalled();
+      expect(emit).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+      emit.mockRestore();
+    }
+  });
 });

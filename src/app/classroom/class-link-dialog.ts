@@ -224,6 +224,7 @@ export class ClassLinkDialog {
         problems.push("The seed must be a whole number from 0 to 4294967295.");
       } else seed = v;
     }
+    this.seed.setAttribute("aria-invalid", String(this.seedOn.checked && seed === undefined));
     const [kind, name] = this.opens.value.split(":");
     const run = kind === "preset" ? resolveRun(this.model, { preset: name }) : this.state.resolved;
     const keys = classKeys(this.model, run, {
