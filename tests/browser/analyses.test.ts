@@ -178,6 +178,45 @@ describe("analyses", () => {
     await page.close();
   });
 
+  it("at 1280 px, draws the trial's titles whole and the population's band labels clear of the bars", async () => {
+    const { page, errors } = await open();
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await openTab(page, "population");
+    await painted(page, "population");
+    await painted(page, "trial");
+    const boxes = (id: string) =>
+      page.evaluate((fig) => {
+        const root = document.getElementById(fig) as HTMLElement;
+        const r = (e: Element) => {
+          const b = e.getBoundingClientRect();
+          return { l: b.left, r: b.right, t: b.top, b: b.bottom, text: e.textContent ?? "" };
+        };
+        return {
+          svg: r(root.querySelector(".main-svg") as Element),
+          notes: [...root.querySelectorAll(".annotation-text")].map(r),
+          bars: [...root.querySelectorAll(".bars path")].map(r).filter((b) => b.r - b.l > 0 && b.b - b.t > 0),
+        };
+      }, id);
+    const overlap = (a: { l: number; r: number; t: number; b: number }, b: typeof a) =>
+      a.l < b.r && b.l < a.r && a.t < b.b && b.t < a.b;
+    const trial = await boxes("fig-trial");
+    const titles = trial.notes.filter((n) => /One trial|Differences found/.test(n.text));
+    expect(titles).toHaveLength(2);
+    for (const t of titles) {
+      expect(t.l, t.text).toBeGreaterThanOrEqual(trial.svg.l);
+      expect(t.r, t.text).toBeLessThanOrEqual(trial.svg.r);
+      expect(t.t, t.text).toBeGreaterThanOrEqual(trial.svg.t);
+    }
+    expect(overlap(titles[0] as (typeof titles)[0], titles[1] as (typeof titles)[0])).toBe(false);
+    const population = await boxes("fig-population");
+    const labels = population.notes.filter((n) => /^(LTD|none|LTP)/.test(n.text));
+    expect(labels).toHaveLength(3);
+    expect(population.bars.length).toBeGreaterThan(0);
+    for (const label of labels) expect(population.bars.filter((b) => overlap(label, b)).length, label.text).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 240_000);
+
   it("a slider moved mid-job cancels the job, and only the new state's result is painted", async () => {
     const { page, errors } = await open();
     await openTab(page, "population");
