@@ -30,7 +30,7 @@ function byId(id: string): HTMLElement {
 export function mountFeatures(ctx: FeatureContext, probe: AppProbe | undefined): MountedFeatures {
   const { state, notices } = ctx;
   const explorer = mountExplorer({ ...ctx, probe });
-  mountAnalyses(byId("analyses"), state.model, state);
+  mountAnalyses(byId("analyses"), state.model, state, new Set(state.store.state.session.classroom.hidden));
   const classroom = mountClassroom({ ...ctx, model: state.model, controls: explorer.controls, notices });
   const removeAccessibility = mountAccessibility({ ...explorer, model: state.model });
   return {

@@ -8,6 +8,7 @@ export * from "./exports/export-model.ts";
 export * from "./expression.ts";
 export * from "./input-schedule.ts";
 export * from "./lesson.ts";
+export * from "./lesson-expect.ts";
 export * from "./load-model.ts";
 export * from "./model.ts";
 export * from "./model-error.ts";

@@ -1,5 +1,6 @@
 import { parseDocument } from "yaml";
 import { z } from "zod";
+import { checkExpectation, type Expectation, expectSchema, meets, parseCondition } from "./lesson-expect.ts";
 import type { Model } from "./model.ts";
 import { isActivityMode, isProtocolKind } from "./protocol-kinds.ts";
 import { listReadouts, OUTCOME_READOUT, readoutValue } from "./readouts.ts";
@@ -7,8 +8,8 @@ import { checkValue, findPreset, type RunSpec } from "./run-spec.ts";
 
 /**
  * A lesson: Markdown with YAML front matter, split into steps at `## ` headings. Fenced blocks give
- * each step its run (`params`), a question checked against that run (`predict`) and the panels to show
- * (`plot`). Lessons are untrusted text: nothing in them runs; the prose is rendered sanitised.
+ * each step its run (`params`), a question checked against that run (`predict`), the panels to show
+ * (`plot`) and what the prose says the run shows (`expect`). Lessons are untrusted text: nothing in them runs; the prose is rendered sanitised.
  */
 export interface Lesson {
   file: string;
@@ -36,6 +37,8 @@ export interface LessonStep {
   model: string;
   predict: Prediction | undefined;
   panels: string[] | undefined;
+  /** What the step's prose says its run shows, for `lesson check` to verify (see lesson-expect.ts). */
+  expect: Expectation[] | undefined;
 }
 
 export interface Choice {
@@ -156,6 +159,7 @@ export function parseLesson(
           model: stepModel.id,
           predict: undefined,
           panels: undefined,
+          expect: undefined,
         },
         prose: [],
       };
@@ -163,7 +167,7 @@ export function parseLesson(
     }
     const fence = FENCE.exec(line);
     const kind = fence?.[1] ?? "";
-    if (fence && ["params", "predict", "plot"].includes(kind)) {
+    if (fence && ["params", "predict", "plot", "expect"].includes(kind)) {
       const close = lines.findIndex((l, j) => j > i && /^```\s*$/.test(l));
       if (close < 0) {
         fail(lineNo, `${kind}: block is not closed with \`\`\``);
@@ -203,6 +207,17 @@ export function parseLesson(
             explain: p.explain,
             line: lineNo,
           };
+        }
+      } else if (kind === "expect") {
+        const p = yamlBlock(yamlText, lineNo + 1, "expect", expectSchema, fail);
+        if (p) {
+          // Each entry's line: the k-th top-level "- " of the block.
+          const starts = yamlText.split("\n").flatMap((l, j) => (/^-/.test(l) ? [j] : []));
+          current.step.expect = p.map((e, k) => ({ ...e, line: lineNo + 1 + (starts[k] ?? 0) }));
+          for (const e of current.step.expect) {
+            const problem = checkExpectation(e);
+            if (problem) fail(e.line, `expect: ${problem}`);
+          }
         }
       } else {
         const p = yamlBlock(yamlText, lineNo + 1, "plot", plotSchema, fail);
@@ -248,7 +263,9 @@ function yamlBlock<T>(
   schema: z.ZodType<T>,
   fail: (line: number, message: string) => void,
 ): T | undefined {
-  const doc = parseDocument(text, { prettyErrors: false });
+  // logLevel "error": a malformed block is reported as a problem below, not also as a console warning
+  // (a lesson with hundreds of bad blocks would log hundreds of lines).
+  const doc = parseDocument(text, { prettyErrors: false, logLevel: "error" });
   if (doc.errors.length) {
     const e = doc.errors[0] as (typeof doc.errors)[number];
     const line = firstLine + text.slice(0, e.pos[0]).split("\n").length - 1;
@@ -313,36 +330,10 @@ export function checkWhen(readout: string, when: string): string | null {
   return parseCondition(when) ? null : `"${when}" is not a condition such as "> 1", "< 0.95" or "0.95 to 1.05"`;
 }
 
-function parseCondition(when: string): ((x: number) => boolean) | null {
-  const num = "([-+]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][-+]?\\d+)?)";
-  const cmp = new RegExp(`^\\s*(>=|<=|>|<)\\s*${num}\\s*$`).exec(when);
-  if (cmp) {
-    const x = Number(cmp[2]);
-    switch (cmp[1]) {
-      case ">":
-        return (v) => v > x;
-      case ">=":
-        return (v) => v >= x;
-      case "<":
-        return (v) => v < x;
-      default:
-        return (v) => v <= x;
-    }
-  }
-  const range = new RegExp(`^\\s*${num}\\s+to\\s+${num}\\s*$`).exec(when);
-  if (range) {
-    const lo = Number(range[1]);
-    const hi = Number(range[2]);
-    return (v) => v >= lo && v <= hi;
-  }
-  return null;
-}
-
 /** The indices of the choices that are true of a run (a well-made question has exactly one). */
 export function trueChoices(p: Prediction, summary: Parameters<typeof readoutValue>[1]): number[] {
   const v = readoutValue(p.readout, summary);
   return p.choices.flatMap((c, k) => {
-    const ok = typeof v === "string" ? c.when === v : (parseCondition(c.when)?.(v) ?? false);
-    return ok ? [k] : [];
+    return meets(v, c.when) ? [k] : [];
   });
 }

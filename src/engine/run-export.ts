@@ -1,7 +1,7 @@
 import type { Model } from "./model.ts";
 import { OUTCOME_TEXT } from "./readouts.ts";
 import { toQuery } from "./run-query.ts";
-import { describeRange, type RunSpec, valuesRecord } from "./run-spec.ts";
+import { describeRange, type ResolvedRun, type RunSpec, valuesRecord } from "./run-spec.ts";
 import type { SimulationResult } from "./simulate.ts";
 
 /** Version of the JSON export layout; an import of another version is refused. */
@@ -11,7 +11,8 @@ function num(x: number): string {
   return String(Number(x.toPrecision(10)));
 }
 
-function runOf(r: SimulationResult) {
+/** The run a result was solved for, e.g. to write a share link for a pinned result. */
+export function runOf(r: SimulationResult): ResolvedRun {
   const preset = r.model.presets.find((p) => p.id === r.presetId);
   return { model: r.model, preset, values: r.values, protocol: r.protocol, activity: r.activity };
 }

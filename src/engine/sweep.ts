@@ -117,3 +117,62 @@ export function runSweep(
   );
   return { param, base, rows, methods: [...methods] };
 }
+
+/** One row of a sweep table: a SweepRow, or one that failed (outcome "failed", numbers NaN), optionally labelled. */
+export interface SweepTableRow {
+  value: number;
+  wEnd: number;
+  outcome: string;
+  peaks: Record<string, number>;
+  timeInLtd: number;
+  timeInLtp: number;
+  /** Every numeric readout of the run by id (see listReadouts). */
+  readouts: Record<string, number>;
+  /** Which setting the row belongs to (e.g. "current settings", "β-blocker"), when a table has several. */
+  setting?: string;
+}
+
+/**
+ * The one table format of a sweep, written by the CLI's `sweep` and the app's dose-response alike:
+ * the swept value, w at the end (where the model has a weight), the outcome, the highlighted peaks,
+ * the time in each band (where the model has bands), then the readouts asked for by id.
+ */
+export function sweepTable(
+  model: Model,
+  param: string,
+  rows: readonly SweepTableRow[],
+  readouts: readonly string[] = model.derivedReadouts.map((r) => r.name),
+): { columns: string[]; rows: (number | string)[][] } {
+  const peaks = model.readout.peaks;
+  const hasWeight = model.readout.weight !== undefined;
+  const hasBands = model.readout.bands !== undefined;
+  const settings = new Set(rows.map((r) => r.setting ?? ""));
+  const labelled = settings.size > 1;
+  return {
+    columns: [
+      param,
+      ...(hasWeight ? ["w_end"] : []),
+      "outcome",
+      ...peaks.map((p) => `peak_${p}`),
+      ...(hasBands ? ["time_in_ltd", "time_in_ltp"] : []),
+      ...readouts,
+      ...(labelled ? ["setting"] : []),
+    ],
+    rows: rows.map((r) => [
+      r.value,
+      ...(hasWeight ? [r.wEnd] : []),
+      r.outcome,
+      ...peaks.map((p) => r.peaks[p] ?? Number.NaN),
+      ...(hasBands ? [r.timeInLtd, r.timeInLtp] : []),
+      ...readouts.map((id) => r.readouts[id] ?? Number.NaN),
+      ...(labelled ? [r.setting ?? ""] : []),
+    ]),
+  };
+}
+
+/** A CSV cell: numbers to 8 significant digits, a value not computed empty, text quoted when it must be. */
+export function csvCell(x: number | string | null | undefined): string {
+  if (x === null || x === undefined) return "";
+  if (typeof x === "string") return /[",\n]/.test(x) ? `"${x.replace(/"/g, '""')}"` : x;
+  return Number.isFinite(x) ? String(Number(x.toPrecision(8))) : "";
+}

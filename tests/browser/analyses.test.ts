@@ -165,6 +165,58 @@ describe("analyses", () => {
     await page.close();
   });
 
+  it("marks a field invalid (aria-invalid) when its error is shown, and clears it when fixed", async () => {
+    const { page, errors } = await open();
+    await openTab(page, "dose");
+    await setField(page, "dose-from", "500");
+    await expect.poll(() => page.locator("#analysis-dose-response .analysis-error").textContent()).toContain("500");
+    expect(await page.getAttribute("#dose-from", "aria-invalid")).toBe("true");
+    expect(await page.getAttribute("#dose-to", "aria-invalid")).toBe("false");
+    await setField(page, "dose-from", "0.05");
+    await expect.poll(() => page.getAttribute("#dose-from", "aria-invalid")).toBe("false");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("at 1280 px, draws the trial's titles whole and the population's band labels clear of the bars", async () => {
+    const { page, errors } = await open();
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await openTab(page, "population");
+    await painted(page, "population");
+    await painted(page, "trial");
+    const boxes = (id: string) =>
+      page.evaluate((fig) => {
+        const root = document.getElementById(fig) as HTMLElement;
+        const r = (e: Element) => {
+          const b = e.getBoundingClientRect();
+          return { l: b.left, r: b.right, t: b.top, b: b.bottom, text: e.textContent ?? "" };
+        };
+        return {
+          svg: r(root.querySelector(".main-svg") as Element),
+          notes: [...root.querySelectorAll(".annotation-text")].map(r),
+          bars: [...root.querySelectorAll(".bars path")].map(r).filter((b) => b.r - b.l > 0 && b.b - b.t > 0),
+        };
+      }, id);
+    const overlap = (a: { l: number; r: number; t: number; b: number }, b: typeof a) =>
+      a.l < b.r && b.l < a.r && a.t < b.b && b.t < a.b;
+    const trial = await boxes("fig-trial");
+    const titles = trial.notes.filter((n) => /One trial|Differences found/.test(n.text));
+    expect(titles).toHaveLength(2);
+    for (const t of titles) {
+      expect(t.l, t.text).toBeGreaterThanOrEqual(trial.svg.l);
+      expect(t.r, t.text).toBeLessThanOrEqual(trial.svg.r);
+      expect(t.t, t.text).toBeGreaterThanOrEqual(trial.svg.t);
+    }
+    expect(overlap(titles[0] as (typeof titles)[0], titles[1] as (typeof titles)[0])).toBe(false);
+    const population = await boxes("fig-population");
+    const labels = population.notes.filter((n) => /^(LTD|none|LTP)/.test(n.text));
+    expect(labels).toHaveLength(3);
+    expect(population.bars.length).toBeGreaterThan(0);
+    for (const label of labels) expect(population.bars.filter((b) => overlap(label, b)).length, label.text).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 240_000);
+
   it("a slider moved mid-job cancels the job, and only the new state's result is painted", async () => {
     const { page, errors } = await open();
     await openTab(page, "population");
@@ -244,9 +296,14 @@ describe("analyses", () => {
       expect(Math.abs(w - (node.subjects[k]?.wEnd ?? Number.NaN))).toBeLessThan(1e-12);
     });
 
-    const png = await download(page, () => page.click("#export-population-png"));
-    expect(png.name).toBe("plasticity-lab-population@2x.png");
-    expect(png.body.subarray(1, 4).toString("latin1")).toBe("PNG");
+    // 1×, 2× and 3× like the explorer's images.
+    for (const scale of [1, 2, 3]) {
+      const png = await download(page, () => page.click(`#export-population-png-${scale}`));
+      expect(png.name).toBe(`plasticity-lab-population@${scale}x.png`);
+      expect(png.body.subarray(1, 4).toString("latin1")).toBe("PNG");
+      const image = await page.evaluate(() => window.__analysisExport?.image);
+      expect(png.body.readUInt32BE(16)).toBe((image?.width ?? 0) * scale);
+    }
     const svg = await download(page, () => page.click("#export-population-svg"));
     expect(svg.name).toBe("plasticity-lab-population.svg");
     const svgText = svg.body.toString("utf8");

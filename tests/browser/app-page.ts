@@ -24,9 +24,9 @@ export async function openApp(
     if (m.type() === "error") errors.push(m.text());
   });
   page.on("pageerror", (e) => errors.push(e.message));
-  // A machine busy with other work can take tens of seconds to load the page; that is not what is tested.
+  // Generous: on a loaded machine the first load of the bundle can take longer than Playwright's 30 s.
   await page.goto(`${baseUrl}${query}`, { timeout: 120_000 });
-  await page.waitForFunction(() => (window.__plasticity?.drawCount ?? 0) > 0);
+  await page.waitForFunction(() => (window.__plasticity?.drawCount ?? 0) > 0, null, { timeout: 120_000 });
   return { page, errors };
 }
 

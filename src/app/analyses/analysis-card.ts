@@ -1,8 +1,9 @@
 import type { AnalysisOutput } from "../compute/jobs.ts";
 import { type ExportedImage, exportImage, type ImageFormat } from "../exports/figure-export.ts";
 import { el } from "../ui/dom.ts";
-import { type Config, type Data, type Layout, Plotly } from "../ui/plotly.ts";
-import { downloadCsv, downloadJson, imageLines, type Provenance } from "./analysis-export.ts";
+import { PLOT_CONFIG } from "../ui/plot-config.ts";
+import { type Data, type Layout, Plotly } from "../ui/plotly.ts";
+import { downloadCsv, downloadJson, imageFooter, type Provenance } from "./analysis-export.ts";
 import { JobRunner, type Wanted } from "./job-runner.ts";
 import { ProgressLine } from "./progress-line.ts";
 
@@ -33,12 +34,6 @@ declare global {
     __analysisExport?: ExportRecord;
   }
 }
-
-const PLOT_CONFIG: Partial<Config> = {
-  responsive: true,
-  displaylogo: false,
-  modeBarButtonsToRemove: ["toImage", "select2d", "lasso2d"],
-};
 
 /**
  * One analysis figure with its controls, progress, error line, summary and exports. A figure computed
@@ -156,7 +151,7 @@ export class AnalysisCard {
       const { layout: _layout, ...img } = await exportImage(
         this.name,
         x.figure(),
-        imageLines(x.provenance()),
+        imageFooter(x.provenance()),
         format,
         scale,
         x.width,
@@ -173,7 +168,7 @@ export class AnalysisCard {
         const text = (this.exports as CardExports).json();
         return { filename: downloadJson(text, this.name), text };
       }),
-      button("PNG 2×", "png", () => image("png", 2)),
+      ...[1, 2, 3].map((scale) => button(`PNG ${scale}×`, `png-${scale}`, () => image("png", scale))),
       button("SVG", "svg", () => image("svg", 1)),
     );
   }

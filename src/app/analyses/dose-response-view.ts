@@ -7,6 +7,7 @@ import { AnalysisCard } from "./analysis-card.ts";
 import { cell, csvText, jsonText, type Provenance } from "./analysis-export.ts";
 import { type AnalysisView, SETTLE_MS, sweepableParams, type ViewContext } from "./analysis-view.ts";
 import { doseResponseFigure } from "./dose-response-figure.ts";
+import { doseTable } from "./dose-table.ts";
 import { numberField, readNumber, selectField } from "./form-fields.ts";
 import type { JobRunner, Wanted } from "./job-runner.ts";
 import { paramRangeFields, readParamRange } from "./param-range-fields.ts";
@@ -31,7 +32,7 @@ export class DoseResponseView implements AnalysisView {
       "Each point is a full run. Overlay a preset to see how it moves the curve: it is applied on top of your settings, as its change from the defaults (a preset that multiplies a parameter by 10 multiplies yours by 10).",
       "runs",
     );
-    this.f = doseFields(model, () => this.request(0));
+    this.f = doseFields(model, ctx.hidden, () => this.request(0));
     this.card.controls.append(...Object.values(this.f).map((x) => x.root));
     for (const k of ["count", "overlay"] as const) this.f[k].input.addEventListener("change", () => this.request(0));
     this.f.readout.input.addEventListener("change", () => void this.repaint());
@@ -87,10 +88,7 @@ export class DoseResponseView implements AnalysisView {
       extras: {},
     });
     const ids = numericReadoutIds(model);
-    const columns = [
-      s.out.param,
-      ...s.out.series.flatMap((x, k) => [...ids, "outcome"].map((c) => (k === 0 ? c : `${c} (${x.label})`))),
-    ];
+    const table = doseTable(model, s.out);
     await this.card.draw(fig, s.wanted.key, {
       width: 1000,
       provenance: prov,
@@ -101,11 +99,8 @@ export class DoseResponseView implements AnalysisView {
           [
             `this run: ${s.out.param} = ${cell(s.out.current.x)}, ${ids[0]} ${cell(s.out.current.readouts[ids[0] as string] ?? Number.NaN)}`,
           ],
-          columns,
-          (s.out.series[0]?.values ?? []).map((v, i) => [
-            v,
-            ...s.out.series.flatMap((x) => [...ids.map((id) => x.readouts[id]?.[i] ?? Number.NaN), x.outcome[i]]),
-          ]),
+          table.columns,
+          table.rows,
         ),
       json: () =>
         jsonText(prov(), "dose-response", {
@@ -132,8 +127,8 @@ export class DoseResponseView implements AnalysisView {
   }
 }
 
-function doseFields(model: Model, onChange: () => void) {
-  const params = sweepableParams(model);
+function doseFields(model: Model, hidden: ReadonlySet<string>, onChange: () => void) {
+  const params = sweepableParams(model, hidden);
   const u = params.find((p) => p.name === model.display.dose) ?? params[0];
   const presets = model.presets.filter((p) => !p.isDefault);
   return {

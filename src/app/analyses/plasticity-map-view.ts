@@ -30,7 +30,7 @@ export class PlasticityMapView implements AnalysisView {
       `Every cell is a full run. Follow the LTD band (blue) as the second parameter changes: where it sits along ${x} depends on it.`,
       "runs",
     );
-    this.f = mapFields(model, this.xParam, () => this.request(0));
+    this.f = mapFields(model, ctx.hidden, this.xParam, () => this.request(0));
     this.card.controls.append(...Object.values(this.f).map((x) => x.root));
     for (const k of ["nx", "ny"] as const) this.f[k].input.addEventListener("change", () => this.request(0));
     this.runner = this.card.jobRunner("map", (out, wanted) => this.paint(out, wanted));
@@ -104,8 +104,8 @@ export class PlasticityMapView implements AnalysisView {
   }
 }
 
-function mapFields(model: Model, xParam: string, onChange: () => void) {
-  const params = sweepableParams(model).filter((p) => p.name !== xParam);
+function mapFields(model: Model, hidden: ReadonlySet<string>, xParam: string, onChange: () => void) {
+  const params = sweepableParams(model, hidden).filter((p) => p.name !== xParam);
   const xScale = model.parameters.find((p) => p.name === xParam)?.scale;
   const y = params.find((p) => p.name === model.display.map) ?? params[0];
   return {

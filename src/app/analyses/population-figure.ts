@@ -87,9 +87,16 @@ export function populationFigure(r: PopulationOutput, treatmentLabel: string | n
       xaxis: axis(`${w} at end of run (thresholds ${showNumber(ltdBelow)} and ${showNumber(ltpAbove)})`, {
         range: [lo, hi],
       }),
-      yaxis: axis("subjects"),
+      // Headroom above the tallest bar for the LTD / none / LTP labels, so they never print over a bar.
+      yaxis: axis("subjects", { range: [0, headroom(r.histogram.control, r.histogram.treated)] }),
       shapes,
       annotations,
     },
   };
+}
+
+/** The y range's top: the tallest bar fills 72 % of the height, the band labels the space above it. */
+function headroom(...counts: (readonly number[] | undefined)[]): number {
+  const top = Math.max(1, ...counts.flatMap((c) => c ?? []));
+  return top / 0.72;
 }

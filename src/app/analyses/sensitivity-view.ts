@@ -43,7 +43,7 @@ export class SensitivityView implements AnalysisView {
   private async paint(r: SensitivityOutput, wanted: Wanted): Promise<void> {
     const { model } = this.ctx;
     const run = this.ctx.state.resolved;
-    const fig = tornadoFigure(model, r);
+    const fig = tornadoFigure(model, r, this.ctx.hidden);
     const outputs = tornadoOutputs(this.ctx.model, r);
     const prov = (): Provenance => ({
       run,

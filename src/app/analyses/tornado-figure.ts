@@ -19,11 +19,11 @@ export function tornadoOutputs(model: Model, r: SensitivityOutput): string[] {
  * Tornado chart: one row per parameter, sorted by the size of its effect on w at the end (largest on
  * top), one panel per output, bars signed so the direction is read at a glance.
  */
-export function tornadoFigure(model: Model, r: SensitivityOutput): Figure {
+export function tornadoFigure(model: Model, r: SensitivityOutput, hidden: ReadonlySet<string> = new Set()): Figure {
   const outputs = tornadoOutputs(model, r);
   const first = outputs[0] ?? "w_end";
   const rows = r.rows
-    .filter((row) => row.scheme !== "skipped")
+    .filter((row) => row.scheme !== "skipped" && !hidden.has(row.param))
     .sort((a, b) => Math.abs(b.s[first] ?? 0) - Math.abs(a.s[first] ?? 0) || a.param.localeCompare(b.param))
     .reverse();
   const labels = rows.map((row) => `${row.param}${row.scheme === "central" ? "" : " *"}`);

@@ -95,7 +95,8 @@ export function trialFigure(r: TrialOutput, history: readonly TrialRecord[], w: 
     data,
     layout: {
       ...baseLayout(420),
-      margin: { l: 70, r: 24, t: 44, b: 64 },
+      // Two-line titles: one line each did not fit over its half of the figure at common widths.
+      margin: { l: 70, r: 24, t: 62, b: 64 },
       xaxis: axis("", {
         domain: [0, 0.56],
         tickvals: [0, 1],
@@ -113,9 +114,9 @@ export function trialFigure(r: TrialOutput, history: readonly TrialRecord[], w: 
       yaxis2: axis("difference in mean w (treated − control)", { anchor: "x2", zeroline: false }),
       shapes: [zero, baseline],
       annotations: [
-        titleAnnotation(`One trial, seed ${r.seed}: mean ± 95 % CI per arm`),
+        titleAnnotation(`One trial, seed ${r.seed}:<br>mean ± 95 % CI per arm`),
         {
-          ...titleAnnotation("Differences found by recent trials"),
+          ...titleAnnotation("Differences found<br>by recent trials"),
           xref: "x2 domain" as "x2",
           x: 0,
         },

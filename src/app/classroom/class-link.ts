@@ -1,3 +1,5 @@
+import { sha256 } from "@noble/hashes/sha2.js";
+import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 import {
   checkSeed,
   checkValue,
@@ -23,11 +25,41 @@ import {
  *   hide=ga,Ka | hide=*        these controls are hidden (and so locked); * hides every locked control
  *   fix=preset:moderate-ne,gb:2  the locked controls' values where they differ from the preset's
  *   theme=projector            projector theme on (theme=standard: off)
+ *   check=3f9a0c…              a hash of the class settings above (see classCheck)
  *   seed=7                     the seed of the random analyses (a key the analyses own and read)
  *
  * Controls are the model's adjustable parameters plus "preset", "protocol" and "activity".
  */
-export const CLASS_KEYS = ["lesson", "lock", "free", "hide", "fix", "theme"] as const;
+export const CLASS_KEYS = ["lesson", "lock", "free", "hide", "fix", "theme", "check"] as const;
+
+/** The keys that lock controls: a link with any of them must carry a matching check. */
+const LOCK_KEYS = ["lock", "free", "hide", "fix"];
+/** The keys the check covers, in the order of its canonical text. */
+const CHECKED_KEYS = ["lesson", "lock", "free", "hide", "fix", "theme"];
+
+/**
+ * The check of a link's class settings: SHA-256 over a canonical text (the model id, then every entry
+ * of the checked keys in a fixed key order, repeated keys included), first 12 hex digits.
+ *
+ * It is not a signature: there is no secret, so anyone who reads this code can compute the check of an
+ * edited link. It catches accidental and casual edits (a key changed, added, repeated or removed by
+ * hand), which is what the dialog promises, and no more.
+ */
+export function classCheck(model: Model, entries: readonly (readonly [string, string])[]): string {
+  const lines = [`plasticity-lab class link 1`, `model=${model.id}`];
+  for (const key of CHECKED_KEYS) for (const [k, v] of entries) if (k === key) lines.push(`${k}=${v}`);
+  return bytesToHex(sha256(utf8ToBytes(lines.join("\n")))).slice(0, 12);
+}
+
+/** Why the link's class settings fail their check, or null when they pass or there is nothing to check. */
+function checkProblem(model: Model, entries: readonly (readonly [string, string])[]): string | null {
+  const checks = entries.filter(([k]) => k === "check").map(([, v]) => v);
+  const locks = entries.some(([k]) => LOCK_KEYS.includes(k));
+  if (!locks && checks.length === 0) return null;
+  if (checks.length === 0) return "it locks controls but has no check=";
+  if (checks.length > 1) return "it has more than one check=";
+  return checks[0] === classCheck(model, entries) ? null : "its class settings do not match their check";
+}
 
 export const RUN_CONTROLS = ["preset", "protocol", "activity"] as const;
 
@@ -46,6 +78,11 @@ export interface ClassSettings {
 
 export interface ClassLinkReading {
   settings: ClassSettings;
+  /**
+   * Set when the link's class settings fail their check (it was edited by hand): in plain words, for a
+   * notice. The link then opens with no control locked or hidden.
+   */
+  changed: string | undefined;
   /** The run to open, with every locked control at its locked value. */
   spec: RunSpec;
   /** Entries that were dropped or overridden, each in plain words, for a visible notice. */
@@ -64,14 +101,27 @@ function list(value: string | undefined): string[] {
     .filter((s) => s !== "");
 }
 
-/** Reads the class keys of a link; `spec` is the run that fromQuery read from the same link. */
+/**
+ * Reads the class keys of a link; `spec` is the run that fromQuery read from the same link and `entries`
+ * every key and value of the link in order (a repeated key appears each time it was written).
+ */
 export function readClassLink(
   model: Model,
   spec: RunSpec,
-  other: Record<string, string>,
+  entries: readonly (readonly [string, string])[],
   lessonNames: readonly string[],
 ): ClassLinkReading {
   const problems: string[] = [];
+  const failed = checkProblem(model, entries);
+  const changed =
+    failed === null
+      ? undefined
+      : `This class link was changed after it was made (${failed}), so it locks and hides nothing: every control is free. Ask for the original link if your class should have locked controls.`;
+  const other: Record<string, string> = {};
+  for (const [k, v] of entries) {
+    if ((CLASS_KEYS as readonly string[]).includes(k) || k === "seed") other[k] = v;
+    if (failed !== null && LOCK_KEYS.includes(k)) delete other[k];
+  }
   const controls = controlNames(model);
   const known = (key: string, names: string[]) =>
     names.filter((n) => {
@@ -111,7 +161,7 @@ export function readClassLink(
   const out = lockSpec(model, spec, locked, fixed, (name, asked, kept) =>
     problems.push(`${name} is locked by this class link at ${kept}; the link's ${name}=${asked} was not applied`),
   );
-  return { settings: { lesson, locked, hidden, theme, seed }, spec: out, problems };
+  return { settings: { lesson, locked, hidden, theme, seed }, changed, spec: out, problems };
 }
 
 type Fixed = Record<string, string | number>;
@@ -228,6 +278,7 @@ export function classKeys(model: Model, run: ResolvedRun, options: ClassLinkOpti
   }
   if (fix.length) keys.fix = fix.join(",");
   if (options.theme === "projector") keys.theme = "projector";
+  if (Object.keys(keys).some((k) => LOCK_KEYS.includes(k))) keys.check = classCheck(model, Object.entries(keys));
   if (options.seed !== undefined) keys.seed = String(options.seed);
   return keys;
 }

@@ -24,20 +24,20 @@ function lessons(model: Model): LessonEntry[] {
 }
 
 /**
- * Reads the class keys a link opened with (`keys`, as the URL table handed them over, and the link's
- * seed); call before the session's run is made from `spec`.
+ * Reads the class keys a link opened with (`entries`, in link order with repeats, as the URL table
+ * handed them over, and the link's seed); call before the session's run is made from `spec`.
  */
 export function readClassroomLink(
   model: Model,
   spec: RunSpec,
-  keys: Record<string, string>,
+  entries: readonly [string, string][],
   seed: number | undefined,
 ): ClassLinkReading {
-  const other = seed === undefined ? { ...keys } : { ...keys, seed: String(seed) };
+  const all: [string, string][] = seed === undefined ? [...entries] : [...entries, ["seed", String(seed)]];
   return readClassLink(
     model,
     spec,
-    other,
+    all,
     lessons(model).map((l) => l.name),
   );
 }
@@ -87,6 +87,7 @@ export function mountClassroom({
   const lock = new ClassLock(model, settings.locked, state.resolved, settings.lesson);
   lock.attach(state);
   controls.restrict(settings.locked, settings.hidden);
+  if (link.changed) notices.show(link.changed, [], "warning", "class-link-changed");
   if (link.problems.length) {
     notices.show("Some entries of the class link were not applied:", link.problems, "warning", "class-link");
   }
@@ -165,6 +166,7 @@ export function mountClassroom({
       link: shareUrl(),
       lesson: player.current,
       progress: player.progress,
+      hidden: settings.hidden,
     });
   });
 

@@ -1,8 +1,10 @@
 import {
   fromJson,
   type JsonExport,
+  type ResolvedRun,
   type RunSpec,
   RunSpecError,
+  runOf,
   type SimulationResult,
   toCsv,
   toJson,
@@ -15,7 +17,8 @@ import type { RunState } from "../session/run-state.ts";
 import type { AppProbe } from "../test-hook.ts";
 import { el } from "../ui/dom.ts";
 import type { Notices } from "../ui/notices.ts";
-import { type Config, type Data, type Layout, Plotly } from "../ui/plotly.ts";
+import { PLOT_CONFIG } from "../ui/plot-config.ts";
+import { type Data, type Layout, Plotly } from "../ui/plotly.ts";
 import { MAX_PINS } from "../ui/theme.ts";
 import { showNumber, unitSuffix } from "../ui/units.ts";
 import { aboutPanel } from "./about-panel.ts";
@@ -27,12 +30,6 @@ import { showModelText } from "./model-text.ts";
 import { PinBoard, withPin } from "./pin-board.ts";
 import { ruleFigure } from "./rule-figure.ts";
 import { timeCourseFigure, timeCourseLegend } from "./time-course-figure.ts";
-
-export const PLOT_CONFIG: Partial<Config> = {
-  responsive: true,
-  displaylogo: false,
-  modeBarButtonsToRemove: ["toImage", "select2d", "lasso2d"],
-};
 
 function byId<T extends HTMLElement>(id: string): T {
   const e = document.getElementById(id);
@@ -46,6 +43,8 @@ export interface ExplorerContext {
   notices: Notices;
   /** The share link of what is shown now, read when used so a seed or class-link change is never left out. */
   shareUrl(): string;
+  /** The link that reopens `run` in this session (the model and its keys, no class settings). */
+  linkFor(run: ResolvedRun): string;
   probe: AppProbe | undefined;
 }
 
@@ -67,7 +66,7 @@ export interface Explorer {
  * exports and JSON import. Everything it shows follows the session store; everything it changes is a
  * store update.
  */
-export function mountExplorer({ state, source, notices, shareUrl, probe }: ExplorerContext): Explorer {
+export function mountExplorer({ state, source, notices, shareUrl, linkFor, probe }: ExplorerContext): Explorer {
   const { model, store } = state;
   showModelText(model);
   const controls = new ControlPanel(model, state);
@@ -86,8 +85,11 @@ export function mountExplorer({ state, source, notices, shareUrl, probe }: Explo
   };
   const drawnListeners: (() => void)[] = [];
 
+  // The class link's hidden controls are hidden in the views too (exports still list them, marked).
+  const hidden = (): ReadonlySet<string> => new Set(store.state.session.classroom.hidden);
+  // A pin's CSV carries the full link that reopens the pinned run, like the current run's.
   const pins = new PinBoard(state, (pin) =>
-    downloadText(toCsv(pin.result), `plasticity-lab-pin-${pin.id}.csv`, "text/csv"),
+    downloadText(toCsv(pin.result, linkFor(runOf(pin.result))), `plasticity-lab-pin-${pin.id}.csv`, "text/csv"),
   );
   byId("pins").append(pins.root);
 
@@ -277,7 +279,7 @@ export function mountExplorer({ state, source, notices, shareUrl, probe }: Explo
       const exported = await exportImage(
         which,
         fig,
-        provenanceLines(current.result, shareUrl()),
+        provenanceLines(current.result, shareUrl(), hidden()),
         format,
         scale,
         figureWidths[which],
@@ -383,7 +385,8 @@ export function mountExplorer({ state, source, notices, shareUrl, probe }: Explo
     equationsView(
       model,
       (name) => controls.focusParam(name),
-      (name) => controls.hasControl(name),
+      // A control the class link hides has no chip either.
+      (name) => controls.hasControl(name) && !hidden().has(name),
     ),
   );
   byId("about").append(aboutPanel(model));

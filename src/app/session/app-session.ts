@@ -1,4 +1,12 @@
-import { defaultPreset, formatIssue, loadModel, type Model, ModelError, resolveRun } from "../../engine/index.ts";
+import {
+  defaultPreset,
+  formatIssue,
+  loadModel,
+  type Model,
+  ModelError,
+  type ResolvedRun,
+  resolveRun,
+} from "../../engine/index.ts";
 import { type ClassLinkReading, classKeys } from "../classroom/class-link.ts";
 import { readClassroomLink } from "../classroom/classroom.ts";
 import { el } from "../ui/dom.ts";
@@ -29,6 +37,8 @@ export interface FeatureContext {
   notices: Notices;
   link: ClassLinkReading;
   shareUrl(): string;
+  /** The link that reopens `run` in this session (the model and its keys, no class settings). */
+  linkFor(run: ResolvedRun): string;
 }
 
 export interface MountedFeatures {
@@ -87,6 +97,7 @@ const NO_CLASS_LINK: ClassLinkReading = {
   settings: { lesson: undefined, locked: new Set(), hidden: new Set(), theme: undefined, seed: undefined },
   spec: { params: {} },
   problems: [],
+  changed: undefined,
 };
 
 let active: AppSession | undefined;
@@ -140,7 +151,7 @@ export class AppSession {
     };
     const withKeys = link.apply(base);
     const linkSeed = new URLSearchParams(OPENED_WITH).has("seed") ? withKeys.session.seeds.seed : undefined;
-    const classLink = readClassroomLink(this.model, link.run, link.classKeys, linkSeed);
+    const classLink = readClassroomLink(this.model, link.run, link.classEntries, linkSeed);
     const { settings } = classLink;
     this.store = new SessionStore<AppState>({
       ...withKeys,
@@ -199,7 +210,8 @@ export class AppSession {
     const s = this.store.state;
     const run = this.state.resolved;
     const keys = classKeys(this.model, run, {
-      lesson: s.session.lesson?.lesson,
+      // A link that locks controls keeps its own lesson: only that lesson's steps may set locked controls.
+      lesson: s.session.classroom.locked.length > 0 ? s.session.classroom.lesson : s.session.lesson?.lesson,
       locked: new Set(s.session.classroom.locked),
       hidden: new Set(s.session.classroom.hidden),
       theme: "standard",
@@ -281,6 +293,7 @@ export class AppSession {
       notices: this.notices,
       link,
       shareUrl: () => this.shareUrl(),
+      linkFor: (run) => `${location.origin}${location.pathname}?${writeLink(this.store.state, run)}`,
     });
   }
 

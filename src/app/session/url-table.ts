@@ -92,8 +92,8 @@ export interface LinkReading {
   run: RunSpec;
   /** The state with every simple key's value applied (seeds, theme). */
   apply(state: AppState): AppState;
-  /** The class keys as given, for the class link to read together. */
-  classKeys: Record<string, string>;
+  /** The class keys as given, in link order with repeats, for the class link to read and check together. */
+  classEntries: [string, string][];
   /** Entries that were not loaded, each with the reason, for a visible notice. */
   dropped: string[];
 }
@@ -104,12 +104,11 @@ export function readLink(model: Model, search: string): LinkReading {
   const { spec, dropped, other } = fromQuery(model, search, known);
   const problems = dropped.map((d) => d.message);
   const applied: ((s: AppState) => AppState)[] = [];
-  const classKeys: Record<string, string> = {};
+  const classNames = new Set(classLinkKeys());
+  // Read from the raw query, not from `other`: a repeated class key must reach the check as written.
+  const classEntries = [...new URLSearchParams(search.replace(/^\?/, "")).entries()].filter(([k]) => classNames.has(k));
   for (const [key, text] of Object.entries(other)) {
-    if (!(key in URL_KEYS)) {
-      classKeys[key] = text;
-      continue;
-    }
+    if (!(key in URL_KEYS)) continue;
     const entry = URL_KEYS[key as SimpleKey] as UrlKey<unknown>;
     const parsed = entry.parse(text);
     if ("problem" in parsed) problems.push(`${key}: ${parsed.problem}`);
@@ -118,7 +117,7 @@ export function readLink(model: Model, search: string): LinkReading {
   return {
     run: spec,
     apply: (s) => applied.reduce((acc, f) => f(acc), s),
-    classKeys,
+    classEntries,
     dropped: problems,
   };
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import {
+  claimedResult,
   LessonError,
   type Model,
   parseLesson,
@@ -8,14 +9,16 @@ import {
   RunSpecError,
   simulate,
   trueChoices,
+  unmetExpectations,
 } from "../../engine/index.ts";
 import { readModel, readShippedModels } from "../read-model.ts";
 import { UsageError } from "../usage-error.ts";
 
 export const LESSON_HELP = `lesson check FILE… [--model FILE]
     Validates lessons: front matter, blocks, parameters; runs every step and checks that each
-    prediction has exactly one right answer. A step may run another model of models/ (params: model: ID).
-    Exit code 2 names file and line of each problem.`;
+    prediction has exactly one right answer. Every step must state its own run (a params block), and
+    a step whose text states a result (LTP, LTD, strengthens, raises w, w ≈ …) must carry an expect
+    block that the run meets. A step may run another model of models/ (params: model: ID). Exit code 2 names file and line of each problem.`;
 
 /**
  * Problems with one lesson file, each as `file:line message`; empty when the lesson is sound. Steps
@@ -39,6 +42,24 @@ export function checkLesson(
   let predictions = 0;
   for (const step of lesson.steps) {
     if (step.run) run = step.run;
+    else
+      problems.push(
+        `${file}:${step.line} params: step "${step.title}" has no params block; every step states its own run (it would keep the previous step's)`,
+      );
+    const claimed = claimedResult(step.markdown);
+    if (claimed !== null && !step.expect)
+      problems.push(
+        `${file}:${step.line} expect: step "${step.title}" says what its run shows ("${claimed}") but has no expect block to check it`,
+      );
+    if (step.expect && step.run) {
+      try {
+        for (const u of unmetExpectations(model, step.run, step.expect))
+          problems.push(`${file}:${u.line} ${u.message} (step "${step.title}")`);
+      } catch (err) {
+        if (!(err instanceof RunSpecError)) throw err;
+        problems.push(`${file}:${step.line} params: ${err.message}`);
+      }
+    }
     if (!step.predict) continue;
     predictions++;
     try {

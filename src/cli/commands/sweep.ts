@@ -1,5 +1,14 @@
 import { parseArgs } from "node:util";
-import { listReadouts, OUTCOME_TEXT, resolveRun, runSweep, sweepValues, toQuery } from "../../engine/index.ts";
+import {
+  csvCell,
+  listReadouts,
+  OUTCOME_TEXT,
+  resolveRun,
+  runSweep,
+  sweepTable,
+  sweepValues,
+  toQuery,
+} from "../../engine/index.ts";
 import { readModel } from "../read-model.ts";
 import { formatFrom, number, RUN_OPTIONS, runSpecFrom, simulateOptionsFrom } from "../run-options.ts";
 import { UsageError } from "../usage-error.ts";
@@ -42,8 +51,6 @@ export function sweepCommand(args: string[]): void {
   for (const id of readouts) {
     if (!known.includes(id)) throw new UsageError(`--readout: unknown readout "${id}" (readouts: ${known.join(", ")})`);
   }
-  const hasWeight = model.readout.weight !== undefined;
-  const hasBands = model.readout.bands !== undefined;
   const spec = runSpecFrom(model, o);
   resolveRun(model, spec);
   let values: number[];
@@ -51,7 +58,6 @@ export function sweepCommand(args: string[]): void {
     values = sweepValues(from, to, n, o.log ?? false);
     const result = runSweep(model, spec, param, values, simulateOptionsFrom(o));
     const unit = model.parameters.find((p) => p.name === param)?.unit ?? "";
-    const peakNames = model.readout.peaks;
     if (format === "json") {
       writeOutput(
         o.out,
@@ -59,32 +65,15 @@ export function sweepCommand(args: string[]): void {
       );
       return;
     }
+    const table = sweepTable(model, param, result.rows, readouts);
     const lines = [
       `# ${model.label}`,
       `# model: ${model.id} ${model.version}`,
       `# sweep: ${param} (${unit}) from ${from} to ${to}, ${n} values${o.log ? ", log-spaced" : ""}`,
       `# base: ?${toQuery(result.base)}`,
       `# methods: ${result.methods.join(", ")}`,
-      [
-        param,
-        ...(hasWeight ? ["w_end"] : []),
-        "outcome",
-        ...peakNames.map((p) => `peak_${p}`),
-        ...(hasBands ? ["time_in_ltd", "time_in_ltp"] : []),
-        ...readouts,
-      ].join(","),
-      ...result.rows.map((r) =>
-        [
-          r.value,
-          ...(hasWeight ? [r.wEnd] : []),
-          r.outcome,
-          ...peakNames.map((p) => r.peaks[p]),
-          ...(hasBands ? [r.timeInLtd, r.timeInLtp] : []),
-          ...readouts.map((id) => r.readouts[id]),
-        ]
-          .map((x) => (typeof x === "number" ? String(Number(x.toPrecision(8))) : String(x)))
-          .join(","),
-      ),
+      table.columns.join(","),
+      ...table.rows.map((r) => r.map(csvCell).join(",")),
     ];
     writeOutput(o.out, `${lines.join("\n")}\n`);
     if (o.out === undefined && process.stdout.isTTY) {
