@@ -25,6 +25,7 @@ import { ruleFigure } from "./explorer/rule-figure.ts";
 import { timeCourseFigure, timeCourseLegend } from "./explorer/time-course-figure.ts";
 import { downloadText } from "./exports/downloads.ts";
 import { exportImage, type ImageFormat, provenanceLines } from "./exports/figure-export.ts";
+import { registerServiceWorker } from "./offline/service-worker.ts";
 import { loadAppModel, MODEL_FILE, MODEL_TEXT } from "./session/model-source.ts";
 import { mountSafety } from "./session/mount-persistence.ts";
 import { RunState } from "./session/run-state.ts";
@@ -350,6 +351,7 @@ function start(): void {
   });
 
   schedule();
+  registerServiceWorker(notices);
 }
 
 try {
