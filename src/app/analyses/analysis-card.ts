@@ -1,7 +1,8 @@
 import type { AnalysisOutput } from "../compute/analysis-messages.ts";
 import { type ExportedImage, exportImage, type ImageFormat } from "../exports/figure-export.ts";
 import { el } from "../ui/dom.ts";
-import { type Config, type Data, type Layout, Plotly } from "../ui/plotly.ts";
+import type { Config, Data, Layout } from "../ui/plotly.ts";
+import { fullPlotly } from "../ui/plotly-full.ts";
 import { downloadCsv, downloadJson, imageLines, type Provenance } from "./analysis-export.ts";
 import { JobRunner, type Wanted } from "./job-runner.ts";
 import { ProgressLine } from "./progress-line.ts";
@@ -123,6 +124,7 @@ export class AnalysisCard {
 
   /** Draws the figure and marks it with the inputs it shows, so a reader (or a test) can check them. */
   async draw(fig: Figure, inputsKey: string, exports: CardExports): Promise<void> {
+    const Plotly = await fullPlotly();
     await Plotly.react(this.figure, fig.data, fig.layout, PLOT_CONFIG);
     this.figure.dataset.inputs = inputsKey;
     this.drawn = true;
@@ -134,7 +136,7 @@ export class AnalysisCard {
   /** Plotly sizes a figure from its container, which is 0 × 0 while its tab is hidden. */
   async resize(): Promise<void> {
     if (!this.drawn) return;
-    await Plotly.Plots.resize(this.figure);
+    await (await fullPlotly()).Plots.resize(this.figure);
   }
 
   private buildExports(): void {
@@ -160,6 +162,7 @@ export class AnalysisCard {
         format,
         scale,
         x.width,
+        await fullPlotly(),
       );
       return { filename: img.filename, image: img };
     };
