@@ -72,8 +72,10 @@ function offlineApp() {
 }
 
 // stdlib's CommonJS modules have no side effects; saying so lets workers that never compute a
-// t quantile leave them out.
-const treeshake = { moduleSideEffects: (id: string) => !id.includes("/node_modules/@stdlib/") };
+// t quantile leave them out. Every other module keeps what its package declares.
+const treeshake = {
+  moduleSideEffects: (id: string) => (id.includes("/node_modules/@stdlib/") ? false : undefined),
+};
 
 // A relative base lets the built site run from any static host or sub-path.
 export default defineConfig({
