@@ -4,6 +4,7 @@ import "katex/dist/katex.min.css";
 import "./styles.css";
 import "./session/persistence.css";
 import { mountFeatures } from "./mount-features.ts";
+import { registerServiceWorker } from "./offline/service-worker.ts";
 import { AppSession } from "./session/app-session.ts";
 import { modelPicker } from "./session/model-picker.ts";
 import { installProbe } from "./test-hook.ts";
@@ -17,6 +18,7 @@ function start(): void {
   const session = new AppSession(notices, (ctx) => mountFeatures(ctx, probe));
   const controls = document.getElementById("controls");
   controls?.prepend(modelPicker(session, notices), session.sessionBar());
+  registerServiceWorker(notices);
 }
 
 try {

@@ -132,32 +132,52 @@ describe("analyses", () => {
     const p = await painted(page, "map", before);
     expect(p.painted.at(-1)?.job).toMatchObject({ kind: "map", x: { param: "u", n: 14 }, y: { param: "gb", n: 9 } });
     const grid = await page.evaluate(() => {
+      type Trace = { type: string; name: string; x: number[]; y: number[]; z?: (number | null)[][]; text?: string[][] };
       const gd = document.getElementById("fig-map") as HTMLElement & {
-        data: { name: string; customdata?: [number, number, number][]; x: number[]; y: number[] }[];
-        layout: { images?: { source: string }[] };
+        data: Trace[];
+        _fullData: (Trace & { colorbar?: { ticktext?: string[] } })[];
       };
-      const cells = gd.data.find((t) => t.name === "cells")?.customdata ?? [];
+      const cells = gd.data.find((t) => t.type === "heatmap");
       const here = gd.data.find((t) => t.name === "this run");
-      const ltdBorder = gd.data.find((t) => t.name.startsWith("LTD border"));
       return {
-        cells,
-        image: gd.layout.images?.[0]?.source.slice(0, 22),
+        z: cells?.z ?? [],
+        x: cells?.x ?? [],
+        y: cells?.y ?? [],
+        ticks: gd._fullData.find((t) => t.type === "heatmap")?.colorbar?.ticktext ?? [],
+        borders: gd.data.filter((t) => t.type === "contour").map((t) => t.name),
+        // Drawn contour lines and heatmap image, as Plotly renders them.
+        borderPaths: gd.querySelectorAll(".contourlines path").length,
+        heatmapImages: gd.querySelectorAll(".hm image").length,
         // The x axis is log10(u); the marker sits at the current point.
         current: here ? [10 ** (here.x[0] as number), here.y[0]] : [],
-        borderPoints: ltdBorder?.x.filter((v) => v !== null).length ?? 0,
       };
     });
-    expect(grid.cells).toHaveLength(9 * 14);
-    expect(new Set(grid.cells.map((c) => c[0])).size).toBe(14);
-    expect(new Set(grid.cells.map((c) => c[1])).size).toBe(9);
-    const w = grid.cells.map((c) => c[2]);
+    expect(grid.z).toHaveLength(9);
+    for (const row of grid.z) expect(row).toHaveLength(14);
+    expect(new Set(grid.x).size).toBe(14);
+    expect(new Set(grid.y).size).toBe(9);
+    const w = grid.z.flat().filter((v): v is number => v !== null);
     expect(w.filter((v) => v < (model.readout.ltdBelow as number)).length).toBeGreaterThan(0);
     expect(w.filter((v) => v > (model.readout.ltpAbove as number)).length).toBeGreaterThan(0);
-    expect(grid.image).toBe("data:image/png;base64,");
-    expect(grid.borderPoints).toBeGreaterThan(0);
+    expect(grid.heatmapImages).toBe(1);
+    expect(grid.borders).toEqual([
+      `LTD border, w = ${model.readout.ltdBelow}`,
+      `LTP border, w = ${model.readout.ltpAbove}`,
+    ]);
+    expect(grid.borderPaths).toBeGreaterThan(0);
+    // The colour bar marks both thresholds.
+    expect(grid.ticks).toContain(`LTD ${model.readout.ltdBelow}`);
+    expect(grid.ticks).toContain(`LTP ${model.readout.ltpAbove}`);
+    // Hovering a cell names both parameters and w.
+    const box = await page.locator("#fig-map .nsewdrag").first().boundingBox();
+    if (!box) throw new Error("the map has no plot area");
+    await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.6);
+    await expect
+      .poll(() => page.locator("#fig-map .hoverlayer .hovertext").first().textContent())
+      .toMatch(/^u [\d.e−-]+, gb [\d.e−-]+: w \d\.\d{3}$/);
     const svg = await download(page, () => page.click("#export-map-svg"));
     expect(svg.name).toBe("plasticity-lab-map.svg");
-    expect(svg.body.toString("utf8")).toContain("data:image/png;base64,");
+    expect(svg.body.toString("utf8")).toContain("contourlines");
     expect(svg.body.toString("utf8")).toContain(model.label);
     expect(grid.current[0]).toBeCloseTo(1, 10);
     expect(grid.current[1]).toBe(3.5);

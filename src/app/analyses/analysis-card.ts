@@ -2,7 +2,8 @@ import type { AnalysisOutput } from "../compute/jobs.ts";
 import { type ExportedImage, exportImage, type ImageFormat } from "../exports/figure-export.ts";
 import { el } from "../ui/dom.ts";
 import { PLOT_CONFIG } from "../ui/plot-config.ts";
-import { type Data, type Layout, Plotly } from "../ui/plotly.ts";
+import type { Data, Layout } from "../ui/plotly.ts";
+import { fullPlotly } from "../ui/plotly-full.ts";
 import { downloadCsv, downloadJson, imageFooter, type Provenance } from "./analysis-export.ts";
 import { JobRunner, type Wanted } from "./job-runner.ts";
 import { ProgressLine } from "./progress-line.ts";
@@ -118,6 +119,7 @@ export class AnalysisCard {
 
   /** Draws the figure and marks it with the inputs it shows, so a reader (or a test) can check them. */
   async draw(fig: Figure, inputsKey: string, exports: CardExports): Promise<void> {
+    const Plotly = await fullPlotly();
     await Plotly.react(this.figure, fig.data, fig.layout, PLOT_CONFIG);
     this.figure.dataset.inputs = inputsKey;
     this.drawn = true;
@@ -129,7 +131,7 @@ export class AnalysisCard {
   /** Plotly sizes a figure from its container, which is 0 × 0 while its tab is hidden. */
   async resize(): Promise<void> {
     if (!this.drawn) return;
-    await Plotly.Plots.resize(this.figure);
+    await (await fullPlotly()).Plots.resize(this.figure);
   }
 
   private buildExports(): void {
@@ -155,6 +157,7 @@ export class AnalysisCard {
         format,
         scale,
         x.width,
+        await fullPlotly(),
       );
       return { filename: img.filename, image: img };
     };

@@ -1,5 +1,5 @@
 import { OUTCOME_TEXT, type SimulationResult } from "../../engine/index.ts";
-import { type Annotations, type Data, type Layout, Plotly } from "../ui/plotly.ts";
+import { type Annotations, type Data, type Layout, Plotly, type PlotlyApi } from "../ui/plotly.ts";
 import { plotText, showNumber, unitSuffix } from "../ui/units.ts";
 import { downloadUrl } from "./downloads.ts";
 
@@ -170,7 +170,10 @@ export function exportLayout(
   };
 }
 
-/** Renders and downloads one figure as PNG (at 1×, 2× or 3×) or SVG. */
+/**
+ * Renders and downloads one figure as PNG (at 1×, 2× or 3×) or SVG, with the Plotly that draws it on
+ * the page (the analyses use the full bundle).
+ */
 export async function exportImage(
   name: string,
   figure: { data: Data[]; layout: Partial<Layout> },
@@ -178,11 +181,12 @@ export async function exportImage(
   format: ImageFormat,
   scale: number,
   width: number,
+  plotly: PlotlyApi = Plotly,
 ): Promise<ExportedImage> {
   const layout = exportLayout(figure.layout, footer, width);
   const height = layout.height as number;
   // toImage accepts a whole figure, which its typings (element or id only) do not describe.
-  const url = await Plotly.toImage({ data: figure.data, layout, config: { staticPlot: true } } as never, {
+  const url = await plotly.toImage({ data: figure.data, layout, config: { staticPlot: true } } as never, {
     format,
     width,
     height,

@@ -30,13 +30,23 @@ export class Notices {
     this.root = el("div", { class: "notices", id: "notices", role: "status", "aria-live": "polite" });
   }
 
-  show(title: string, lines: string[], kind: "info" | "warning" | "error" = "warning", key?: string): void {
+  /** `action` adds a button beside Dismiss (e.g. "Reload" for a new version). */
+  show(
+    title: string,
+    lines: string[],
+    kind: "info" | "warning" | "error" = "warning",
+    key?: string,
+    action?: { label: string; run: () => void },
+  ): void {
     if (key) this.dismiss(key);
+    const act = action ? el("button", { type: "button", class: "small", text: action.label }) : null;
+    act?.addEventListener("click", action?.run ?? (() => {}));
     const close = el("button", { type: "button", class: "small", "aria-label": `Dismiss: ${title}`, text: "Dismiss" });
     const box = el(
       "div",
       { class: `notice notice-${kind}`, "data-key": key },
       el("div", {}, el("strong", { text: title }), ...listed(lines)),
+      act,
       close,
     );
     close.addEventListener("click", () => box.remove());
