@@ -23,7 +23,7 @@ interface ToolbarButton {
 
 /** Opens every analysis tab and waits until each figure in it is drawn, so every figure has its toolbar. */
 async function drawEveryFigure(page: Page): Promise<void> {
-  await page.waitForFunction(() => window.__plasticity?.doseFresh === true, null, { timeout: 30_000 });
+  await page.waitForFunction(() => window.__plasticity?.doseFresh === true, null, { timeout: 120_000 });
   const tabs = await page.$$eval('#analyses [role="tab"]', (bs) => bs.map((b) => b.id));
   expect(tabs.length).toBeGreaterThanOrEqual(4);
   for (const tab of tabs) {
