@@ -87,8 +87,10 @@ describe("the app on a second model without a display block", () => {
     await expect.poll(() => page.locator("#outcome-line").textContent()).toContain("LTD");
     await expect.poll(() => page.evaluate(() => location.search), { timeout: 5_000 }).toContain("level=0.8");
     await afterRedraw(page, () => page.click("#pin"));
-    expect(await page.locator("#pin-list").textContent()).toContain("level");
+    expect(await page.locator("#pin-list").textContent()).toContain("S end 0.");
     await setBox(page, "level", "3");
+    // The pin is described by how it differs from the current run, in the model's own names.
+    await expect.poll(() => page.locator("#pin-list").textContent()).toContain("level 0.8 → 3");
     const ghosts = (await plotted(page, "fig-time")).filter((t) => t.name.startsWith("pin 1"));
     expect(ghosts.length).toBeGreaterThan(0);
     await page.close();

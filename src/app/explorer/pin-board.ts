@@ -161,7 +161,7 @@ export class PinBoard {
           "span",
           { class: "pin-label" },
           el("strong", { text: `Pin ${p.id}` }),
-          ` w end ${showNumber(p.result.summary.wEnd)} · ${label}`,
+          ` ${p.result.model.readout.weight} end ${showNumber(p.result.summary.wEnd)} · ${label}`,
         ),
         csv,
         remove,
