@@ -46,7 +46,7 @@ async function main(): Promise<void> {
       ctx.setDefaultTimeout(120_000);
       const page = await ctx.newPage();
       await page.goto(url);
-      await page.waitForFunction(() => window.__plasticity?.firstDrawAt !== undefined, null, { timeout: 30_000 });
+      await page.waitForFunction(() => window.__plasticity?.firstDrawAt !== undefined, null, { timeout: 120_000 });
       cold.push((await page.evaluate(() => window.__plasticity?.firstDrawAt)) as number);
       await ctx.close();
     }
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     await ctx.addInitScript("globalThis.__name = (f) => f");
     const page = await ctx.newPage();
     await page.goto(url);
-    await page.waitForFunction(() => window.__plasticity?.doseFresh === true, null, { timeout: 30_000 });
+    await page.waitForFunction(() => window.__plasticity?.doseFresh === true, null, { timeout: 120_000 });
 
     // Slider input → redraw, alternating between the LTD and the LTP side of the NE slider, interleaved
     // with a bare Plotly.react of the very figures the app drew, so that both see the same machine load.

@@ -19,6 +19,8 @@ export async function openApp(
     acceptDownloads: true,
     bypassCSP: options.bypassCSP ?? false,
   });
+  // A busy machine (tests share it with builds and other runs) can take longer than Playwright's 30 s.
+  page.setDefaultTimeout(120_000);
   const errors: string[] = [];
   page.on("console", (m) => {
     if (m.type() === "error") errors.push(m.text());

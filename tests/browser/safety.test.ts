@@ -40,8 +40,10 @@ async function openIn(context: BrowserContext, query = ""): Promise<Tab> {
   return { page, errors };
 }
 
-function newContext(): Promise<BrowserContext> {
-  return browser.newContext({ viewport: { width: 1500, height: 1000 }, acceptDownloads: true });
+async function newContext(): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 1500, height: 1000 }, acceptDownloads: true });
+  context.setDefaultTimeout(120_000);
+  return context;
 }
 
 const spec = (page: Page) => page.evaluate(() => window.__plasticity?.spec());
