@@ -12,7 +12,7 @@ export default mergeConfig(
             name: "unit",
             include: ["tests/unit/**/*.test.ts"],
             environment: "node",
-            testTimeout: 60_000,
+            testTimeout: 180_000,
           },
         },
         {

@@ -154,7 +154,11 @@ describe("the engine on the second model", () => {
       () => true,
     );
     if (out.kind !== "dose") throw new Error("not a dose output");
-    expect(Object.keys(out.current.readouts)).toEqual(["end:S", "peak:M", "peak:Occ", "timeInLtd", "timeInLtp"]);
+    // Every numeric readout of the model, by id: each state's end and peak, and the band times.
+    const ids = ["P", "Occ", "M", "S"];
+    expect(Object.keys(out.current.readouts).sort()).toEqual(
+      [...ids.map((s) => `end:${s}`), ...ids.map((s) => `peak:${s}`), "timeInLtd", "timeInLtp"].sort(),
+    );
     expect(out.series.map((s) => s.label)).toEqual(["current settings", "Antagonist (Kd × 10)"]);
     expect(out.series[0]?.outcome).toEqual(["none", "LTP"]);
   });
