@@ -46,7 +46,11 @@ export const PROGRESS_EVENT = "plasticity:lesson-progress";
 /** A number with the unit it is read in. */
 function readoutText(model: Model, p: Prediction, s: Summary): string {
   const v = readoutValue(p.readout, s);
-  if (p.readout === OUTCOME_READOUT) return `${OUTCOME_TEXT[v as Outcome]}, w = ${showNumber(s.wEnd)}`;
+  const w = model.readout.weight;
+  if (p.readout === OUTCOME_READOUT)
+    return w === undefined ? OUTCOME_TEXT[v as Outcome] : `${OUTCOME_TEXT[v as Outcome]}, ${w} = ${showNumber(s.wEnd)}`;
+  if (w !== undefined && (p.readout === `end:${w}` || p.readout === w))
+    return `${w} = ${showNumber(v as number)} (${OUTCOME_TEXT[s.outcome]})`;
   const info = listReadouts(model).find((r) => r.id === p.readout);
   const unit = info?.unit && info.unit !== "–" ? ` ${info.unit}` : "";
   return `${model.display.readouts[p.readout] ?? info?.label ?? p.readout} = ${showNumber(v as number)}${unit}`;
