@@ -104,7 +104,8 @@ export function readLink(model: Model, search: string): LinkReading {
   const { spec, dropped, other } = fromQuery(model, search, known);
   const problems = dropped.map((d) => d.message);
   const applied: ((s: AppState) => AppState)[] = [];
-  const classNames = new Set(classLinkKeys());
+  // Every class key, the theme included: the class settings check covers it.
+  const classNames = new Set<string>(CLASS_KEYS);
   // Read from the raw query, not from `other`: a repeated class key must reach the check as written.
   const classEntries = [...new URLSearchParams(search.replace(/^\?/, "")).entries()].filter(([k]) => classNames.has(k));
   for (const [key, text] of Object.entries(other)) {
