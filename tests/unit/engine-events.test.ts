@@ -88,7 +88,7 @@ describe("expressions: step, comparisons and erf", () => {
   it("step(x) is 1 only for x > 0; comparisons give 1 or 0; erf matches a tabulated value", () => {
     const text = readFileSync("tests/fixtures/jump-train.yaml", "utf8").replace(
       '    rate: "0"',
-      "    rate: step(first - 0.001) + 2 * (period >= 0.001) + 4 * (period < 0.001) + 8 * erf(0.5)",
+      "    rate: step(first - period) + 2 * (period >= 0.001) + 4 * (period < 0.001) + 8 * erf(0.5)",
     );
     const m = loadModel(text, "expr.yaml");
     for (const backend of ["function", "closures"] as const) {

@@ -34,7 +34,7 @@ describe("lessons", () => {
       "shouval-2002-rule",
       "graupner-brunel-2012",
       "graupner-brunel-2012",
-      "graupner-brunel-2012",
+      "ne-calcium-plasticity",
     ]);
     expect(() => parseLesson(readFileSync("notebooks/three-rules.md", "utf8"), "three-rules.md", model)).toThrow(
       /params\.model: unknown model "shouval-2002-rule"/,

@@ -57,7 +57,10 @@ describe("the URL table", () => {
     ]);
     expect(back.run.params).toEqual({ u: 2 });
     // The class keys are handed over whole, for the class link to read together.
-    expect(back.classEntries).toEqual([["lesson", "calcium-window"]]);
+    expect(back.classEntries).toEqual([
+      ["theme", "neon"],
+      ["lesson", "calcium-window"],
+    ]);
     const state = back.apply(stateFor(model, FILE));
     expect(state.theme).toBe("standard");
     expect(state.session.seeds).toEqual({ seed: 1, trialSeed: 1 });
