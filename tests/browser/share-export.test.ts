@@ -106,7 +106,9 @@ describe("exports and share links", () => {
     });
     const csv = await download(page, () => page.click('[aria-label="Download pin 1 as CSV"]'));
     const lines = csv.body.toString("utf8").split("\n");
-    expect(lines.find((l) => l.startsWith("# link: "))).toBe(`# link: ${url}?preset=moderate-ne&Kb=2`);
+    expect(lines.find((l) => l.startsWith("# link: "))).toBe(
+      `# link: ${url}?model=ne-calcium-plasticity&preset=moderate-ne&Kb=2`,
+    );
     await page.close();
   });
 
