@@ -120,7 +120,9 @@ export class AnalysisCard {
   /** Draws the figure and marks it with the inputs it shows, so a reader (or a test) can check them. */
   async draw(fig: Figure, inputsKey: string, exports: CardExports): Promise<void> {
     const Plotly = await fullPlotly();
-    await Plotly.react(this.figure, fig.data, fig.layout, PLOT_CONFIG);
+    // Plotly keeps and edits the layout it draws (a resize writes the container's size into it); the
+    // exports redraw from `fig`, so the page gets a copy and an export never inherits the page's size.
+    await Plotly.react(this.figure, structuredClone(fig.data), structuredClone(fig.layout), PLOT_CONFIG);
     this.figure.dataset.inputs = inputsKey;
     this.drawn = true;
     this.figureBox.classList.add("is-drawn");

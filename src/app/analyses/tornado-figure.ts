@@ -4,6 +4,9 @@ import type { Data } from "../ui/plotly.ts";
 import type { Figure } from "./analysis-card.ts";
 import { axis, baseLayout, SIGN_COLORS, titleAnnotation } from "./figure-style.ts";
 
+/** The widest a character of a 14 px tick label is drawn, to size the margin the labels need. */
+const LABEL_CHAR_PX = 9;
+
 /** A sensitivity output ("w_end", "peak_<state>") by its readout label in the model's display block. */
 export function outputTitle(model: Model, id: string): string {
   const readout = id === "w_end" ? `end:${model.readout.weight}` : id.replace(/^peak_/, "peak:");
@@ -50,9 +53,16 @@ export function tornadoFigure(model: Model, r: SensitivityOutput, hidden: Readon
   });
   const layout: Figure["layout"] = {
     ...baseLayout(Math.max(420, 24 * rows.length + 110)),
-    margin: { l: 90, r: 24, t: 44, b: 60 },
+    // A left margin sized from the longest label, not Plotly's automargin: the export places its footer
+    // from the declared margins, and an automatic one would move the plot area out from under it.
+    margin: {
+      l: Math.max(60, 16 + LABEL_CHAR_PX * Math.max(0, ...labels.map((l) => [...l].length))),
+      r: 24,
+      t: 44,
+      b: 60,
+    },
     bargap: 0.25,
-    yaxis: axis("", { tickvals: rows.map((row) => row.param), ticktext: labels, automargin: true }),
+    yaxis: axis("", { tickvals: rows.map((row) => row.param), ticktext: labels }),
     annotations: outputs.map((o, k) => ({
       ...titleAnnotation(`S of ${outputTitle(model, o)}`),
       xref: `${k === 0 ? "x" : `x${k + 1}`} domain` as "x",
