@@ -66,9 +66,27 @@ ${params}
 `;
 }
 
+/**
+ * `--from -0.1` as `--from=-0.1`: node's parseArgs refuses an option value that starts with "-", and a
+ * sweep over Δt or any signed parameter needs one.
+ */
+export function joinNegativeValues(args: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    const next = args[i + 1];
+    if (/^--[A-Za-z][\w-]*$/.test(a) && next !== undefined && /^-(\d|\.\d)/.test(next)) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}
+
 /** Runs one command; returns the exit code (0 ok, 2 bad input, 1 a solve that did not finish). */
 export function main(argv: string[]): number {
-  const [name, ...args] = argv;
+  const [name, ...rest] = argv;
+  const args = joinNegativeValues(rest);
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     process.stdout.write(help());
     return name === undefined ? 2 : 0;
