@@ -1,9 +1,12 @@
 import type { Rhs } from "./compile-model.ts";
 import type { InputSchedule } from "./input-schedule.ts";
+import type { JacobianFn } from "./jacobian-numeric.ts";
 
 /** What a solver is given: the compiled rates, the inputs, the start and the output times. */
 export interface SolveProblem {
   rhs: Rhs;
+  /** The rates with their full Jacobian; needed by the Rosenbrock method only. */
+  jacobian?: JacobianFn;
   params: Float64Array;
   schedule: InputSchedule;
   y0: Float64Array;
@@ -38,6 +41,8 @@ export interface SolveStats {
   steps: number;
   rejected: number;
   evaluations: number;
+  /** Jacobian evaluations (Rosenbrock method only; each also gives the rates, counted in evaluations). */
+  jacobians?: number;
 }
 
 /** A solve that did not finish: the message says why, where and with which state. */

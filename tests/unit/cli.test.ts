@@ -17,7 +17,7 @@ describe("command line", () => {
     expect(data.label).toBe("Illustrative model — not physiological");
     expect(Object.keys(data.states)).toEqual(["N", "Rb", "D", "Ra", "C", "w"]);
     expect(data.params.u).toBe(0.3);
-    expect(data.method).toMatch(/exponential|odex/);
+    expect(data.method).toMatch(/RODAS4|exponential|odex/);
   });
 
   it("simulate CSV has # header lines (label, model, every parameter, method), then t,N,Rb,D,Ra,C,w", () => {

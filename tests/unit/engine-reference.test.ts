@@ -16,7 +16,7 @@ const TABLE = [
 ] as const;
 
 describe("the default model against DESIGN §3's reference table", () => {
-  for (const method of ["auto", "odex", "exponential"] as const) {
+  for (const method of ["auto", "odex", "exponential", "rosenbrock"] as const) {
     for (const row of TABLE) {
       it(`u = ${row.u} µM (${method}): w(3600) within 2e-3, peaks within 1e-3`, () => {
         const r = simulate(model, { params: { u: row.u } }, { method });
