@@ -1,7 +1,8 @@
-import { ConstantNode, type MathNode } from "mathjs";
+import type { MathNode } from "mathjs";
 import { type ClosureEnv, type ClosureScope, type Ev, toClosure } from "./closure-compile.ts";
 import {
   type CodegenScope,
+  constantNode,
   differentiate,
   ExpressionError,
   fold,
@@ -92,7 +93,7 @@ function buildProgram(model: Model): Program {
       : fold(
           substitute(node, (name, callArgs) => {
             const v = callArgs === undefined && !args.includes(name) ? fixed.get(name) : undefined;
-            return v === undefined ? undefined : new ConstantNode(v);
+            return v === undefined ? undefined : constantNode(v);
           }),
         );
   const bakeHelper = (h: Helper): Helper => ({ ...h, node: bake(h.node, h.args) });

@@ -1,12 +1,6 @@
-import { create, derivativeDependencies, type FactoryFunctionMap, type MathNode, parseDependencies } from "mathjs";
-
-// Only the parser and the symbolic derivative are needed: nothing in the model is ever passed to
-// mathjs's evaluate(), so a model file cannot reach import/createUnit/evaluate or any other function.
-// The mathjs typings mark each dependency map as possibly undefined; both are always exported.
-const math = create({
-  parseDependencies: parseDependencies as FactoryFunctionMap,
-  derivativeDependencies: derivativeDependencies as FactoryFunctionMap,
-});
+import type { MathNode } from "mathjs";
+import { derivative } from "./derivative.ts";
+import { math } from "./math-instance.ts";
 
 /** Something wrong inside one expression; `symbol` names the offending name when there is one. */
 export class ExpressionError extends Error {
@@ -303,14 +297,20 @@ export function substitute(
 
 /**
  * Symbolic partial derivative of `node` with respect to `name` (other names are constants). mathjs's own
- * simplify() takes tens of milliseconds per derivative, which a full Jacobian cannot afford at every
- * start of the command line; folding the zeros and ones the chain rule leaves is enough here.
+ * derivative() and simplify() cost tens of milliseconds per derivative and most of mathjs at start-up,
+ * which a full Jacobian at every start of the command line cannot afford; the chain rule over the
+ * whitelisted functions, with the zeros and ones it leaves folded away, is enough here.
  */
 export function differentiate(node: MathNode, name: string): MathNode {
-  return fold(math.derivative(node, name, { simplify: false }));
+  return fold(derivative(node, name));
 }
 
-const constant = (value: number): MathNode => new math.ConstantNode(value);
+/** A number as an expression tree. */
+export function constantNode(value: number): MathNode {
+  return new math.ConstantNode(value);
+}
+
+const constant = constantNode;
 
 function constantValue(node: MathNode): number | undefined {
   return node.type === "ConstantNode" ? (node as MathNode & { value: number }).value : undefined;

@@ -124,7 +124,16 @@ export function simulate(
       solved = solveRosenbrock(problem, tol("rosenbrock"));
     }
   } else if (id === "rosenbrock") {
-    solved = solveRosenbrock(problem, tol("rosenbrock"));
+    try {
+      solved = solveRosenbrock(problem, tol("rosenbrock"));
+    } catch (err) {
+      // Where the linearisation fails (a rate with an unbounded slope at a bound, such as N^0.5 at
+      // N = 0), the exponential method, which needs only each rate's own slope, still finishes.
+      if (!(err instanceof SolveError) || err.kind === "step-limit" || choice !== "auto") throw err;
+      id = "exponential";
+      why = `fallback after the Rosenbrock method failed (${err.message}); ${why}`;
+      solved = solveExponential(problem, tol("exponential"));
+    }
   } else {
     solved = solveExponential(problem, tol("exponential"));
   }
