@@ -1,9 +1,11 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
+import { CLI } from "./cli-path.ts";
 
-// The CLI as a user runs it: a child process, its stdout, stderr and exit code.
+// The CLI as a user runs it: the bundled file (the package's bin, built by tests/unit/build-cli.ts) in a
+// child process; its stdout, stderr and exit code.
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], { encoding: "utf8" });
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8" });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -87,7 +89,7 @@ describe("command line", () => {
   });
 
   it("--help lists commands, options and every parameter with unit and range", () => {
-    const out = execFileSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", "--help"], { encoding: "utf8" });
+    const out = execFileSync(process.execPath, [CLI, "--help"], { encoding: "utf8" });
     for (const word of [
       "simulate",
       "sweep",
