@@ -12,6 +12,7 @@ export default mergeConfig(
             name: "unit",
             include: ["tests/unit/**/*.test.ts"],
             environment: "node",
+            globalSetup: ["tests/unit/build-cli.ts"],
             testTimeout: 180_000,
           },
         },

@@ -14,6 +14,7 @@ import {
 } from "../src/engine/index.ts";
 import { solveExponential } from "../src/engine/solve-exponential.ts";
 import { solveOdex } from "../src/engine/solve-odex.ts";
+import { solveRosenbrock } from "../src/engine/solve-rosenbrock.ts";
 import { handWrittenRhs } from "../tests/reference/ne-calcium-rhs.ts";
 
 const FILE = "models/ne-calcium-plasticity.yaml";
@@ -32,7 +33,7 @@ function time(fn: () => void, reps: number, warm = 5): { median: number; p90: nu
   return { median: ts[Math.floor(reps / 2)] as number, p90: ts[Math.floor(reps * 0.9)] as number };
 }
 
-function problem(rhs: Rhs, spec: Parameters<typeof resolveRun>[1]): SolveProblem {
+function problem(rhs: Rhs, spec: Parameters<typeof resolveRun>[1], every = 1): SolveProblem {
   const run = resolveRun(model, spec);
   const tEnd = run.values[model.parameters.find((p) => p.name === "tEnd")?.index ?? -1] as number;
   return {
@@ -40,7 +41,7 @@ function problem(rhs: Rhs, spec: Parameters<typeof resolveRun>[1]): SolveProblem
     params: run.values,
     schedule: buildSchedule(model, run.values, run, tEnd),
     y0: Float64Array.from(model.states, (s) => s.initial),
-    times: outputTimes(tEnd, 1),
+    times: outputTimes(tEnd, every),
     stateNames: model.states.map((s) => s.name),
     maxSteps: 1_000_000,
     lower: Float64Array.from(model.states, (s) => s.bounds[0] ?? Number.NEGATIVE_INFINITY),
@@ -107,7 +108,7 @@ export function engineBench(): BenchRow[] {
     note: "ratio",
   });
 
-  const stiff = { params: { tauC: 0.02, eta0: 1, tauR: 1, tauN: 1 } };
+  const stiff = STIFF;
   const st = time(() => simulate(model, stiff), 30);
   rows.push({
     name: `stiff corner (tauC 0.02, eta0 1, tauR = tauN = 1), auto → ${simulate(model, stiff).method.id}`,
@@ -117,6 +118,9 @@ export function engineBench(): BenchRow[] {
   rows.push({ name: "  ratio stiff ÷ default", median: st.median / auto.median, p90: Number.NaN, note: "ratio" });
   const stOdex = time(() => simulate(model, stiff, { method: "odex" }), 5, 1);
   rows.push({ name: "  same corner forced to odex", ...stOdex });
+
+  rows.push(...methodRows(compiled));
+  rows.push(batchErrorRow());
 
   const us = sweepValues(0.01, 100, 33, true);
   const sw = time(() => runSweep(model, {}, "u", us), 10, 2);
@@ -130,11 +134,87 @@ export function engineBench(): BenchRow[] {
   return rows;
 }
 
+const STIFF = { params: { tauC: 0.02, eta0: 1, tauR: 1, tauN: 1 } };
+const SIMULATE_TOLERANCE = { rosenbrock: { rtol: 1e-6, atol: 1e-8 }, exponential: { rtol: 1e-5, atol: 1e-6 } };
+
+/**
+ * Each method alone (no simulate() around it) on the default run and on the stiff corner, at the
+ * tolerance simulate() gives it: time, rate evaluations and steps, and the time as a ratio to the
+ * exponential method measured in the same run (issue 15's targets: ≤ 0.5 default, ≤ 0.35 stiff).
+ */
+function methodRows(rhs: Rhs): BenchRow[] {
+  const rows: BenchRow[] = [];
+  const jacobian = compileModel(model).jacobian;
+  for (const [label, spec, target] of [
+    ["default run", {}, 0.5],
+    ["stiff corner", STIFF, 0.35],
+  ] as const) {
+    const p = { ...problem(rhs, spec), jacobian };
+    const solvers = {
+      exponential: () => solveExponential(p, SIMULATE_TOLERANCE.exponential),
+      rosenbrock: () => solveRosenbrock(p, SIMULATE_TOLERANCE.rosenbrock),
+      odex: () => solveOdex(p, { rtol: 1e-8, atol: 1e-10 }),
+    };
+    const times: Record<string, number> = {};
+    for (const [name, solve] of Object.entries(solvers)) {
+      const reps = name === "odex" && label === "stiff corner" ? 5 : 60;
+      const t = time(solve, reps, name === "odex" ? 2 : 10);
+      times[name] = t.median;
+      const { stats } = solve();
+      rows.push({
+        name: `${label}: ${name} (${stats.evaluations} rhs evaluations, ${stats.steps} steps, ${stats.rejected} rejected${stats.jacobians ? `, ${stats.jacobians} Jacobians` : ""})`,
+        ...t,
+      });
+    }
+    rows.push({
+      name: `  ${label}: ratio rosenbrock ÷ exponential`,
+      median: (times.rosenbrock as number) / (times.exponential as number),
+      p90: Number.NaN,
+      target: `≤ ${target}`,
+      note: "ratio",
+    });
+  }
+  return rows;
+}
+
+/**
+ * The worst |error| in w(3600) of simulate() at its default settings over 200 doses log-spaced over
+ * the dose's range, against odex at rtol 1e-10 on the hand-written equations (as in the accuracy test).
+ */
+function batchErrorRow(): BenchRow {
+  const hand = handWrittenRhs(model);
+  const dose = model.parameters.find((p) => p.name === "u");
+  const [lo, hi] = dose?.range ?? [0.01, 100];
+  const W = model.states.findIndex((s) => s.name === "w");
+  let worst = 0;
+  let at = Number.NaN;
+  for (const u of sweepValues(lo, hi, 200, true)) {
+    const ref = solveOdex(problem(hand, { params: { u } }, 3600), { rtol: 1e-10, atol: 1e-12 }).recorder.samples[W];
+    const r = simulate(model, { params: { u } });
+    const e = Math.abs(r.summary.wEnd - (ref?.[ref.length - 1] as number));
+    if (e > worst) {
+      worst = e;
+      at = u;
+    }
+  }
+  return {
+    name: `worst |error| in w(3600), 200 doses (auto, default tolerance; at u = ${at.toPrecision(3)})`,
+    median: worst,
+    p90: Number.NaN,
+    target: "≤ 1e-4",
+    note: "value",
+  };
+}
+
 export function printRows(title: string, rows: BenchRow[]): void {
   console.log(`\n${title}`);
   for (const r of rows) {
     const value =
-      r.note === "ratio" ? `${r.median.toFixed(2)}×` : `${r.median.toFixed(2)} ms (p90 ${r.p90.toFixed(2)})`;
+      r.note === "ratio"
+        ? `${r.median.toFixed(2)}×`
+        : r.note === "value"
+          ? r.median.toExponential(2)
+          : `${r.median.toFixed(2)} ms (p90 ${r.p90.toFixed(2)})`;
     console.log(`${r.name.padEnd(72)} ${value.padEnd(26)} ${r.target ?? ""}`);
   }
 }

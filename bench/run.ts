@@ -1,10 +1,12 @@
 // `npm run bench`: every benchmark, one after the other; never part of the test run.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { cliStartBench } from "./cli-start.ts";
 import { engineBench, printRows } from "./engine.ts";
 
 console.log(`Plasticity Lab benchmarks — Node ${process.version}, ${new Date().toISOString()}`);
 printRows("Engine (Node)", engineBench());
+cliStartBench();
 
 // The first browser benchmark builds the app afresh; the second measures the same build.
 const scripts: [string, string[]][] = [

@@ -7,7 +7,6 @@
  */
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { resolve } from "node:path";
-import { gzipSync } from "node:zlib";
 import "../../src/app/test-hook.ts";
 import { buildApp, DIST } from "../../tests/browser/build-app.ts";
 import { launchChromium } from "../../tests/browser/chromium.ts";

@@ -3,6 +3,7 @@ import { CLAIMS_HELP, claimsCommand } from "./commands/claims.ts";
 import { EXPORT_HELP, exportCommand } from "./commands/export.ts";
 import { LESSON_HELP, lessonCommand } from "./commands/lesson.ts";
 import { MAP_HELP, mapCommand } from "./commands/map.ts";
+import { MERGE_HELP, mergeCommand } from "./commands/merge.ts";
 import { POPULATION_HELP, populationCommand } from "./commands/population.ts";
 import { SCHEMA_HELP, schemaCommand } from "./commands/schema.ts";
 import { SENSITIVITY_HELP, sensitivityCommand } from "./commands/sensitivity.ts";
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, { help: string; run: (args: string[]) => void }> 
   sensitivity: { help: SENSITIVITY_HELP, run: sensitivityCommand },
   map: { help: MAP_HELP, run: mapCommand },
   export: { help: EXPORT_HELP, run: exportCommand },
+  merge: { help: MERGE_HELP, run: mergeCommand },
   claims: { help: CLAIMS_HELP, run: claimsCommand },
   lesson: { help: LESSON_HELP, run: lessonCommand },
   schema: { help: SCHEMA_HELP, run: schemaCommand },
@@ -33,7 +35,8 @@ const RUN_OPTIONS_HELP = `Run options:
   --activity A           paired | always | off
   --t-end S              simulated time (sets the model's end-time parameter)
   --every S              output interval (default 1)
-  --method M             auto | odex | exponential (default auto)`;
+  --method M             auto | rosenbrock | odex | exponential (default auto: rosenbrock for stiff runs,
+                         odex otherwise)`;
 
 function parameterTable(model: Model): string {
   const rows = model.parameters.map((p) => {

@@ -1,6 +1,8 @@
 import { type Model, parseNumber, type RunSpec, type SimulateOptions } from "../engine/index.ts";
 import { UsageError } from "./usage-error.ts";
 
+const METHOD_CHOICES = ["auto", "rosenbrock", "odex", "exponential"] as const;
+
 /** Options every command that runs the model shares, in node:util parseArgs form. */
 export const RUN_OPTIONS = {
   model: { type: "string" },
@@ -59,10 +61,10 @@ export function simulateOptionsFrom(o: RunOptionValues): SimulateOptions {
     options.every = every;
   }
   if (o.method !== undefined) {
-    if (o.method !== "auto" && o.method !== "odex" && o.method !== "exponential") {
-      throw new UsageError(`--method: "${o.method}" is not one of auto, odex, exponential`);
+    if (!(METHOD_CHOICES as readonly string[]).includes(o.method)) {
+      throw new UsageError(`--method: "${o.method}" is not one of ${METHOD_CHOICES.join(", ")}`);
     }
-    options.method = o.method;
+    options.method = o.method as (typeof METHOD_CHOICES)[number];
   }
   return options;
 }

@@ -1,5 +1,5 @@
 import type { MathNode } from "mathjs";
-import { builtinFunction, COMPARISONS, ExpressionError, functionName } from "./expression.ts";
+import { builtinFunction, COMPARISONS, ExpressionError, functionName, MAX_PRODUCT_POWER } from "./expression.ts";
 
 /** The values an expression can read: states, inputs, helper results, parameters and call arguments. */
 export interface ClosureEnv {
@@ -21,7 +21,7 @@ const CONSTANTS: Readonly<Record<string, number>> = { pi: Math.PI, e: Math.E };
 
 /**
  * Builds a tree of closures for a checked expression: the same arithmetic as the generated function
- * (including x·x·x for small integer powers), for pages whose Content-Security-Policy forbids eval.
+ * (including products for small integer powers), for pages whose Content-Security-Policy forbids eval.
  */
 export function toClosure(node: MathNode, scope: ClosureScope): Ev {
   switch (node.type) {
@@ -72,6 +72,15 @@ export function toClosure(node: MathNode, scope: ClosureScope): Ev {
                 const x = a(e);
                 return x * x * x;
               };
+            const k = Math.abs(n);
+            if (Number.isInteger(n) && k <= MAX_PRODUCT_POWER) {
+              return (e) => {
+                const x = a(e);
+                let r = 1;
+                for (let i = 0; i < k; i++) r *= x;
+                return n < 0 ? 1 / r : r;
+              };
+            }
           }
           return (e) => a(e) ** b(e);
         }

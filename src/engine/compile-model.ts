@@ -2,15 +2,22 @@ import type { MathNode } from "mathjs";
 import { type ClosureEnv, type ClosureScope, type Ev, toClosure } from "./closure-compile.ts";
 import {
   type CodegenScope,
-  callsOf,
+  constantNode,
   differentiate,
   ExpressionError,
+  fold,
+  INTEGER_POWER_FUNCTIONS,
   RUNTIME,
   substitute,
   symbolsOf,
   toJs,
 } from "./expression.ts";
+import { inlineDependents } from "./inline-helpers.ts";
+import { type JacobianFn, withNumericColumns } from "./jacobian-numeric.ts";
+import { type JacobianEntry, type JacobianTerms, jacobianTerms } from "./jacobian-terms.ts";
 import type { Helper, Model } from "./model.ts";
+
+export type { JacobianFn } from "./jacobian-numeric.ts";
 
 /**
  * Right-hand side of the model: writes dx/dt into `out`; when `diag` is given, also writes each rate's
@@ -31,6 +38,8 @@ export type HelperValues = (y: ArrayLike<number>, p: Float64Array, inp: Float64A
 export interface CompiledModel {
   model: Model;
   rhs: Rhs;
+  /** The rates and their full Jacobian (states and inputs), from mathjs symbolic derivatives. */
+  jacobian: JacobianFn;
   helperValues: HelperValues;
   /** How each state's self-derivative was obtained: symbolically from the rate, or by finite difference. */
   diagonal: ("symbolic" | "numeric")[];
@@ -63,6 +72,7 @@ interface Program {
   /** Each rate's derivative with respect to its own state, or null where it must be numeric. */
   diag: (MathNode | null)[];
   linearInOwnState: boolean[];
+  jac: JacobianTerms;
   /** Inside the rate function a name is, in order: an argument, a state, an input, a helper, a parameter. */
   resolve(name: string, args?: readonly string[]): Slot | undefined;
   argHelper(name: string): Helper | undefined;
@@ -79,13 +89,28 @@ function buildProgram(model: Model): Program {
   const helperByName = new Map(model.helpers.map((h) => [h.name, h]));
   const plainHelpers = model.helpers.filter((h) => h.args.length === 0);
   const plainIx = new Map(plainHelpers.map((h, k) => [h.name, k]));
+  // A fixed parameter cannot change from run to run: it is compiled as its value, so that C^P3 at
+  // P3 = 3 becomes C·C·C instead of a Math.pow call in the hot loop.
+  const fixed = new Map(model.parameters.filter((p) => p.fixed).map((p) => [p.name, p.default]));
+  const bake = (node: MathNode, args: readonly string[] = []): MathNode =>
+    fixed.size === 0
+      ? node
+      : fold(
+          substitute(node, (name, callArgs) => {
+            const v = callArgs === undefined && !args.includes(name) ? fixed.get(name) : undefined;
+            return v === undefined ? undefined : constantNode(v);
+          }),
+        );
+  const bakeHelper = (h: Helper): Helper => ({ ...h, node: bake(h.node, h.args) });
+  const bakeEntry = (e: JacobianEntry): JacobianEntry => ({ ...e, node: bake(e.node) });
+  const jac = jacobianTerms(model, helperByName);
   const diag: (MathNode | null)[] = [];
   const linearInOwnState: boolean[] = [];
   for (const s of model.states) {
     try {
       const d = differentiate(inlineDependents(s.node, s.name, model.helpers, helperByName), s.name);
       const dd = differentiate(d, s.name);
-      diag.push(d);
+      diag.push(bake(d));
       linearInOwnState.push(!symbolsOf(dd).size && isZero(dd));
     } catch {
       diag.push(null);
@@ -93,11 +118,12 @@ function buildProgram(model: Model): Program {
     }
   }
   return {
-    argHelpers: model.helpers.filter((h) => h.args.length > 0),
-    plainHelpers,
-    rates: model.states.map((s) => s.node),
+    argHelpers: model.helpers.filter((h) => h.args.length > 0).map(bakeHelper),
+    plainHelpers: plainHelpers.map(bakeHelper),
+    rates: model.states.map((s) => bake(s.node)),
     diag,
     linearInOwnState,
+    jac: { ...jac, states: jac.states.map(bakeEntry), inputs: jac.inputs.map(bakeEntry) },
     resolve(name, args) {
       if (args) {
         // A helper with arguments sees only its arguments and the parameters.
@@ -160,6 +186,7 @@ export function compileModel(model: Model, backend: "auto" | "function" | "closu
     model,
     ...built,
     rhs,
+    jacobian: withNumericColumns(built.jacobian, built.rhs, model.states.length, model.inputs.length, program.jac),
     diagonal,
     linearInOwnState: program.linearInOwnState,
   };
@@ -197,7 +224,7 @@ function emitFunction(model: Model, program: Program): Omit<CompiledModel, "mode
     call,
   });
   const body = scope();
-  const lines: string[] = ['"use strict";'];
+  const lines: string[] = ['"use strict";', INTEGER_POWER_FUNCTIONS];
   for (const h of program.argHelpers) {
     const params = h.args.map((a) => jsName("a", a)).join(", ");
     lines.push(
@@ -214,6 +241,27 @@ function emitFunction(model: Model, program: Program): Omit<CompiledModel, "mode
     (s, i) => `out[${i}] = ${withContext(s.name, () => toJs(program.rates[i] as MathNode, body))};`,
   );
   const diagLines = program.diag.flatMap((d, i) => (d ? [`diag[${i}] = ${toJs(d, body)};`] : []));
+  const n = model.states.length;
+  const m = model.inputs.length;
+  // The derivatives repeat the same exp() and powers many times: each is computed once, in a local.
+  const common = new Map<string, string>();
+  const commonLines: string[] = [];
+  const jacScope: CodegenScope = {
+    ...body,
+    intern: (js) => {
+      let local = common.get(js);
+      if (local === undefined) {
+        local = `c${common.size}`;
+        common.set(js, local);
+        commonLines.push(`const ${local} = ${js};`);
+      }
+      return local;
+    },
+  };
+  const jacLines = [
+    ...program.jac.states.map((e) => `J[${e.row * n + e.col}] = ${toJs(e.node, jacScope)};`),
+    ...program.jac.inputs.map((e) => `Ji[${e.row * m + e.col}] = ${toJs(e.node, jacScope)};`),
+  ];
   lines.push(
     "const rhs = function rhs(t, y, p, inp, out, diag) {",
     ...prelude,
@@ -222,15 +270,21 @@ function emitFunction(model: Model, program: Program): Omit<CompiledModel, "mode
     ...diagLines,
     "}",
     "};",
+    "const jacobian = function jacobian(t, y, p, inp, out, J, Ji) {",
+    ...prelude,
+    ...rates,
+    ...commonLines,
+    ...jacLines,
+    "};",
     "const helperValues = function helperValues(y, p, inp, out) {",
     ...prelude,
     ...model.helpers.map((h, k) => `out[${k}] = ${h.args.length ? "NaN" : jsName("h", h.name)};`),
     "};",
-    "return { rhs, helperValues };",
+    "return { rhs, jacobian, helperValues };",
   );
   const source = lines.join("\n");
   // `rt` carries the functions Math lacks (erf, step); nothing else from outside reaches the source.
-  const fns = new Function("rt", source)(RUNTIME) as { rhs: Rhs; helperValues: HelperValues };
+  const fns = new Function("rt", source)(RUNTIME) as { rhs: Rhs; jacobian: JacobianFn; helperValues: HelperValues };
   return { ...fns, source, backend: "function" };
 }
 
@@ -279,6 +333,10 @@ function emitClosures(model: Model, program: Program): Omit<CompiledModel, "mode
   const helpers = program.plainHelpers.map((h) => withContext(h.name, () => toClosure(h.node, body)));
   const rates = program.rates.map((r, i) => withContext(model.states[i]?.name ?? "", () => toClosure(r, body)));
   const diags = program.diag.map((d) => (d ? toClosure(d, body) : null));
+  const n = model.states.length;
+  const m = model.inputs.length;
+  const jacStates = program.jac.states.map((e) => ({ k: e.row * n + e.col, ev: toClosure(e.node, body) }));
+  const jacInputs = program.jac.inputs.map((e) => ({ k: e.row * m + e.col, ev: toClosure(e.node, body) }));
   const env: ClosureEnv = {
     y: [],
     inp: new Float64Array(0),
@@ -302,6 +360,12 @@ function emitClosures(model: Model, program: Program): Omit<CompiledModel, "mode
       }
     }
   };
+  const jacobian: JacobianFn = (_t, y, p, inp, out, J, Ji) => {
+    prepare(y, p, inp);
+    for (let i = 0; i < rates.length; i++) out[i] = (rates[i] as Ev)(env);
+    for (const e of jacStates) J[e.k] = e.ev(env);
+    for (const e of jacInputs) Ji[e.k] = e.ev(env);
+  };
   const plainIndex = new Map(program.plainHelpers.map((h, k) => [h.name, k]));
   const helperValues: HelperValues = (y, p, inp, out) => {
     prepare(y, p, inp);
@@ -309,7 +373,7 @@ function emitClosures(model: Model, program: Program): Omit<CompiledModel, "mode
       out[k] = h.args.length ? Number.NaN : (env.h[plainIndex.get(h.name) as number] as number);
     });
   };
-  return { rhs, helperValues, source: "", backend: "closures" };
+  return { rhs, jacobian, helperValues, source: "", backend: "closures" };
 }
 
 function withContext<T>(where: string, emit: () => T): T {
@@ -323,27 +387,6 @@ function withContext<T>(where: string, emit: () => T): T {
 
 function isZero(node: MathNode): boolean {
   return node.type === "ConstantNode" && (node as MathNode & { value: number }).value === 0;
-}
-
-/**
- * Inlines every helper that depends on `state` (and every helper called with arguments), leaving the
- * others as plain names, so that the derivative is exact yet stays small.
- */
-function inlineDependents(node: MathNode, state: string, helpers: Helper[], byName: Map<string, Helper>): MathNode {
-  const dependent = new Set<string>();
-  for (const h of helpers) {
-    const uses = [...symbolsOf(h.node), ...callsOf(h.node)];
-    if (h.args.length > 0 || uses.includes(state) || uses.some((u) => dependent.has(u))) dependent.add(h.name);
-  }
-  const replace = (name: string, args?: MathNode[]): MathNode | undefined => {
-    const h = byName.get(name);
-    if (!h || !dependent.has(name)) return undefined;
-    if (h.args.length === 0) return args === undefined ? h.node : undefined;
-    if (args === undefined || args.length !== h.args.length) return undefined;
-    const bound = new Map(h.args.map((a, k) => [a, args[k] as MathNode]));
-    return substitute(h.node, (n, innerArgs) => (innerArgs === undefined ? bound.get(n) : replace(n, innerArgs)));
-  };
-  return substitute(node, replace);
 }
 
 // For a rate whose symbolic derivative is unavailable (min/max), a central difference stands in.

@@ -1,20 +1,6 @@
-import {
-  create,
-  derivativeDependencies,
-  erfDependencies,
-  type FactoryFunctionMap,
-  type MathNode,
-  parseDependencies,
-} from "mathjs";
-
-// Only the parser and the symbolic derivative are needed: nothing in the model is ever passed to
-// mathjs's evaluate(), so a model file cannot reach import/createUnit/evaluate or any other function.
-// The mathjs typings mark each dependency map as possibly undefined; both are always exported.
-const math = create({
-  parseDependencies: parseDependencies as FactoryFunctionMap,
-  derivativeDependencies: derivativeDependencies as FactoryFunctionMap,
-  erfDependencies: erfDependencies as FactoryFunctionMap,
-});
+import type { MathNode } from "mathjs";
+import { derivative } from "./derivative.ts";
+import { math } from "./math-instance.ts";
 
 /**
  * Functions that Math lacks, handed to generated code as `rt` and called directly by the closure back
@@ -186,6 +172,8 @@ export function callsOf(node: MathNode): Set<string> {
 export interface CodegenScope {
   value(name: string): string | undefined;
   call?(name: string, args: string[]): string | undefined;
+  /** Given a Math call or power, may return a local that holds it (common subexpressions). */
+  intern?(js: string): string;
 }
 
 /** Emits a plain JavaScript expression for a checked mathjs tree. */
@@ -209,7 +197,10 @@ export function toJs(node: MathNode, scope: CodegenScope): string {
       const args = op.args.map((a) => toJs(a, scope));
       if (op.fn === "unaryMinus") return `(-${args[0]})`;
       if (op.fn === "unaryPlus") return `(+${args[0]})`;
-      if (op.fn === "pow") return powJs(op.args[1] as MathNode, args[0] as string, args[1] as string);
+      if (op.fn === "pow") {
+        const js = powJs(op.args[1] as MathNode, args[0] as string, args[1] as string);
+        return js.startsWith("Math.") && scope.intern ? scope.intern(js) : js;
+      }
       const cmp = COMPARISONS[op.fn];
       if (cmp) return `(${args[0]} ${cmp.js} ${args[1]} ? 1 : 0)`;
       return `(${args[0]} ${OPERATORS[op.fn]} ${args[1]})`;
@@ -229,20 +220,34 @@ export function toJs(node: MathNode, scope: CodegenScope): string {
           name,
         );
       }
-      return `${builtin.js}(${args.join(", ")})`;
+      const js = `${builtin.js}(${args.join(", ")})`;
+      return scope.intern ? scope.intern(js) : js;
     }
     default:
       throw new ExpressionError(`${describeNode(node)} is not allowed in a model expression`);
   }
 }
 
+/** Integer exponents up to this size are written as products (fixed parameters are constants by then). */
+export const MAX_PRODUCT_POWER = 8;
+
+/** Source of ipow2 … ipow8, which generated code calls for an integer power of a compound base. */
+export const INTEGER_POWER_FUNCTIONS = Array.from({ length: MAX_PRODUCT_POWER - 1 }, (_, k) => {
+  const n = k + 2;
+  return `function ipow${n}(x) { return ${Array(n).fill("x").join(" * ")}; }`;
+}).join("\n");
+
 // Small integer powers are far cheaper as products than as Math.pow, and C^3 sits in the hot loop.
 function powJs(exponent: MathNode, base: string, exp: string): string {
   if (exponent.type === "ConstantNode") {
     const n = (exponent as MathNode & { value: number }).value;
-    if (n === 1) return base;
-    if (n === 2) return `(${base} * ${base})`;
-    if (n === 3) return `(${base} * ${base} * ${base})`;
+    const k = Math.abs(n);
+    if (Number.isInteger(n) && k <= MAX_PRODUCT_POWER) {
+      if (k === 0) return "1";
+      const simple = /^[A-Za-z_$][\w$]*(\[\d+\])?$/.test(base);
+      const product = k === 1 ? base : simple ? `(${Array(k).fill(base).join(" * ")})` : `ipow${k}(${base})`;
+      return n < 0 ? `(1 / ${product})` : product;
+    }
   }
   return `Math.pow(${base}, ${exp})`;
 }
@@ -328,7 +333,82 @@ export function substitute(
   });
 }
 
-/** Symbolic partial derivative of `node` with respect to `name` (other names are constants). */
+/**
+ * Symbolic partial derivative of `node` with respect to `name` (other names are constants). mathjs's own
+ * derivative() and simplify() cost tens of milliseconds per derivative and most of mathjs at start-up,
+ * which a full Jacobian at every start of the command line cannot afford; the chain rule over the
+ * whitelisted functions, with the zeros and ones it leaves folded away, is enough here.
+ */
 export function differentiate(node: MathNode, name: string): MathNode {
-  return math.derivative(node, name, { simplify: true });
+  return fold(derivative(node, name));
+}
+
+/** A number as an expression tree. */
+export function constantNode(value: number): MathNode {
+  return new math.ConstantNode(value);
+}
+
+const constant = constantNode;
+
+function constantValue(node: MathNode): number | undefined {
+  return node.type === "ConstantNode" ? (node as MathNode & { value: number }).value : undefined;
+}
+
+/** Removes parentheses and folds arithmetic on constants, x·0, x·1, x + 0, x − 0, x / 1, x^1 and x^0. */
+export function fold(node: MathNode): MathNode {
+  switch (node.type) {
+    case "ParenthesisNode":
+      return fold((node as MathNode & { content: MathNode }).content);
+    case "FunctionNode": {
+      const fn = node as MathNode & { args: MathNode[] };
+      return new math.FunctionNode(functionName(node), fn.args.map(fold));
+    }
+    case "OperatorNode": {
+      const op = node as MathNode & { op: string; fn: string; args: MathNode[] };
+      const args = op.args.map(fold);
+      const [a, b] = args as [MathNode, MathNode];
+      const x = constantValue(a);
+      const y = b === undefined ? undefined : constantValue(b);
+      switch (op.fn) {
+        case "unaryPlus":
+          return a;
+        case "unaryMinus":
+          if (x !== undefined) return constant(-x);
+          if (a.type === "OperatorNode" && (a as MathNode & { fn: string }).fn === "unaryMinus")
+            return (a as MathNode & { args: MathNode[] }).args[0] as MathNode;
+          break;
+        case "add":
+          if (x !== undefined && y !== undefined) return constant(x + y);
+          if (x === 0) return b;
+          if (y === 0) return a;
+          break;
+        case "subtract":
+          if (x !== undefined && y !== undefined) return constant(x - y);
+          if (y === 0) return a;
+          if (x === 0) return new math.OperatorNode("-", "unaryMinus", [b]);
+          break;
+        case "multiply":
+          if (x !== undefined && y !== undefined) return constant(x * y);
+          if (x === 0 || y === 0) return constant(0);
+          if (x === 1) return b;
+          if (y === 1) return a;
+          if (x === -1) return fold(new math.OperatorNode("-", "unaryMinus", [b]));
+          if (y === -1) return fold(new math.OperatorNode("-", "unaryMinus", [a]));
+          break;
+        case "divide":
+          if (x !== undefined && y !== undefined && y !== 0) return constant(x / y);
+          if (x === 0 && y !== 0) return constant(0);
+          if (y === 1) return a;
+          break;
+        case "pow":
+          if (x !== undefined && y !== undefined) return constant(x ** y);
+          if (y === 0) return constant(1);
+          if (y === 1) return a;
+          break;
+      }
+      return new math.OperatorNode(op.op as "+", op.fn as "add", args);
+    }
+    default:
+      return node;
+  }
 }

@@ -128,15 +128,21 @@ export function buildSchedule(
   const n = model.inputs.length;
   const pieceAt = (k: number, t: number) => (clipped[k] as Piece[]).find((p) => t >= p.start && t < p.end);
   const segments: Segment[] = [];
+  // The piece of each input that is on in each segment (pieces never straddle a breakpoint), so that
+  // valueAt needs a binary search over the breakpoints instead of a search through every piece.
+  const onIn: (Piece | undefined)[][] = [];
   for (let j = 0; j + 1 < breakpoints.length; j++) {
     const t0 = breakpoints[j] as number;
     const seg = { t0, t1: breakpoints[j + 1] as number, v0: new Float64Array(n), slope: new Float64Array(n) };
+    const on: (Piece | undefined)[] = [];
     for (let k = 0; k < n; k++) {
       const p = pieceAt(k, t0);
+      on.push(p);
       seg.v0[k] = p ? p.v + p.slope * (t0 - p.start) : 0;
       seg.slope[k] = p ? p.slope : 0;
     }
     segments.push(seg);
+    onIn.push(on);
   }
   return {
     breakpoints,
@@ -144,9 +150,17 @@ export function buildSchedule(
     valueAt(t, out) {
       // At tEnd itself the run is over; report the value just before it, so that plots end level.
       const tq = t >= tEnd ? tEnd - 1e-9 * Math.max(1, tEnd) : t;
+      let lo = 0;
+      let hi = segments.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if ((breakpoints[mid] as number) <= tq) lo = mid;
+        else hi = mid - 1;
+      }
+      const on = tq >= 0 && tq < tEnd ? onIn[lo] : undefined;
       for (let k = 0; k < n; k++) {
-        const p = pieceAt(k, tq);
-        out[k] = p ? p.v + p.slope * (t - p.start) : 0;
+        const p = on?.[k];
+        out[k] = p && tq >= p.start && tq < p.end ? p.v + p.slope * (t - p.start) : 0;
       }
     },
   };

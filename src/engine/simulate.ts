@@ -9,9 +9,11 @@ import { type ResolvedRun, type RunSpec, RunSpecError, resolveRun } from "./run-
 import { solveExponential } from "./solve-exponential.ts";
 import { solveOdex } from "./solve-odex.ts";
 import { outputTimes, SolveError, type SolveProblem, type SolveStats } from "./solve-problem.ts";
+import { solveRosenbrock } from "./solve-rosenbrock.ts";
 import { SwitchRuntime } from "./switches.ts";
 
-export type MethodChoice = "auto" | "odex" | "exponential";
+export type MethodId = "odex" | "exponential" | "rosenbrock";
+export type MethodChoice = "auto" | MethodId;
 
 export interface SimulateOptions {
   /** Output interval in model time units (default 1). */
@@ -24,7 +26,7 @@ export interface SimulateOptions {
 }
 
 export interface MethodReport {
-  id: "odex" | "exponential";
+  id: MethodId;
   /** One line for people: which integrator, its tolerance, and why it was chosen. */
   description: string;
   stats: SolveStats;
@@ -50,7 +52,17 @@ export interface SimulationResult {
 }
 
 const DEFAULTS = { every: 1, maxSteps: 200_000 };
-const TOLERANCE = { odex: { rtol: 1e-8, atol: 1e-10 }, exponential: { rtol: 1e-5, atol: 1e-6 } };
+const TOLERANCE: Record<MethodId, { rtol: number; atol: number }> = {
+  odex: { rtol: 1e-8, atol: 1e-10 },
+  exponential: { rtol: 1e-5, atol: 1e-6 },
+  rosenbrock: { rtol: 1e-6, atol: 1e-8 },
+};
+
+const DESCRIPTION: Record<MethodId, string> = {
+  odex: "odex (Gragg–Bulirsch–Stoer extrapolation)",
+  exponential: "adaptive exponential midpoint (exponential Euler family)",
+  rosenbrock: "RODAS4 (L-stable Rosenbrock method, symbolic Jacobian)",
+};
 
 /**
  * Stiffness index: the fastest rate times the simulated time. Above it an explicit method's step count
@@ -91,6 +103,7 @@ export function simulate(
   const discrete = makeDiscrete(model, jumps, switches);
   const problem: SolveProblem = {
     rhs: compiled.rhs,
+    jacobian: compiled.jacobian,
     params,
     schedule,
     y0: Float64Array.from(model.states, (s) => s.initial),
@@ -105,10 +118,10 @@ export function simulate(
   const rate = fastestRate(problem, schedule);
   const index = rate * tEnd;
   const stiff = index > STIFFNESS_INDEX;
-  let id: "odex" | "exponential";
+  let id: MethodId;
   let why: string;
   if (choice === "auto") {
-    id = stiff ? "exponential" : "odex";
+    id = stiff ? "rosenbrock" : "odex";
     why = stiff
       ? `stiff on this time scale (fastest rate × time = ${index.toPrecision(3)} > ${STIFFNESS_INDEX})`
       : `non-stiff (fastest rate × time = ${index.toPrecision(3)})`;
@@ -116,7 +129,7 @@ export function simulate(
     id = choice;
     why = "chosen explicitly";
   }
-  const tol = (method: "odex" | "exponential") => ({
+  const tol = (method: MethodId) => ({
     rtol: options.rtol ?? TOLERANCE[method].rtol,
     atol: options.atol ?? TOLERANCE[method].atol,
   });
@@ -127,18 +140,26 @@ export function simulate(
     } catch (err) {
       // An explicit method can still run out of steps where stiffness appears mid-run.
       if (!(err instanceof SolveError) || err.kind !== "step-limit" || choice !== "auto") throw err;
-      id = "exponential";
+      id = "rosenbrock";
       why = `stiff fallback: ${err.message}`;
+      solved = solveRosenbrock(problem, tol("rosenbrock"));
+    }
+  } else if (id === "rosenbrock") {
+    try {
+      solved = solveRosenbrock(problem, tol("rosenbrock"));
+    } catch (err) {
+      // Where the linearisation fails (a rate with an unbounded slope at a bound, such as N^0.5 at
+      // N = 0), the exponential method, which needs only each rate's own slope, still finishes.
+      if (!(err instanceof SolveError) || err.kind === "step-limit" || choice !== "auto") throw err;
+      id = "exponential";
+      why = `fallback after the Rosenbrock method failed (${err.message}); ${why}`;
       solved = solveExponential(problem, tol("exponential"));
     }
   } else {
     solved = solveExponential(problem, tol("exponential"));
   }
   const { recorder, stats } = solved;
-  const description =
-    id === "odex"
-      ? `odex (Gragg–Bulirsch–Stoer extrapolation), rtol ${tol(id).rtol}; ${why}`
-      : `adaptive exponential midpoint (exponential Euler family), rtol ${tol(id).rtol}; ${why}`;
+  const description = `${DESCRIPTION[id]}, rtol ${tol(id).rtol}; ${why}`;
   const inputs = model.inputs.map(() => new Float64Array(problem.times.length));
   const row = new Float64Array(model.inputs.length);
   problem.times.forEach((tk, k) => {

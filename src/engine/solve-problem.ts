@@ -1,10 +1,13 @@
 import type { Rhs } from "./compile-model.ts";
 import type { Discrete } from "./events.ts";
 import type { InputSchedule } from "./input-schedule.ts";
+import type { JacobianFn } from "./jacobian-numeric.ts";
 
 /** What a solver is given: the compiled rates, the inputs, the start and the output times. */
 export interface SolveProblem {
   rhs: Rhs;
+  /** The rates with their full Jacobian; needed by the Rosenbrock method only. */
+  jacobian?: JacobianFn;
   /** The model's parameters, then one 0/1 slot per switch (rates read switches as parameters). */
   params: Float64Array;
   schedule: InputSchedule;
@@ -46,6 +49,8 @@ export interface SolveStats {
   steps: number;
   rejected: number;
   evaluations: number;
+  /** Jacobian evaluations (Rosenbrock method only; each also gives the rates, counted in evaluations). */
+  jacobians?: number;
   /** Jumps fired (events); absent or 0 for a model without events. */
   events?: number;
   /** Switch crossings located and restarted at. */

@@ -73,6 +73,78 @@ export interface SweepResult {
   methods: string[];
 }
 
+/** One value's run as a sweep keeps it: its row and the method that solved it. */
+export interface SweepItem {
+  row: SweepRow;
+  method: string;
+}
+
+function sweepPlan(model: Model, spec: RunSpec, param: string, values: readonly number[]) {
+  const base = resolveRun(model, spec);
+  const p = model.parameters.find((q) => q.name === param);
+  if (!p) throw new RangeError(`unknown parameter "${param}"`);
+  for (const v of values) {
+    const problem = checkValue(model, param, v);
+    if (problem) throw new RangeError(problem);
+  }
+  return { base, p };
+}
+
+/**
+ * Runs values[from] … values[to − 1] (every value is checked first, as in runSweep); stops early when
+ * the progress callback says so.
+ */
+export function runSweepItems(
+  model: Model,
+  spec: RunSpec,
+  param: string,
+  values: readonly number[],
+  options: SimulateOptions = {},
+  from = 0,
+  to = values.length,
+  onProgress?: (done: number, total: number) => boolean | undefined,
+): SweepItem[] {
+  const { base } = sweepPlan(model, spec, param, values);
+  const items: SweepItem[] = [];
+  const end = Math.min(to, values.length);
+  sweepRuns(
+    model,
+    base,
+    param,
+    values.slice(from, end),
+    (v, r, k) => {
+      if (!r) return false;
+      items.push({
+        method: r.method.id,
+        row: {
+          value: v,
+          wEnd: r.summary.wEnd,
+          outcome: r.summary.outcome,
+          peaks: Object.fromEntries(Object.entries(r.summary.peaks).map(([name, pk]) => [name, pk.value])),
+          timeInLtd: r.summary.timeInLtd,
+          timeInLtp: r.summary.timeInLtp,
+          readouts: r.summary.readouts,
+        },
+      });
+      return onProgress?.(k + 1, end - from);
+    },
+    options,
+  );
+  return items;
+}
+
+/** The sweep's result from its runs in value order: the same from one run or from joined shards. */
+export function assembleSweep(
+  model: Model,
+  spec: RunSpec,
+  param: string,
+  values: readonly number[],
+  items: readonly SweepItem[],
+): SweepResult {
+  const { base } = sweepPlan(model, spec, param, values);
+  return { param, base, rows: items.map((i) => i.row), methods: [...new Set(items.map((i) => i.method))] };
+}
+
 /**
  * Runs the model once per value of one parameter, all else as in `spec`. Every value is checked
  * against the parameter's range first: a sweep never runs a value the model refuses.
@@ -85,37 +157,8 @@ export function runSweep(
   options: SimulateOptions = {},
   onProgress?: (done: number, total: number) => boolean | undefined,
 ): SweepResult {
-  const base = resolveRun(model, spec);
-  const p = model.parameters.find((q) => q.name === param);
-  if (!p) throw new RangeError(`unknown parameter "${param}"`);
-  for (const v of values) {
-    const problem = checkValue(model, param, v);
-    if (problem) throw new RangeError(problem);
-  }
-  const rows: SweepRow[] = [];
-  const methods = new Set<string>();
-  sweepRuns(
-    model,
-    base,
-    param,
-    values,
-    (v, r, k) => {
-      if (!r) return false;
-      methods.add(r.method.id);
-      rows.push({
-        value: v,
-        wEnd: r.summary.wEnd,
-        outcome: r.summary.outcome,
-        peaks: Object.fromEntries(Object.entries(r.summary.peaks).map(([name, pk]) => [name, pk.value])),
-        timeInLtd: r.summary.timeInLtd,
-        timeInLtp: r.summary.timeInLtp,
-        readouts: r.summary.readouts,
-      });
-      return onProgress?.(k + 1, values.length);
-    },
-    options,
-  );
-  return { param, base, rows, methods: [...methods] };
+  const items = runSweepItems(model, spec, param, values, options, 0, values.length, onProgress);
+  return assembleSweep(model, spec, param, values, items);
 }
 
 /** One row of a sweep table: a SweepRow, or one that failed (outcome "failed", numbers NaN), optionally labelled. */

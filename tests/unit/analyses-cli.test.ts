@@ -10,10 +10,11 @@ import { trialCommand } from "../../src/cli/commands/trial.ts";
 import { UsageError } from "../../src/cli/usage-error.ts";
 import { runPopulation, runTrial } from "../../src/engine/index.ts";
 import { defaultModel } from "./analyses-helpers.ts";
+import { CLI } from "./cli-path.ts";
 
-// The analysis commands as a user runs them: `npx tsx src/cli/main.ts …` in a child process.
+// The analysis commands as a user runs them: the bundled command line (`npx plasticity-lab …`) in a child process.
 function cli(...args: string[]) {
-  const r = spawnSync("npx", ["tsx", "src/cli/main.ts", ...args], { encoding: "utf8" });
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8" });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 

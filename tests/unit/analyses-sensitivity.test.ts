@@ -24,7 +24,7 @@ function referenceS(param: string, output: "w_end" | "peak_C", spec = {}): numbe
   const p = model.parameters.find((q) => q.name === param);
   if (!p) throw new Error(param);
   const p0 = run.values[p.index] as number;
-  const options = { method: "exponential" as const, ...SENSITIVITY_TOLERANCE.exponential };
+  const options = { method: "rosenbrock" as const, ...SENSITIVITY_TOLERANCE.rosenbrock };
   const read = (x: number) => {
     const v = Float64Array.from(run.values);
     v[p.index] = x;

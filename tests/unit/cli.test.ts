@@ -1,9 +1,11 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
+import { CLI } from "./cli-path.ts";
 
-// The CLI as a user runs it: a child process, its stdout, stderr and exit code.
+// The CLI as a user runs it: the bundled file (the package's bin, built by tests/unit/build-cli.ts) in a
+// child process; its stdout, stderr and exit code.
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], { encoding: "utf8" });
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8" });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -17,7 +19,7 @@ describe("command line", () => {
     expect(data.label).toBe("Illustrative model — not physiological");
     expect(Object.keys(data.states)).toEqual(["N", "Rb", "D", "Ra", "C", "w"]);
     expect(data.params.u).toBe(0.3);
-    expect(data.method).toMatch(/exponential|odex/);
+    expect(data.method).toMatch(/RODAS4|exponential|odex/);
   });
 
   it("simulate Graupner–Brunel DP at Δt = +10 ms prints summary.readouts.change ≈ 1.221", () => {
@@ -132,7 +134,7 @@ describe("command line", () => {
   });
 
   it("--help lists commands, options and every parameter with unit and range", () => {
-    const out = execFileSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", "--help"], { encoding: "utf8" });
+    const out = execFileSync(process.execPath, [CLI, "--help"], { encoding: "utf8" });
     for (const word of [
       "simulate",
       "sweep",

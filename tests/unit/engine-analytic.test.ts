@@ -43,7 +43,7 @@ function rbExact(
 
 describe("linear parts against their analytic solutions", () => {
   const params = { u: 0.7, tOn: 60, dur: 600, tauN: 10 };
-  for (const method of ["odex", "exponential"] as const) {
+  for (const method of ["odex", "exponential", "rosenbrock"] as const) {
     it(`N(t) for a step equals u(1 − e^{−(t−tOn)/τN}) and its wash-out to 1e-6 (${method})`, () => {
       const r = simulate(model, { params }, { method, every: 5 });
       let worst = 0;

@@ -29,7 +29,7 @@ describe("input protocols", () => {
 
   it("a 30 s pulse is never stepped over, even with a coarse output grid and a long run", () => {
     const params = { tOn: 590, tEnd: 14400, tauN: 10 };
-    for (const method of ["odex", "exponential"] as const) {
+    for (const method of ["odex", "exponential", "rosenbrock"] as const) {
       const r = simulate(model, { params, protocol: "pulse" }, { method, every: 600 });
       expect(r.breakpoints).toContain(590);
       expect(r.breakpoints).toContain(620);

@@ -16,7 +16,7 @@ const TABLE = [
 ] as const;
 
 describe("the default model against the reference table of docs/model.md", () => {
-  for (const method of ["auto", "odex", "exponential"] as const) {
+  for (const method of ["auto", "odex", "exponential", "rosenbrock"] as const) {
     for (const row of TABLE) {
       it(`u = ${row.u} µM (${method}): w(3600) within 2e-3, peaks within 1e-3`, () => {
         const r = simulate(model, { params: { u: row.u } }, { method });

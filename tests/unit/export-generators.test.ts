@@ -95,7 +95,8 @@ describe("model exports, as text", () => {
     expect(sbml).toContain("<apply><ci> satur </ci><ci> x </ci><ci> Kd </ci></apply>");
   });
 
-  it("every function a model may call has a form in every target's map", () => {
+  it("every function a model may call has a form in every target's map (MathML: all but erf, which it lacks)", () => {
+    expect(Object.keys(ALLOWED_FUNCTIONS)).toEqual(expect.arrayContaining(["erf", "step"]));
     for (const fn of Object.keys(ALLOWED_FUNCTIONS)) {
       expect(XPP_DIALECT.functions[fn], `XPPAUT ${fn}`).toBeDefined();
       expect(PYTHON_DIALECT.functions[fn], `Python ${fn}`).toBeDefined();
@@ -107,6 +108,25 @@ describe("model exports, as text", () => {
     expect(() => toMathml(parse("erf(x)"), { value: (n) => `<ci> ${n} </ci>`, call: () => undefined })).toThrow(
       'function "erf" cannot be written in SBML',
     );
+    expect(printInfix(parse("erf(x)"), XPP_DIALECT, { value: (n) => n, call: () => undefined })).toBe("erf(x)");
+    expect(printInfix(parse("erf(x)"), PYTHON_DIALECT, { value: (n) => n, call: () => undefined })).toBe(
+      "special.erf(x)",
+    );
+  });
+
+  it("SBML refuses a model whose rate or helper calls erf, naming the expression; an erf in a derived readout is not exported", () => {
+    const withErf = loadModel(readFileSync(NAMES, "utf8").replace(/^(\s+)expr: (.*)$/m, "$1expr: erf($2)"), NAMES);
+    const erfHelper = withErf.helpers.find((h) => h.expr.startsWith("erf("));
+    expect(erfHelper).toBeDefined();
+    expect(() => exportModel(withErf, {}, "sbml")).toThrow(
+      new RegExp(`helper "${erfHelper?.name}" calls erf\\(\\), which MathML has no form for`),
+    );
+    expect(exportModel(withErf, {}, "xpp").text).toContain("erf(");
+    // A derived readout is computed after the run, never exported: its erf does not stop the export.
+    const readout = 'readouts:\n  half:\n    label: Half\n    unit: "–"\n    expr: erf(0.5)\n';
+    const withReadout = loadModel(`${readFileSync(NAMES, "utf8")}\n${readout}`, NAMES);
+    expect(withReadout.derivedReadouts.map((r) => r.name)).toEqual(["half"]);
+    expect(exportModel(withReadout, {}, "sbml").text).not.toContain("erf");
   });
 
   it("the maps already write step and comparisons, for the coming events and switches", () => {

@@ -10,10 +10,10 @@ function load(file: string): Model {
 // transients; the change values of its Fig. 2 DP curve), not from this engine.
 describe("Graupner & Brunel 2012 (models/graupner-brunel-2012.yaml)", () => {
   const gb = load("models/graupner-brunel-2012.yaml");
-  const at = (deltaT: number, preset = "dp", method: "auto" | "odex" | "exponential" = "auto") =>
+  const at = (deltaT: number, preset = "dp", method: "auto" | "odex" | "exponential" | "rosenbrock" = "auto") =>
     simulate(gb, { preset, params: { deltaT } }, { method }).summary.readouts;
 
-  for (const method of ["odex", "exponential"] as const) {
+  for (const method of ["odex", "exponential", "rosenbrock"] as const) {
     it(`DP at Δt = +10 ms: αd = 0.02328 and αp = 0.01804 (±1e-4), ${method}`, () => {
       // Post at 10 ms (c = 2), pre calcium at 13.7 ms (c = 2e^(−3.7/20) + 1): above θd for
       // 3.7 + 20 ln 2.6622 ms, above θp for 3.7 + 20 ln(2.6622/1.3) ms, per pair.
@@ -93,7 +93,7 @@ describe("Shouval, Bear & Cooper 2002 rule under a calcium clamp (models/shouval
   const sig = (x: number, b: number) => Math.exp(b * x) / (1 + Math.exp(b * x));
 
   for (const Ca of [0.2, 0.45, 0.8]) {
-    for (const method of ["odex", "exponential"] as const) {
+    for (const method of ["odex", "exponential", "rosenbrock"] as const) {
       it(`w(t) = Ω/λ + (w0 − Ω/λ)e^(−ληt) to 1e-6 at Ca = ${Ca} µM (${method})`, () => {
         const r = simulate(sh, { params: { Ca, dur: 30, tEnd: 30 } }, { method });
         const omega = 0.25 + sig(Ca - 0.55, 80) - 0.25 * sig(Ca - 0.35, 80);

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { EXPORT_TARGETS, exportModel, isExportTarget, resolveRun } from "../../engine/index.ts";
+import { EXPORT_TARGETS, ExpressionError, exportModel, isExportTarget, resolveRun } from "../../engine/index.ts";
 import { readModel } from "../read-model.ts";
 import { number, RUN_OPTIONS, runSpecFrom } from "../run-options.ts";
 import { UsageError } from "../usage-error.ts";
@@ -25,7 +25,14 @@ export function exportCommand(args: string[]): void {
   const run = resolveRun(model, runSpecFrom(model, o));
   const every = o.every === undefined ? undefined : number(o.every, "--every");
   if (every !== undefined && !(every > 0)) throw new UsageError(`--every: must be positive, not ${o.every}`);
-  const file = exportModel(model, run, o.to, every === undefined ? {} : { every });
+  let file: ReturnType<typeof exportModel>;
+  try {
+    file = exportModel(model, run, o.to, every === undefined ? {} : { every });
+  } catch (err) {
+    // What the target cannot express is a problem with this model and target, not a crash.
+    if (err instanceof ExpressionError) throw new UsageError(err.message);
+    throw err;
+  }
   writeOutput(o.out, file.text);
   for (const note of file.notes) process.stderr.write(`note: ${note}\n`);
 }

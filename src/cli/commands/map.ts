@@ -1,14 +1,28 @@
 import { parseArgs } from "node:util";
-import { defaultMapX, MAP_SIZE, type MapAxisSpec, type MapResult, resolveRun, runMap } from "../../engine/index.ts";
+import {
+  assembleMap,
+  defaultMapX,
+  type Evaluation,
+  type Failure,
+  MAP_SIZE,
+  type MapAxisSpec,
+  type MapResult,
+  mapCellCount,
+  resolveRun,
+  runMap,
+  runMapCells,
+} from "../../engine/index.ts";
 import { analysisHeader, baseJson, cell, wholeNumber } from "../analysis-options.ts";
 import { readModel } from "../read-model.ts";
 import { formatFrom, number, RUN_OPTIONS, runSpecFrom, simulateOptionsFrom } from "../run-options.ts";
+import { SHARD_HELP, SHARD_OPTIONS, shardFrom, shardRange, writeShard } from "../shard.ts";
 import { UsageError } from "../usage-error.ts";
 import { writeOutput } from "../write-output.ts";
 
 export const MAP_HELP = `map --y NAME [--y-from A] [--y-to B] [--ny K] [--y-log|--y-linear] [--x NAME …same for x] [run options]
     Plasticity map: w_end over NE level (x, default u, log) × a second parameter (y), K values each (default
-    ${MAP_SIZE.default}); ranges default to the parameters' ranges, scales to their sliders'. CSV: one row per cell.`;
+    ${MAP_SIZE.default}); ranges default to the parameters' ranges, scales to their sliders'. CSV: one row per cell.
+${SHARD_HELP}`;
 
 const AXIS_OPTIONS = {
   x: { type: "string" },
@@ -41,10 +55,11 @@ function axisFrom(o: AxisValues, a: "x" | "y", param: string): MapAxisSpec {
   return spec;
 }
 
-export function mapCommand(args: string[]): void {
+/** With `merged` (the cells' solves joined from shard files), renders those instead of solving. */
+export function mapCommand(args: string[], merged?: readonly unknown[]): void {
   const { values: o } = parseArgs({
     args,
-    options: { ...RUN_OPTIONS, ...AXIS_OPTIONS },
+    options: { ...RUN_OPTIONS, ...AXIS_OPTIONS, ...SHARD_OPTIONS },
     strict: true,
     allowPositionals: false,
   });
@@ -56,13 +71,24 @@ export function mapCommand(args: string[]): void {
       throw new UsageError(`unknown parameter "${name}"`);
   }
   const base = resolveRun(model, runSpecFrom(model, o));
+  const shard = shardFrom(o.shard);
   let result: MapResult;
   try {
-    result = runMap(model, base, {
+    const options = {
       x: axisFrom(o, "x", o.x ?? defaultMapX(model)),
       y: axisFrom(o, "y", o.y),
       simulate: simulateOptionsFrom(o),
-    });
+    };
+    if (shard) {
+      const total = mapCellCount(model, base, options);
+      const [from, to] = shardRange(total, shard);
+      const { cells } = runMapCells(model, base, options, from, to);
+      writeShard(o.out, { command: "map", args, model, shard, total, from, to, items: cells });
+      return;
+    }
+    result = merged
+      ? assembleMap(model, base, options, merged as (Evaluation | Failure)[])
+      : runMap(model, base, options);
   } catch (err) {
     if (err instanceof RangeError) throw new UsageError(err.message);
     throw err;

@@ -1,9 +1,12 @@
 import { parseArgs } from "node:util";
 import {
+  assemblePopulation,
   POPULATION_SIZE,
   type PopulationResult,
   resolveRun,
   runPopulation,
+  runPopulationSubjects,
+  type SubjectRuns,
   type Treatment,
 } from "../../engine/index.ts";
 import {
@@ -21,6 +24,7 @@ import {
 } from "../analysis-options.ts";
 import { readModel } from "../read-model.ts";
 import { formatFrom, RUN_OPTIONS, runSpecFrom, simulateOptionsFrom } from "../run-options.ts";
+import { SHARD_HELP, SHARD_OPTIONS, shardFrom, shardRange, writeShard } from "../shard.ts";
 import { UsageError } from "../usage-error.ts";
 import { writeOutput } from "../write-output.ts";
 
@@ -31,9 +35,11 @@ export const POPULATION_HELP = `population [--n N] [--seed S] [--spread P=KIND:S
     fractions and in how many subjects the treatment raised or lowered w.
 ${ANALYSIS_OPTIONS_HELP}
     --treatment PRESET     a preset read as ratios to the defaults (beta-blocker: Kb × 10); none for no treatment
-    --bins K               histogram bins in the JSON output (default 40)`;
+    --bins K               histogram bins in the JSON output (default 40)
+${SHARD_HELP}`;
 
-export function populationCommand(args: string[]): void {
+/** With `merged` (the subjects' solves joined from shard files), renders those instead of solving. */
+export function populationCommand(args: string[], merged?: readonly unknown[]): void {
   const { values: o } = parseArgs({
     args,
     options: {
@@ -42,6 +48,7 @@ export function populationCommand(args: string[]): void {
       n: { type: "string" },
       treatment: { type: "string" },
       bins: { type: "string" },
+      ...SHARD_OPTIONS,
     },
     strict: true,
     allowPositionals: false,
@@ -58,9 +65,19 @@ export function populationCommand(args: string[]): void {
   } else if (o.treatment !== "none" && o.treatment !== "control")
     treatment = treatmentFrom(model, o.treatment, "--treatment");
   const base = resolveRun(model, runSpecFrom(model, o));
+  const shard = shardFrom(o.shard);
   let result: PopulationResult;
   try {
-    result = runPopulation(model, base, { seed, n, spread, treatment, bins, simulate: simulateOptionsFrom(o) });
+    const options = { seed, n, spread, treatment, bins, simulate: simulateOptionsFrom(o) };
+    if (shard) {
+      const [from, to] = shardRange(n, shard);
+      const { runs } = runPopulationSubjects(model, base, options, from, to);
+      writeShard(o.out, { command: "population", args, model, shard, total: n, from, to, items: runs });
+      return;
+    }
+    result = merged
+      ? assemblePopulation(model, base, options, merged as SubjectRuns[])
+      : runPopulation(model, base, options);
   } catch (err) {
     if (err instanceof RangeError) throw new UsageError(err.message);
     throw err;

@@ -1,25 +1,31 @@
 import { parseArgs } from "node:util";
 import {
+  assembleSweep,
   csvCell,
   listReadouts,
   OUTCOME_TEXT,
   resolveRun,
   runSweep,
+  runSweepItems,
+  type SweepItem,
   sweepTable,
   sweepValues,
   toQuery,
 } from "../../engine/index.ts";
 import { readModel } from "../read-model.ts";
 import { formatFrom, number, RUN_OPTIONS, runSpecFrom, simulateOptionsFrom } from "../run-options.ts";
+import { SHARD_HELP, SHARD_OPTIONS, shardFrom, shardRange, writeShard } from "../shard.ts";
 import { UsageError } from "../usage-error.ts";
 import { writeOutput } from "../write-output.ts";
 
 export const SWEEP_HELP = `sweep --param NAME --from A --to B --n K [--log] [--readout ID,…] [run options] [--format csv|json] [--out FILE]
     One run per value of NAME; one row each: value, w_end, outcome, peaks, time in the LTD and LTP bands
     (those the model has), then the readouts named by --readout (default: the model's derived readouts),
-    e.g. --readout change or --readout peak:C,end:w.`;
+    e.g. --readout change or --readout peak:C,end:w.
+${SHARD_HELP}`;
 
-export function sweepCommand(args: string[]): void {
+/** With `merged` (the values' runs joined from shard files), renders those instead of solving. */
+export function sweepCommand(args: string[], merged?: readonly unknown[]): void {
   const { values: o } = parseArgs({
     args,
     options: {
@@ -30,6 +36,7 @@ export function sweepCommand(args: string[]): void {
       n: { type: "string" },
       log: { type: "boolean" },
       readout: { type: "string" },
+      ...SHARD_OPTIONS,
     },
     strict: true,
     allowPositionals: false,
@@ -53,10 +60,19 @@ export function sweepCommand(args: string[]): void {
   }
   const spec = runSpecFrom(model, o);
   resolveRun(model, spec);
+  const shard = shardFrom(o.shard);
   let values: number[];
   try {
     values = sweepValues(from, to, n, o.log ?? false);
-    const result = runSweep(model, spec, param, values, simulateOptionsFrom(o));
+    if (shard) {
+      const [lo, hi] = shardRange(values.length, shard);
+      const items = runSweepItems(model, spec, param, values, simulateOptionsFrom(o), lo, hi);
+      writeShard(o.out, { command: "sweep", args, model, shard, total: values.length, from: lo, to: hi, items });
+      return;
+    }
+    const result = merged
+      ? assembleSweep(model, spec, param, values, merged as SweepItem[])
+      : runSweep(model, spec, param, values, simulateOptionsFrom(o));
     const unit = model.parameters.find((p) => p.name === param)?.unit ?? "";
     if (format === "json") {
       writeOutput(

@@ -3,7 +3,7 @@ import type { Outcome } from "../readouts.ts";
 import { checkValue, type ResolvedRun, type RunSpec, resolveRun } from "../run-spec.ts";
 import type { SimulateOptions } from "../simulate.ts";
 import { sweepValues } from "../sweep.ts";
-import { type FailureCount, isFailure, noteFailure, tryEvaluate } from "./evaluate.ts";
+import { type Evaluation, type Failure, type FailureCount, isFailure, noteFailure, tryEvaluate } from "./evaluate.ts";
 import type { Progress } from "./progress.ts";
 
 export const MAP_SIZE = { default: 40, min: 2, max: 200 };
@@ -76,42 +76,89 @@ export function mapAxis(model: Model, spec: MapAxisSpec): MapAxis {
   return { param: p.name, unit: p.unit, log, values: sweepValues(from, to, n, log) };
 }
 
-/**
- * w_end over a grid of two parameters, all else as in the base run; filled row by row (one y value at
- * a time) so a partial map is still a set of whole rows plus one part row.
- */
-export function runMap(model: Model, spec: RunSpec | ResolvedRun, options: MapOptions): MapResult {
+interface MapPlan {
+  base: ResolvedRun;
+  x: MapAxis;
+  y: MapAxis;
+  ix: number;
+  iy: number;
+}
+
+function mapPlan(model: Model, spec: RunSpec | ResolvedRun, options: MapOptions): MapPlan {
   const base = "values" in spec ? spec : resolveRun(model, spec);
   const x = mapAxis(model, options.x ?? { param: defaultMapX(model) });
   const y = mapAxis(model, options.y);
   if (x.param === y.param) throw new RangeError(`the two axes must be different parameters, not both ${x.param}`);
   const ix = model.parameters.find((p) => p.name === x.param)?.index as number;
   const iy = model.parameters.find((p) => p.name === y.param)?.index as number;
+  return { base, x, y, ix, iy };
+}
+
+/** The number of cells of the map `options` asks for (after checking its axes). */
+export function mapCellCount(model: Model, spec: RunSpec | ResolvedRun, options: MapOptions): number {
+  const { x, y } = mapPlan(model, spec, options);
+  return x.values.length * y.values.length;
+}
+
+/**
+ * Solves the cells from ≤ k < to, numbered row by row (k = j·nx + i at y.values[j], x.values[i]), with
+ * progress counted over that range; `complete` is false when the progress callback stopped it.
+ */
+export function runMapCells(
+  model: Model,
+  spec: RunSpec | ResolvedRun,
+  options: MapOptions,
+  from = 0,
+  to?: number,
+): { cells: (Evaluation | Failure)[]; complete: boolean } {
+  const { base, x, y, ix, iy } = mapPlan(model, spec, options);
+  const nx = x.values.length;
+  const end = Math.min(nx * y.values.length, to ?? Number.POSITIVE_INFINITY);
+  const values = Float64Array.from(base.values);
+  const cells: (Evaluation | Failure)[] = [];
+  for (let k = from; k < end; k++) {
+    values[iy] = y.values[Math.floor(k / nx)] as number;
+    values[ix] = x.values[k % nx] as number;
+    cells.push(tryEvaluate(model, base, values, options.simulate));
+    if (options.onProgress?.(k - from + 1, end - from) === false) return { cells, complete: false };
+  }
+  return { cells, complete: true };
+}
+
+/**
+ * w_end over a grid of two parameters, all else as in the base run; filled row by row (one y value at
+ * a time) so a partial map is still a set of whole rows plus one part row.
+ */
+export function runMap(model: Model, spec: RunSpec | ResolvedRun, options: MapOptions): MapResult {
+  const { cells, complete } = runMapCells(model, spec, options);
+  return assembleMap(model, spec, options, cells, complete);
+}
+
+/** The map from its first cells' solves, in cell order (cells not given stay empty): one run or joined shards. */
+export function assembleMap(
+  model: Model,
+  spec: RunSpec | ResolvedRun,
+  options: MapOptions,
+  cells: readonly (Evaluation | Failure)[],
+  complete = true,
+): MapResult {
+  const { base, x, y, ix, iy } = mapPlan(model, spec, options);
   const nx = x.values.length;
   const ny = y.values.length;
   const wEnd = Array.from({ length: ny }, () => new Array<number>(nx).fill(Number.NaN));
   const outcome = Array.from({ length: ny }, () => new Array<Outcome | null>(nx).fill(null));
   const failed: FailureCount = { count: 0 };
   const methods = new Set<string>();
-  const values = Float64Array.from(base.values);
-  let complete = true;
-  grid: for (let j = 0; j < ny; j++) {
-    values[iy] = y.values[j] as number;
-    for (let i = 0; i < nx; i++) {
-      values[ix] = x.values[i] as number;
-      const e = tryEvaluate(model, base, values, options.simulate);
-      if (isFailure(e)) noteFailure(failed, e);
-      else {
-        methods.add(e.method);
-        (wEnd[j] as number[])[i] = e.wEnd;
-        (outcome[j] as (Outcome | null)[])[i] = e.outcome;
-      }
-      if (options.onProgress?.(j * nx + i + 1, nx * ny) === false) {
-        complete = false;
-        break grid;
-      }
+  cells.forEach((e, k) => {
+    const j = Math.floor(k / nx);
+    const i = k % nx;
+    if (isFailure(e)) noteFailure(failed, e);
+    else {
+      methods.add(e.method);
+      (wEnd[j] as number[])[i] = e.wEnd;
+      (outcome[j] as (Outcome | null)[])[i] = e.outcome;
     }
-  }
+  });
   return {
     base,
     x,

@@ -4,6 +4,8 @@ import { type ResolvedRun, type RunSpec, resolveRun } from "../run-spec.ts";
 import type { SimulateOptions } from "../simulate.ts";
 import {
   countOutcomes,
+  type Evaluation,
+  type Failure,
   type FailureCount,
   fractions,
   isFailure,
@@ -82,12 +84,25 @@ export interface PopulationResult {
   methods: string[];
 }
 
-/**
- * N virtual subjects: the base run with the spread parameters drawn per subject (see drawSubjects),
- * all given the same inputs. With a treatment, each subject is run again treated, so the comparison
- * is within subjects.
- */
-export function runPopulation(model: Model, spec: RunSpec | ResolvedRun, options: PopulationOptions): PopulationResult {
+/** One subject's solves: what a shard of a population computes and a merge joins, in subject order. */
+export interface SubjectRuns {
+  index: number;
+  control: Evaluation | Failure;
+  treated?: Evaluation | Failure;
+  /** Whether the treatment took a parameter past its slider range (applied unclipped). */
+  outside?: boolean;
+}
+
+interface PopulationPlan {
+  base: ResolvedRun;
+  n: number;
+  spread: SpreadEntry[];
+  treatment: Treatment | null;
+  drawn: ReturnType<typeof drawSubjects>;
+  spreadParams: number[];
+}
+
+function populationPlan(model: Model, spec: RunSpec | ResolvedRun, options: PopulationOptions): PopulationPlan {
   const base = "values" in spec ? spec : resolveRun(model, spec);
   const n = options.n ?? POPULATION_SIZE.default;
   if (!Number.isInteger(n) || n < POPULATION_SIZE.min || n > POPULATION_SIZE.max)
@@ -100,31 +115,75 @@ export function runPopulation(model: Model, spec: RunSpec | ResolvedRun, options
     const problems = checkTreatment(model, treatment);
     if (problems.length) throw new RangeError(problems.join("; "));
   }
+  // Every subject is drawn from one seeded stream, whichever part of the population is then solved.
   const drawn = drawSubjects(model, base.values, spread, n, createRandom(options.seed));
   const spreadParams = spread.map((e) => model.parameters.find((p) => p.name === e.param)?.index as number);
+  return { base, n, spread, treatment, drawn, spreadParams };
+}
 
-  const subjects: PopulationSubject[] = [];
-  const methods = new Set<string>();
-  let outsideRange = 0;
-  const total = n * (treatment ? 2 : 1);
+/**
+ * Solves subjects from ≤ index < to of the population (all of them drawn, as in runPopulation), with
+ * progress counted over that range. `complete` is false when the progress callback stopped it; a
+ * subject left half-done by the stop is dropped, so every subject returned has all its runs.
+ */
+export function runPopulationSubjects(
+  model: Model,
+  spec: RunSpec | ResolvedRun,
+  options: PopulationOptions,
+  from = 0,
+  to?: number,
+): { runs: SubjectRuns[]; complete: boolean } {
+  const { base, n, treatment, drawn } = populationPlan(model, spec, options);
+  const end = Math.min(n, to ?? n);
+  const runs: SubjectRuns[] = [];
+  const total = (end - from) * (treatment ? 2 : 1);
   let done = 0;
-  let complete = true;
-  const failed: FailureCount = { count: 0 };
-  for (const [index, values] of drawn.values.entries()) {
-    const control = tryEvaluate(model, base, values, options.simulate);
-    let treated: ReturnType<typeof tryEvaluate> | undefined;
+  for (let index = from; index < end; index++) {
+    const values = drawn.values[index] as Float64Array;
+    const run: SubjectRuns = { index, control: tryEvaluate(model, base, values, options.simulate) };
     let stop = options.onProgress?.(++done, total) === false;
     if (treatment && !stop) {
       const t = applyTreatment(model, values, treatment);
-      if (t.outside > 0) outsideRange++;
-      treated = tryEvaluate(model, base, t.values, options.simulate);
+      run.outside = t.outside > 0;
+      run.treated = tryEvaluate(model, base, t.values, options.simulate);
       stop = options.onProgress?.(++done, total) === false;
     }
-    // A subject left half-done by a cancel is dropped, so every subject reported has all its runs.
-    if (stop && treatment && !treated) {
-      complete = false;
-      break;
-    }
+    if (stop && treatment && !run.treated) return { runs, complete: false };
+    runs.push(run);
+    if (stop) return { runs, complete: false };
+  }
+  return { runs, complete: true };
+}
+
+/**
+ * N virtual subjects: the base run with the spread parameters drawn per subject (see drawSubjects),
+ * all given the same inputs. With a treatment, each subject is run again treated, so the comparison
+ * is within subjects.
+ */
+export function runPopulation(model: Model, spec: RunSpec | ResolvedRun, options: PopulationOptions): PopulationResult {
+  const { runs, complete } = runPopulationSubjects(model, spec, options);
+  return assemblePopulation(model, spec, options, runs, complete);
+}
+
+/**
+ * The population's result from its subjects' solves, in subject order: the same whether they were
+ * solved in one run or in shards joined afterwards.
+ */
+export function assemblePopulation(
+  model: Model,
+  spec: RunSpec | ResolvedRun,
+  options: PopulationOptions,
+  runs: readonly SubjectRuns[],
+  complete = true,
+): PopulationResult {
+  const { base, n, spread, treatment, drawn, spreadParams } = populationPlan(model, spec, options);
+  const subjects: PopulationSubject[] = [];
+  const methods = new Set<string>();
+  let outsideRange = 0;
+  const failed: FailureCount = { count: 0 };
+  for (const { index, control, treated, outside } of runs) {
+    const values = drawn.values[index] as Float64Array;
+    if (outside) outsideRange++;
     if (isFailure(control)) noteFailure(failed, control);
     else if (treated && isFailure(treated)) noteFailure(failed, treated);
     else {
@@ -140,10 +199,6 @@ export function runPopulation(model: Model, spec: RunSpec | ResolvedRun, options
         subject.treated = { wEnd: treated.wEnd, outcome: treated.outcome };
       }
       subjects.push(subject);
-    }
-    if (stop) {
-      complete = false;
-      break;
     }
   }
   const counts = countOutcomes(subjects.map((s) => s.outcome));

@@ -1,5 +1,5 @@
 import type { MathNode } from "mathjs";
-import { ExpressionError, functionName } from "../expression.ts";
+import { callsOf, ExpressionError, functionName } from "../expression.ts";
 import type { Helper, Model } from "../model.ts";
 import type { ResolvedRun } from "../run-spec.ts";
 import { helperUnits } from "../unit-check.ts";
@@ -32,8 +32,8 @@ const indicator = (cond: string) =>
   `<piecewise><piece>${cn(1)}${cond}</piece><otherwise>${cn(0)}</otherwise></piecewise>`;
 
 /**
- * The MathML of every function a model expression may call; `step` and comparisons are there for
- * models that will use them. MathML has no error function, so `erf` is absent and would be refused.
+ * The MathML of every function a model expression may call, but one: MathML has no error function,
+ * so `erf` is absent and a model whose rates or helpers call it is refused (see refuseUnwritable).
  */
 export const MATHML_FUNCTIONS: Readonly<Record<string, (args: string[]) => string>> = {
   exp: (a) => apply("exp", a),
@@ -181,9 +181,31 @@ function unitElements(u: UnitValue): string[] {
   });
 }
 
+/**
+ * Refuses, before anything is written, a model whose rates or helpers call a function MathML lacks
+ * (erf), naming the expression. Derived readouts are not exported, so an erf there does not matter.
+ */
+function refuseUnwritable(model: Model): void {
+  const exported = [
+    ...model.helpers.map((h) => ({ what: `helper "${h.name}"`, text: h.expr, node: h.node })),
+    ...model.states.map((s) => ({ what: `the rate of state "${s.name}"`, text: s.rate, node: s.node })),
+  ];
+  for (const e of exported) {
+    for (const fn of callsOf(e.node)) {
+      if (!Object.hasOwn(MATHML_FUNCTIONS, fn) && !model.helpers.some((h) => h.name === fn)) {
+        throw new ExpressionError(
+          `cannot export to SBML: ${e.what} calls ${fn}(), which MathML has no form for ("${e.text}"); export to xpp or scipy instead`,
+          fn,
+        );
+      }
+    }
+  }
+}
+
 /** SBML Level 3 Version 2: states as non-constant parameters with rate rules, helpers as assignment rules. */
 export function exportSbml(run: ResolvedRun, link?: string): GeneratedFile {
   const model = run.model;
+  refuseUnwritable(model);
   const names = createNameTable({ maxLength: Number.POSITIVE_INFINITY, caseInsensitive: false, reserved: [] });
   claimModelNames(model, names);
   const timeline = inputTimeline(run);
