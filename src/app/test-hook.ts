@@ -28,6 +28,8 @@ export interface AppProbe {
     | {
         plotly: typeof Plotly;
         timeFigure(): { data: Data[]; layout: Partial<Layout> } | undefined;
+        /** The same figure with every sample, as exports draw it: the baseline the decimation is measured by. */
+        fullTimeFigure(): { data: Data[]; layout: Partial<Layout> } | undefined;
         config: Partial<Config>;
       }
     | undefined;

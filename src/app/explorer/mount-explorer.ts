@@ -139,7 +139,12 @@ export function mountExplorer({ state, source, notices, shareUrl, linkFor, probe
       return out;
     };
     probe.doseFresh = false;
-    probe.bench = { plotly: Plotly, timeFigure: () => lastFigure.time, config: PLOT_CONFIG };
+    probe.bench = {
+      plotly: Plotly,
+      timeFigure: () => lastFigure.time,
+      fullTimeFigure: () => (current ? timeCourseFigure(current.result, pins.ghosts(current.result)) : undefined),
+      config: PLOT_CONFIG,
+    };
   }
 
   // Redraws coalesce to at most one per animation frame, reading the state as it is then, so the last
@@ -195,7 +200,8 @@ export function mountExplorer({ state, source, notices, shareUrl, linkFor, probe
       return;
     }
     current = { spec, result };
-    const fig = timeCourseFigure(result, pins.ghosts(result));
+    // Read before the figure changes the page, so it forces no extra layout.
+    const fig = timeCourseFigure(result, pins.ghosts(result), { legends: false, columns: figs.time.clientWidth });
     lastFigure.time = fig;
     // The figure goes first: DOM changes made before it would make Plotly's layout reads relayout them.
     const drawn = Plotly.react(figs.time, fig.data, fig.layout, PLOT_CONFIG);

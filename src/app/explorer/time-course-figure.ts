@@ -2,6 +2,7 @@ import { type DisplayPanel, type Model, OUTCOME_TEXT, refValue, type SimulationR
 import type { Annotations, Data, Layout, Shape } from "../ui/plotly.ts";
 import { COLORS, FONT, translucent } from "../ui/theme.ts";
 import { plotText, showNumber, unitSuffix } from "../ui/units.ts";
+import { minMaxDecimate } from "./decimate.ts";
 import { seriesColor, seriesInfo, seriesLabel, seriesOf } from "./series.ts";
 
 /** A pinned run as the figures draw it. */
@@ -15,18 +16,6 @@ export interface Ghost {
 export type Panel = DisplayPanel;
 
 const GAP = 0.045;
-
-/** Points drawn per trace: more than a figure's width in pixels shows nothing new and slows each redraw. */
-const MAX_POINTS = 1000;
-
-/** Every k-th sample, the last always kept, so that the plotted end value is the run's own. */
-function thin<T extends ArrayLike<number>>(x: T, stride: number): number[] | T {
-  if (stride <= 1) return x;
-  const out: number[] = [];
-  for (let k = 0; k < x.length; k += stride) out.push(x[k] as number);
-  if ((x.length - 1) % stride !== 0) out.push(x[x.length - 1] as number);
-  return out;
-}
 
 export interface LegendEntry {
   label: string;
@@ -73,6 +62,13 @@ export function calciumBands(r: SimulationResult): { ltd: [number, number | null
   return { ltd: [v(b.ltd[0]) as number, v(b.ltd[1])], ltp: [v(b.ltp[0]) as number, v(b.ltp[1])] };
 }
 
+export interface TimeCourseOptions {
+  /** Plotly's own legends (for exports and the handout); the page draws its legend outside the figure. */
+  legends: boolean;
+  /** The plot's width in pixel columns: traces are decimated to it. Absent, every sample is drawn. */
+  columns?: number;
+}
+
 /**
  * The time-course figure: stacked panels on one shared time axis, with the calcium bands, the
  * weight's no-change band and the outcome beside it; pinned runs as thin dashed ghosts.
@@ -80,12 +76,13 @@ export function calciumBands(r: SimulationResult): { ltd: [number, number | null
 export function timeCourseFigure(
   r: SimulationResult,
   ghosts: readonly Ghost[],
-  options: { legends: boolean } = { legends: false },
+  options: TimeCourseOptions = { legends: false },
 ): { data: Data[]; layout: Partial<Layout> } {
   const model = r.model;
   const panels = model.display.panels;
-  const stride = Math.ceil(r.t.length / MAX_POINTS);
-  const t = thin(r.t, stride);
+  // On screen a trace needs no more than two points per pixel column; an export keeps every sample.
+  const trace = (run: SimulationResult, y: ArrayLike<number>) =>
+    options.columns === undefined ? { x: run.t, y } : minMaxDecimate(run.t, y, options.columns);
   const tEnd = r.t[r.t.length - 1] as number;
   const doms = domains(panels.length);
   const data: Data[] = [];
@@ -149,8 +146,7 @@ export function timeCourseFigure(
         type: "scatter",
         mode: "lines",
         name: seriesLabel(model, name),
-        x: t,
-        y: thin(y, stride),
+        ...trace(r, y),
         yaxis: axis as "y",
         legend,
         line: { color: seriesColor(model, name), width: isInput ? 2 : 3, shape: isInput ? "hv" : "linear" },
@@ -169,8 +165,7 @@ export function timeCourseFigure(
           name: g.label,
           legendgroup: `pin:${g.label}`,
           showlegend: k === panels.length - 1 && j === 0,
-          x: thin(g.result.t, Math.ceil(g.result.t.length / MAX_POINTS)),
-          y: thin(y, Math.ceil(g.result.t.length / MAX_POINTS)),
+          ...trace(g.result, y),
           yaxis: axis as "y",
           legend,
           opacity: 0.75,
