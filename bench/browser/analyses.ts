@@ -89,19 +89,27 @@ async function main(): Promise<void> {
   const { url, server } = await serveStatic(DIST);
   const browser = await launchChromium();
   try {
-    const page = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
     const jobs = [
       { name: "population 1000 (+β-blocker)", tab: "population", view: "population" },
       { name: "map 40 × 40", tab: "map", view: "map" },
+      { name: "sensitivity", tab: "sensitivity", view: "sensitivity" },
     ];
     const rows: [string, Sample][] = [];
-    for (const job of jobs) {
+    // The app starts one worker per core (navigator.hardwareConcurrency); one worker is the baseline.
+    const workerCounts = [...new Set([1, Math.min(8, availableParallelism())])];
+    for (const [workers, job] of workerCounts.flatMap((w) => jobs.map((j) => [w, j] as const))) {
+      const ctx = await browser.newContext({ viewport: { width: 1500, height: 1000 } });
+      await ctx.addInitScript(
+        `Object.defineProperty(Navigator.prototype, "hardwareConcurrency", { get: () => ${workers} });`,
+      );
+      const page = await ctx.newPage();
       const samples: Sample[] = [];
       for (let k = 0; k < ROUNDS; k++) samples.push(await measure(page, url, job.tab, job.view));
+      await ctx.close();
       const pick = (f: (s: Sample) => number) => median(samples.map(f));
       const worst = (f: (s: Sample) => number) => Math.max(...samples.map(f));
       rows.push([
-        job.name,
+        `${job.name}, ${workers} worker${workers > 1 ? "s" : ""}`,
         {
           warm: worst((s) => s.warm),
           workerMs: pick((s) => s.workerMs),
@@ -114,11 +122,11 @@ async function main(): Promise<void> {
     console.log(`Analyses in headless Chromium, ${ROUNDS} rounds each (median times; long tasks: worst round)`);
     console.log(`machine: ${availableParallelism()} cores`);
     console.log(
-      "job                            worker ms  page ms  longest task ms  longest not drawing ms  section start-up ms",
+      "job                                        worker ms  page ms  longest task ms  longest not drawing ms  section start-up ms",
     );
     for (const [name, s] of rows)
       console.log(
-        `${name.padEnd(30)} ${fmt(s.workerMs)} ${fmt(s.pageMs)} ${fmt(s.longest).padStart(16)} ${fmt(s.longestNotDrawing).padStart(23)} ${fmt(s.warm).padStart(20)}`,
+        `${name.padEnd(42)} ${fmt(s.workerMs)} ${fmt(s.pageMs)} ${fmt(s.longest).padStart(16)} ${fmt(s.longestNotDrawing).padStart(23)} ${fmt(s.warm).padStart(20)}`,
       );
     console.log(
       "worker ms: the engine's loop in the worker; page ms: request to result on the page, worker start-up included.",

@@ -1,5 +1,5 @@
 import type { RunSpec } from "../../engine/index.ts";
-import { ComputeClient } from "../compute/compute-client.ts";
+import { ComputePool } from "../compute/compute-pool.ts";
 import type { AnalysisJob, AnalysisOutput } from "../compute/jobs.ts";
 import type { ProgressLine } from "./progress-line.ts";
 
@@ -54,7 +54,7 @@ export class JobRunner {
     resultAt: 0,
     paints: [],
   };
-  private readonly client = new ComputeClient();
+  private readonly client = new ComputePool();
   private wanted: Wanted | undefined;
   private runningKey: string | undefined;
   private active = false;

@@ -1,10 +1,13 @@
 import type {
+  Evaluation,
+  Failure,
   MapAxisSpec,
   MapResult,
   PopulationResult,
   RunSpec,
   SensitivityResult,
   SpreadEntry,
+  SubjectRuns,
   Treatment,
   TrialResult,
   Verdict,
@@ -71,7 +74,19 @@ export interface ClaimJob {
 }
 
 export type AnalysisJob = DoseJob | PopulationJob | TrialJob | SensitivityJob | MapJob;
-export type ComputeJob = AnalysisJob | ClaimJob;
+
+/** The jobs a pool of workers splits: a population by subjects, a map by cells, a sensitivity by parameters. */
+export type SplittableJob = PopulationJob | MapJob | SensitivityJob;
+
+/** Items from ≤ k < to of a splittable job: subjects, map cells (row by row) or the model's free parameters. */
+export interface PartJob {
+  kind: "part";
+  whole: SplittableJob;
+  from: number;
+  to: number;
+}
+
+export type ComputeJob = AnalysisJob | ClaimJob | PartJob;
 
 /** Results as they cross to the page: the engine's, less the resolved run (it holds the model). */
 export interface DoseOutput {
@@ -92,7 +107,12 @@ export interface ClaimOutput {
   verdict: Verdict;
   text: string;
 }
-export type ComputeOutput = AnalysisOutput | ClaimOutput;
+/** One part's solves, as the engine returns them, for the page to join in item order. */
+export type PartOutput =
+  | { kind: "part"; whole: "population"; from: number; runs: SubjectRuns[]; complete: boolean }
+  | { kind: "part"; whole: "map"; from: number; cells: (Evaluation | Failure)[]; complete: boolean }
+  | { kind: "part"; whole: "sensitivity"; from: number; result: SensitivityOutput };
+export type ComputeOutput = AnalysisOutput | ClaimOutput | PartOutput;
 
 /** Messages between the page and the compute worker: the model once, then one job per message. */
 export type ComputeRequest =

@@ -13,6 +13,7 @@ import {
   sweepRuns,
   treatmentFromPreset,
 } from "../../engine/index.ts";
+import { runPart } from "./job-parts.ts";
 import type { ComputeJob, ComputeOutput, DoseJob, DoseOutput, DosePoint, DoseSeries } from "./jobs.ts";
 import { readoutsOf } from "./readouts-of.ts";
 
@@ -60,6 +61,8 @@ export function runJob(model: Model, run: ResolvedRun, job: ComputeJob, onProgre
       const { base: _b, ...r } = runMap(model, run, { x: job.x, y: job.y, onProgress });
       return { kind: "map", ...r };
     }
+    case "part":
+      return runPart(model, run, job, onProgress);
   }
 }
 

@@ -63,6 +63,11 @@ function outputsOf(e: Evaluation): Record<string, number> {
   return out;
 }
 
+/** The parameters a sensitivity analysis perturbs unless told which: every one that is not fixed, in file order. */
+export function sensitivityParams(model: Model): string[] {
+  return model.parameters.filter((p) => !p.fixed).map((p) => p.name);
+}
+
 export function sensitivityMethodText(relStep: number): string {
   return (
     `Normalised local sensitivity S = (∂y/∂p)·(p/y) at the current point, every other parameter held. ` +
@@ -88,7 +93,7 @@ export function runSensitivity(
   const h = options.relStep ?? DEFAULT_RELATIVE_STEP;
   if (!(h > 0 && h < 0.1)) throw new RangeError(`relative step must be between 0 and 0.1, not ${h}`);
   const params: Parameter[] = [];
-  for (const name of options.params ?? model.parameters.filter((p) => !p.fixed).map((p) => p.name)) {
+  for (const name of options.params ?? sensitivityParams(model)) {
     const p = model.parameters.find((q) => q.name === name);
     if (!p) throw new RangeError(`unknown parameter "${name}"`);
     if (p.fixed) throw new RangeError(`${name} is fixed in this model`);
