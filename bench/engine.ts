@@ -12,9 +12,9 @@ import {
   simulate,
   sweepValues,
 } from "../src/engine/index.ts";
-import { solveExponential } from "../src/engine/solve-exponential.ts";
-import { solveOdex } from "../src/engine/solve-odex.ts";
-import { solveRosenbrock } from "../src/engine/solve-rosenbrock.ts";
+import { solveExponential } from "../src/engine/solve/solve-exponential.ts";
+import { solveOdex } from "../src/engine/solve/solve-odex.ts";
+import { solveRosenbrock } from "../src/engine/solve/solve-rosenbrock.ts";
 import { handWrittenRhs } from "../tests/reference/ne-calcium-rhs.ts";
 
 const FILE = "models/ne-calcium-plasticity.yaml";

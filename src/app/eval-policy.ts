@@ -1,6 +1,6 @@
 import { z } from "zod";
 // compile-model directly, not the engine index: the index would build every zod schema before this module runs.
-import { setAutoBackend } from "../engine/compile-model.ts";
+import { setAutoBackend } from "../engine/compile/compile-model.ts";
 
 /**
  * Whether the page's own Content-Security-Policy (the <meta> the production build injects) forbids

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadModel } from "../../src/engine/index.ts";
-import { divide, formatUnit, parseUnit, power, sameUnit } from "../../src/engine/units.ts";
+import { divide, formatUnit, parseUnit, power, sameUnit } from "../../src/engine/model/units.ts";
 
 const MINIMAL = "tests/fixtures/minimal-model.yaml";
 const minimal = readFileSync(MINIMAL, "utf8");

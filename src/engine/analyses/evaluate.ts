@@ -1,8 +1,8 @@
-import type { Model } from "../model.ts";
-import type { Outcome } from "../readouts.ts";
-import type { ResolvedRun } from "../run-spec.ts";
-import { type SimulateOptions, simulate } from "../simulate.ts";
-import { SolveError } from "../solve-problem.ts";
+import type { Model } from "../model/model.ts";
+import type { Outcome } from "../run/readouts.ts";
+import type { ResolvedRun } from "../run/run-spec.ts";
+import { type SimulateOptions, simulate } from "../solve/simulate.ts";
+import { SolveError } from "../solve/solve-problem.ts";
 
 /**
  * Output interval the analyses use unless told otherwise. Their readouts (w at the end, peaks from the

@@ -1,10 +1,10 @@
-import type { Model, Parameter } from "../model.ts";
-import type { Outcome } from "../readouts.ts";
-import { checkValue, type ResolvedRun, type RunSpec, resolveRun } from "../run-spec.ts";
-import type { SimulateOptions } from "../simulate.ts";
-import { sweepValues } from "../sweep.ts";
+import type { Model, Parameter } from "../model/model.ts";
+import type { Outcome } from "../run/readouts.ts";
+import { checkValue, type ResolvedRun, type RunSpec, resolveRun } from "../run/run-spec.ts";
+import type { SimulateOptions } from "../solve/simulate.ts";
 import { type Evaluation, type Failure, type FailureCount, isFailure, noteFailure, tryEvaluate } from "./evaluate.ts";
 import type { Progress } from "./progress.ts";
+import { sweepValues } from "./sweep.ts";
 
 export const MAP_SIZE = { default: 40, min: 2, max: 200 };
 

@@ -1,7 +1,7 @@
-import type { Model } from "../model.ts";
-import type { Outcome } from "../readouts.ts";
-import { type ResolvedRun, type RunSpec, resolveRun } from "../run-spec.ts";
-import type { SimulateOptions } from "../simulate.ts";
+import type { Model } from "../model/model.ts";
+import type { Outcome } from "../run/readouts.ts";
+import { type ResolvedRun, type RunSpec, resolveRun } from "../run/run-spec.ts";
+import type { SimulateOptions } from "../solve/simulate.ts";
 import {
   countOutcomes,
   type Evaluation,

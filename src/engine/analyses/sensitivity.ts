@@ -1,6 +1,6 @@
-import type { Model, Parameter } from "../model.ts";
-import { formatValue, type ResolvedRun, type RunSpec, resolveRun } from "../run-spec.ts";
-import type { MethodId, SimulateOptions } from "../simulate.ts";
+import type { Model, Parameter } from "../model/model.ts";
+import { formatValue, type ResolvedRun, type RunSpec, resolveRun } from "../run/run-spec.ts";
+import type { MethodId, SimulateOptions } from "../solve/simulate.ts";
 import { type Evaluation, evaluate, isFailure, tryEvaluate } from "./evaluate.ts";
 import type { Progress } from "./progress.ts";
 

@@ -1,5 +1,5 @@
-import type { Model, Parameter, SpreadEntry } from "../model.ts";
-import { formatValue } from "../run-spec.ts";
+import type { Model, Parameter, SpreadEntry } from "../model/model.ts";
+import { formatValue } from "../run/run-spec.ts";
 import type { Random } from "./random.ts";
 
 export type { SpreadEntry };

@@ -1,5 +1,5 @@
-import type { Model, Parameter } from "../model.ts";
-import { checkValue, findPreset } from "../run-spec.ts";
+import type { Model, Parameter } from "../model/model.ts";
+import { checkValue, findPreset } from "../run/run-spec.ts";
 
 /**
  * What a treatment does to a subject: `scale` multiplies the subject's own value (a competitive

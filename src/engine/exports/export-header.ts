@@ -1,6 +1,6 @@
-import type { ParamRef } from "../model.ts";
-import { toQuery } from "../run-query.ts";
-import { formatValue, type ResolvedRun } from "../run-spec.ts";
+import type { ParamRef } from "../model/model.ts";
+import { toQuery } from "../run/run-query.ts";
+import { formatValue, type ResolvedRun } from "../run/run-spec.ts";
 
 /** Where the exported run came from, for a comment block or SBML notes. */
 export interface ExportHeader {

@@ -1,5 +1,5 @@
-import type { Model } from "../model.ts";
-import { type ResolvedRun, resolveRun } from "../run-spec.ts";
+import type { Model } from "../model/model.ts";
+import { type ResolvedRun, resolveRun } from "../run/run-spec.ts";
 import { exportHeader } from "./export-header.ts";
 import { exportSbml } from "./sbml.ts";
 import { exportScipy } from "./scipy.ts";

@@ -1,6 +1,6 @@
 import type { MathNode } from "mathjs";
-import { callsOf, functionName, symbolsOf } from "../expression.ts";
-import type { Helper, Model } from "../model.ts";
+import { callsOf, functionName, symbolsOf } from "../compile/expression.ts";
+import type { Helper, Model } from "../model/model.ts";
 import type { NameTable } from "./export-names.ts";
 
 /**

@@ -1,5 +1,5 @@
 import type { MathNode } from "mathjs";
-import { ExpressionError, functionName } from "../expression.ts";
+import { ExpressionError, functionName } from "../compile/expression.ts";
 
 /**
  * How one text target writes what a model expression may contain. The function map already holds

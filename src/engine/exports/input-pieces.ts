@@ -1,6 +1,6 @@
-import { buildSchedule } from "../input-schedule.ts";
-import type { Input } from "../model.ts";
-import type { ResolvedRun } from "../run-spec.ts";
+import type { Input } from "../model/model.ts";
+import { buildSchedule } from "../run/input-schedule.ts";
+import type { ResolvedRun } from "../run/run-spec.ts";
 
 /** An input is `v0 + slope·(t − t0)` on [t0, t1) and 0 outside every piece. */
 export interface InputPiece {

@@ -1,9 +1,9 @@
 import type { MathNode } from "mathjs";
-import { callsOf, ExpressionError, functionName } from "../expression.ts";
-import type { Helper, Model } from "../model.ts";
-import type { ResolvedRun } from "../run-spec.ts";
-import { helperUnits } from "../unit-check.ts";
-import { divide, formatUnit, parseUnit, type UnitValue } from "../units.ts";
+import { callsOf, ExpressionError, functionName } from "../compile/expression.ts";
+import type { Helper, Model } from "../model/model.ts";
+import { helperUnits } from "../model/unit-check.ts";
+import { divide, formatUnit, parseUnit, type UnitValue } from "../model/units.ts";
+import type { ResolvedRun } from "../run/run-spec.ts";
 import { exportHeader } from "./export-header.ts";
 import type { GeneratedFile } from "./export-model.ts";
 import { createNameTable, type NameTable, renameLines } from "./export-names.ts";

@@ -1,5 +1,5 @@
-import type { Helper, Model } from "../model.ts";
-import type { ResolvedRun } from "../run-spec.ts";
+import type { Helper, Model } from "../model/model.ts";
+import type { ResolvedRun } from "../run/run-spec.ts";
 import { exportHeader } from "./export-header.ts";
 import type { GeneratedFile } from "./export-model.ts";
 import { createNameTable, type NameTable, renameLines } from "./export-names.ts";

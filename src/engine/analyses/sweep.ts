@@ -1,7 +1,7 @@
-import type { Model, Parameter } from "./model.ts";
-import type { Outcome } from "./readouts.ts";
-import { checkValue, type ResolvedRun, type RunSpec, resolveRun } from "./run-spec.ts";
-import { type SimulateOptions, type SimulationResult, simulate } from "./simulate.ts";
+import type { Model, Parameter } from "../model/model.ts";
+import type { Outcome } from "../run/readouts.ts";
+import { checkValue, type ResolvedRun, type RunSpec, resolveRun } from "../run/run-spec.ts";
+import { type SimulateOptions, type SimulationResult, simulate } from "../solve/simulate.ts";
 
 /** `n` values from `from` to `to`, evenly spaced, or evenly spaced in log10 when `log`. */
 export function sweepValues(from: number, to: number, n: number, log = false): number[] {

@@ -1,5 +1,5 @@
+import type { JacobianFn } from "../compile/jacobian-numeric.ts";
 import { enterSegment } from "./events.ts";
-import type { JacobianFn } from "./jacobian-numeric.ts";
 import { clip, Recorder, SolveError, type SolveProblem, type SolveStats } from "./solve-problem.ts";
 import type { Crossing } from "./switches.ts";
 

@@ -1,6 +1,6 @@
 import type { MathNode } from "mathjs";
+import type { Helper } from "../model/model.ts";
 import { callsOf, substitute, symbolsOf } from "./expression.ts";
-import type { Helper } from "./model.ts";
 
 /**
  * Inlines every helper that depends on `state` (and every helper called with arguments), leaving the

@@ -1,6 +1,6 @@
-import { compileModel } from "./compile-model.ts";
-import { evaluateNode } from "./expression.ts";
-import type { Model } from "./model.ts";
+import { compileModel } from "../compile/compile-model.ts";
+import { evaluateNode } from "../compile/expression.ts";
+import type { Model } from "../model/model.ts";
 
 /**
  * The model's derived readouts at the end of a run, in declared order: each from the final states,

@@ -1,7 +1,7 @@
 import type { MathNode } from "mathjs";
-import { type ClosureEnv, type Ev, toClosure } from "./closure-compile.ts";
-import { substitute } from "./expression.ts";
-import type { Helper, Model } from "./model.ts";
+import { type ClosureEnv, type Ev, toClosure } from "../compile/closure-compile.ts";
+import { substitute } from "../compile/expression.ts";
+import type { Helper, Model } from "../model/model.ts";
 
 /** Relative accuracy in time to which a crossing is located. */
 export const CROSSING_TOLERANCE = 1e-10;

@@ -1,11 +1,11 @@
-import { runPopulation } from "./analyses/population.ts";
-import { evaluateConstant } from "./expression.ts";
-import type { Model } from "./model.ts";
-import type { ClaimDef } from "./model-schema.ts";
-import { listReadouts, OUTCOME_TEXT, readoutValue } from "./readouts.ts";
-import { formatValue, type ResolvedRun } from "./run-spec.ts";
-import { simulate } from "./simulate.ts";
-import { sweepValues } from "./sweep.ts";
+import { runPopulation } from "../analyses/population.ts";
+import { sweepValues } from "../analyses/sweep.ts";
+import { evaluateConstant } from "../compile/expression.ts";
+import type { Model } from "../model/model.ts";
+import type { ClaimDef } from "../model/model-schema.ts";
+import { listReadouts, OUTCOME_TEXT, readoutValue } from "../run/readouts.ts";
+import { formatValue, type ResolvedRun } from "../run/run-spec.ts";
+import { simulate } from "../solve/simulate.ts";
 
 export type Verdict = "yes" | "no" | "untestable";
 

@@ -1,7 +1,7 @@
 import type { MathNode } from "mathjs";
+import type { Helper, Model } from "../model/model.ts";
 import { differentiate, symbolsOf } from "./expression.ts";
 import { inlineDependents } from "./inline-helpers.ts";
-import type { Helper, Model } from "./model.ts";
 
 /** One nonzero partial derivative ∂f_row/∂x_col, as a mathjs tree over the model's names. */
 export interface JacobianEntry {

@@ -1,8 +1,6 @@
 import type { MathNode } from "mathjs";
 import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
 import type { ZodError } from "zod";
-import { buildDisplay } from "./display.ts";
-import { scheduleJumps } from "./events.ts";
 import {
   ALLOWED_FUNCTIONS,
   callsOf,
@@ -10,7 +8,10 @@ import {
   evaluateConstant,
   parseExpression,
   symbolsOf,
-} from "./expression.ts";
+} from "../compile/expression.ts";
+import { isActivityMode, isProtocolKind } from "../run/protocol-kinds.ts";
+import { scheduleJumps } from "../solve/events.ts";
+import { buildDisplay } from "./display.ts";
 import {
   buildDerivedReadouts,
   buildEvents,
@@ -33,7 +34,6 @@ import type {
 } from "./model.ts";
 import { ModelError, type ModelIssue } from "./model-error.ts";
 import { type ModelFile, modelFileSchema, type ParameterDef } from "./model-schema.ts";
-import { isActivityMode, isProtocolKind } from "./protocol-kinds.ts";
 import { checkUnits } from "./unit-check.ts";
 
 type Path = (string | number)[];

@@ -1,4 +1,4 @@
-import type { Input, Model, ParamRef } from "./model.ts";
+import type { Input, Model, ParamRef } from "../model/model.ts";
 import type { ActivityMode, ProtocolKind } from "./protocol-kinds.ts";
 
 /**

@@ -1,5 +1,5 @@
 import type { MathNode } from "mathjs";
-import { callsOf, functionName, symbolsOf } from "./expression.ts";
+import { callsOf, functionName, symbolsOf } from "../compile/expression.ts";
 import type { Helper, Model } from "./model.ts";
 import {
   DIMENSIONLESS,

@@ -1,5 +1,5 @@
+import type { Model } from "../model/model.ts";
 import { refValue } from "./input-schedule.ts";
-import type { Model } from "./model.ts";
 
 export type Outcome = "LTP" | "LTD" | "none";
 

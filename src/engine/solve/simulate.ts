@@ -1,11 +1,11 @@
-import { compileModel } from "./compile-model.ts";
-import { evaluateDerived } from "./derived-readouts.ts";
+import { compileModel } from "../compile/compile-model.ts";
+import type { Model } from "../model/model.ts";
+import { evaluateDerived } from "../run/derived-readouts.ts";
+import { buildSchedule, type InputSchedule } from "../run/input-schedule.ts";
+import type { ActivityMode, ProtocolKind } from "../run/protocol-kinds.ts";
+import { type Summary, summarise } from "../run/readouts.ts";
+import { type ResolvedRun, type RunSpec, RunSpecError, resolveRun } from "../run/run-spec.ts";
 import { makeDiscrete, scheduleJumps } from "./events.ts";
-import { buildSchedule, type InputSchedule } from "./input-schedule.ts";
-import type { Model } from "./model.ts";
-import type { ActivityMode, ProtocolKind } from "./protocol-kinds.ts";
-import { type Summary, summarise } from "./readouts.ts";
-import { type ResolvedRun, type RunSpec, RunSpecError, resolveRun } from "./run-spec.ts";
 import { solveExponential } from "./solve-exponential.ts";
 import { solveOdex } from "./solve-odex.ts";
 import { outputTimes, SolveError, type SolveProblem, type SolveStats } from "./solve-problem.ts";

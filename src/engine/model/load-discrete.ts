@@ -1,5 +1,5 @@
 import type { MathNode } from "mathjs";
-import { ExpressionError, parseExpression, symbolsOf } from "./expression.ts";
+import { ExpressionError, parseExpression, symbolsOf } from "../compile/expression.ts";
 import type { DerivedReadout, Expr, Helper, ModelEvent, Switch } from "./model.ts";
 import type { ModelFile } from "./model-schema.ts";
 

@@ -1,4 +1,4 @@
-import type { Model } from "./model.ts";
+import type { Model } from "../model/model.ts";
 import { isActivityMode, isProtocolKind } from "./protocol-kinds.ts";
 import { changedParams, checkValue, findPreset, parseNumber, type ResolvedRun, type RunSpec } from "./run-spec.ts";
 

@@ -1,8 +1,8 @@
-import type { Model } from "./model.ts";
+import type { Model } from "../model/model.ts";
+import type { SimulationResult } from "../solve/simulate.ts";
 import { OUTCOME_TEXT } from "./readouts.ts";
 import { toQuery } from "./run-query.ts";
 import { describeRange, type ResolvedRun, type RunSpec, valuesRecord } from "./run-spec.ts";
-import type { SimulationResult } from "./simulate.ts";
 
 /** Version of the JSON export layout; an import of another version is refused. */
 export const EXPORT_FORMAT = 1;

@@ -1,6 +1,6 @@
-import { evaluateNode } from "./expression.ts";
-import type { Segment } from "./input-schedule.ts";
-import type { Model, ModelEvent, Parameter } from "./model.ts";
+import { evaluateNode } from "../compile/expression.ts";
+import type { Model, ModelEvent, Parameter } from "../model/model.ts";
+import type { Segment } from "../run/input-schedule.ts";
 import type { Recorder, SolveProblem, SolveStats } from "./solve-problem.ts";
 import { clip } from "./solve-problem.ts";
 import type { SwitchRuntime } from "./switches.ts";

@@ -1,10 +1,10 @@
 import { parseDocument } from "yaml";
 import { z } from "zod";
+import type { Model } from "../model/model.ts";
+import { isActivityMode, isProtocolKind } from "../run/protocol-kinds.ts";
+import { listReadouts, OUTCOME_READOUT, readoutValue } from "../run/readouts.ts";
+import { checkValue, findPreset, type RunSpec } from "../run/run-spec.ts";
 import { checkExpectation, type Expectation, expectSchema, meets, parseCondition } from "./lesson-expect.ts";
-import type { Model } from "./model.ts";
-import { isActivityMode, isProtocolKind } from "./protocol-kinds.ts";
-import { listReadouts, OUTCOME_READOUT, readoutValue } from "./readouts.ts";
-import { checkValue, findPreset, type RunSpec } from "./run-spec.ts";
 
 /**
  * A lesson: Markdown with YAML front matter, split into steps at `## ` headings. Fenced blocks give

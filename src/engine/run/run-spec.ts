@@ -1,4 +1,4 @@
-import { defaultPreset, type Model, type Parameter, type Preset } from "./model.ts";
+import { defaultPreset, type Model, type Parameter, type Preset } from "../model/model.ts";
 import { type ActivityMode, isActivityMode, isProtocolKind, type ProtocolKind } from "./protocol-kinds.ts";
 
 /**

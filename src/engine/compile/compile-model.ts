@@ -1,4 +1,5 @@
 import type { MathNode } from "mathjs";
+import type { Helper, Model } from "../model/model.ts";
 import { type ClosureEnv, type ClosureScope, type Ev, toClosure } from "./closure-compile.ts";
 import {
   type CodegenScope,
@@ -15,7 +16,6 @@ import {
 import { inlineDependents } from "./inline-helpers.ts";
 import { type JacobianFn, withNumericColumns } from "./jacobian-numeric.ts";
 import { type JacobianEntry, type JacobianTerms, jacobianTerms } from "./jacobian-terms.ts";
-import type { Helper, Model } from "./model.ts";
 
 export type { JacobianFn } from "./jacobian-numeric.ts";
 

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { runPopulation } from "./analyses/population.ts";
-import type { Model } from "./model.ts";
-import { listReadouts, OUTCOME_READOUT, readoutValue } from "./readouts.ts";
-import type { RunSpec } from "./run-spec.ts";
-import { simulate } from "./simulate.ts";
+import { runPopulation } from "../analyses/population.ts";
+import type { Model } from "../model/model.ts";
+import { listReadouts, OUTCOME_READOUT, readoutValue } from "../run/readouts.ts";
+import type { RunSpec } from "../run/run-spec.ts";
+import { simulate } from "../solve/simulate.ts";
 
 /**
  * What a lesson step says its run shows, checked by `lesson check`. A step's ```expect block is a list;

@@ -1,7 +1,7 @@
-import type { Rhs } from "./compile-model.ts";
+import type { Rhs } from "../compile/compile-model.ts";
+import type { JacobianFn } from "../compile/jacobian-numeric.ts";
+import type { InputSchedule } from "../run/input-schedule.ts";
 import type { Discrete } from "./events.ts";
-import type { InputSchedule } from "./input-schedule.ts";
-import type { JacobianFn } from "./jacobian-numeric.ts";
 
 /** What a solver is given: the compiled rates, the inputs, the start and the output times. */
 export interface SolveProblem {
