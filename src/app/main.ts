@@ -16,6 +16,8 @@ import {
 import { mountAnalyses } from "./analyses/analyses-section.ts";
 import { mountClassroom, readClassroomLink } from "./classroom/classroom.ts";
 import { DoseClient, type DoseCurve } from "./compute/dose-client.ts";
+import { mountEditorLauncher } from "./editor/editor-launcher.ts";
+import { carryModelInLinks } from "./editor/model-link-hash.ts";
 import { aboutPanel } from "./explorer/about-panel.ts";
 import { ControlPanel } from "./explorer/control-panel.ts";
 import { doseFigure, sweepValues } from "./explorer/dose-figure.ts";
@@ -25,7 +27,7 @@ import { ruleFigure } from "./explorer/rule-figure.ts";
 import { timeCourseFigure, timeCourseLegend } from "./explorer/time-course-figure.ts";
 import { downloadText } from "./exports/downloads.ts";
 import { exportImage, type ImageFormat, provenanceLines } from "./exports/figure-export.ts";
-import { loadAppModel, MODEL_FILE, MODEL_TEXT } from "./session/model-source.ts";
+import { type AppModelSource, modelFile, modelText, resolveAppModel, shippedText } from "./session/model-source.ts";
 import { mountSafety } from "./session/mount-persistence.ts";
 import { RunState } from "./session/run-state.ts";
 import { readShareLink, shareLinkFor, writeShareLink } from "./session/share-link.ts";
@@ -37,6 +39,12 @@ import { showNumber, unitSuffix } from "./ui/units.ts";
 
 /** The parameter the dose-response sweeps: the input protocol's amplitude. */
 const DOSE_PARAM = "u";
+/**
+ * Solver steps one run on the main thread may take: the default model needs a few thousand, and a
+ * model that needs far more (an edited or linked one) is stopped with a message instead of freezing
+ * the page. Analyses run in workers under the engine's own, larger bound.
+ */
+const INTERACTIVE_MAX_STEPS = 20_000;
 const PLOT_CONFIG: Partial<Config> = {
   responsive: true,
   displaylogo: false,
@@ -49,8 +57,8 @@ function byId<T extends HTMLElement>(id: string): T {
   return e as T;
 }
 
-function start(): void {
-  const model = loadAppModel();
+function start(source: AppModelSource): void {
+  const model = source.model;
   const notices = new Notices();
   const link = readShareLink(model, location.search);
   const classLink = readClassroomLink(model, link.spec);
@@ -60,6 +68,25 @@ function start(): void {
   byId("model-title").textContent = model.title;
   byId("model-label").textContent = model.label;
   byId("notices-slot").replaceWith(notices.root);
+  if (source.problems.length) notices.show("The model could not be switched:", source.problems, "error", "model");
+  if (source.origin !== "shipped") {
+    // Every share and class link carries an edited model, when it is small enough to.
+    void import("./editor/model-link.ts").then(async ({ modelLinkPart, MAX_MODEL_LINK_CHARS }) => {
+      const part = await modelLinkPart(source.text);
+      carryModelInLinks(part.ok ? part.fragment : undefined);
+      if (!part.ok) {
+        const what = source.origin === "link" ? "The model from the link" : "Your edited model";
+        notices.show(
+          `${what} is too large to travel in a share link:`,
+          [
+            `${part.chars} characters compressed, more than the ${MAX_MODEL_LINK_CHARS} a link may carry. Links open the shipped model; share the YAML file instead (Edit model → Download).`,
+          ],
+          "warning",
+          "model-link",
+        );
+      }
+    });
+  }
   if (link.dropped.length) {
     notices.show("Some entries of the link were not loaded:", link.dropped, "warning", "link");
   }
@@ -119,8 +146,8 @@ function start(): void {
     return JSON.stringify({ ...spec, params });
   };
   const dose = new DoseClient(
-    MODEL_TEXT,
-    MODEL_FILE,
+    modelText(),
+    modelFile(),
     DOSE_PARAM,
     sweepValues(model, DOSE_PARAM),
     (curve) => {
@@ -191,7 +218,7 @@ function start(): void {
     const spec = state.current;
     let result: SimulationResult;
     try {
-      result = simulate(model, state.resolved);
+      result = simulate(model, state.resolved, { maxSteps: INTERACTIVE_MAX_STEPS });
       probe.lastSimMs = performance.now() - t0;
       notices.dismiss("solve");
     } catch (err) {
@@ -338,6 +365,15 @@ function start(): void {
   );
   byId("about").append(aboutPanel(model));
   mountAnalyses(byId("analyses"), model, state);
+  mountEditorLauncher({
+    model,
+    text: source.text,
+    file: source.file,
+    state,
+    shipped: shippedText,
+    buttonSlot: byId("classroom-actions").parentElement ?? document.body,
+    panelSlot: byId("model-editor-slot"),
+  });
   mountClassroom({ model, state, controls, notices, link: classLink });
   mountSafety({
     model,
@@ -352,10 +388,10 @@ function start(): void {
   schedule();
 }
 
-try {
-  start();
-} catch (err) {
-  const box = document.getElementById("notices-slot") ?? document.body;
-  box.textContent = `Plasticity Lab could not start: ${(err as Error).message}`;
-  throw err;
-}
+resolveAppModel(location.hash)
+  .then(start)
+  .catch((err: unknown) => {
+    const box = document.getElementById("notices-slot") ?? document.body;
+    box.textContent = `Plasticity Lab could not start: ${(err as Error).message}`;
+    throw err;
+  });

@@ -1,7 +1,6 @@
 export * from "./analyses/index.ts";
 export * from "./claims.ts";
 export * from "./compile-model.ts";
-export * from "./diagnose-model.ts";
 export * from "./expression.ts";
 export * from "./input-schedule.ts";
 export * from "./lesson.ts";
@@ -9,7 +8,6 @@ export * from "./load-model.ts";
 export * from "./model.ts";
 export * from "./model-error.ts";
 export * from "./model-schema.ts";
-export * from "./model-warnings.ts";
 export * from "./protocol-kinds.ts";
 export * from "./readouts.ts";
 export * from "./run-export.ts";

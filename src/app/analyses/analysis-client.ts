@@ -1,6 +1,6 @@
 import type { RunSpec } from "../../engine/index.ts";
 import type { AnalysisJob, AnalysisOutput, AnalysisReply, AnalysisRequest } from "../compute/analysis-messages.ts";
-import { MODEL_FILE, MODEL_TEXT } from "../session/model-source.ts";
+import { modelFile, modelText } from "../session/model-source.ts";
 
 export type JobOutcome =
   | { status: "done"; id: number; output: AnalysisOutput; ms: number }
@@ -59,7 +59,7 @@ export class AnalysisClient {
       this.worker = undefined;
       r?.finish({ status: "error", id: r.id, message: e.message || "the analysis worker failed" });
     });
-    const init: AnalysisRequest = { kind: "init", modelText: MODEL_TEXT, modelFile: MODEL_FILE };
+    const init: AnalysisRequest = { kind: "init", modelText: modelText(), modelFile: modelFile() };
     w.postMessage(init);
     this.worker = w;
     return w;

@@ -12,6 +12,7 @@ import {
   resolveRun,
   toQuery,
 } from "../../engine/index.ts";
+import { modelLinkHash } from "../editor/model-link-hash.ts";
 
 /**
  * A class link is a share link with a few more keys, read through the engine's fromQuery as "known"
@@ -239,8 +240,8 @@ export function tooLong(keys: Record<string, string>): string[] {
     .map(([k, v]) => `${k}= is ${v.length} characters, more than the ${MAX_LINK_VALUE} a link may carry`);
 }
 
-/** The full address of a class link for `run` on this page. */
+/** The full address of a class link for `run` on this page (with the edited model it runs, if one). */
 export function classLinkUrl(run: ResolvedRun, keys: Record<string, string>): string {
   const query = toQuery(run, keys);
-  return `${location.origin}${location.pathname}${query ? `?${query}` : ""}`;
+  return `${location.origin}${location.pathname}${query ? `?${query}` : ""}${modelLinkHash("")}`;
 }

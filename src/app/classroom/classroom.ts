@@ -1,7 +1,7 @@
 import "./classroom.css";
 import type { Model, RunSpec } from "../../engine/index.ts";
 import type { ControlPanel } from "../explorer/control-panel.ts";
-import { MODEL_FILE, MODEL_TEXT } from "../session/model-source.ts";
+import { modelFile, modelText } from "../session/model-source.ts";
 import { autosaveChanged, registerAutosaveSlot } from "../session/mount-persistence.ts";
 import type { RunState } from "../session/run-state.ts";
 import { linkExtra, setLinkExtra, shareLinkFor, writeShareLink } from "../session/share-link.ts";
@@ -74,7 +74,7 @@ export function mountClassroom({ model, state, controls, notices, link }: Classr
     notices.show("Some entries of the class link were not applied:", link.problems, "warning", "class-link");
   }
 
-  const claims = new ClaimsPanel(model, state, MODEL_TEXT, MODEL_FILE);
+  const claims = new ClaimsPanel(model, state, modelText(), modelFile());
   claims.setPresetLocked(settings.locked.has("preset"));
   byId("claims-panel").append(claims.root);
 

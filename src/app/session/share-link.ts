@@ -1,5 +1,6 @@
 import { fromQuery, type Model, type ResolvedRun, type RunSpec, toQuery } from "../../engine/index.ts";
 import { CLASS_KEYS } from "../classroom/class-link.ts";
+import { modelLinkHash } from "../editor/model-link-hash.ts";
 
 /** Keys the link carries beside the run, each owned by the view that sets it (the analyses' seeds, a class link). */
 export const LINK_EXTRA_KEYS = ["seed", "trialSeed", ...CLASS_KEYS];
@@ -25,7 +26,7 @@ export function readShareLink(model: Model, search: string): { spec: RunSpec; dr
 /** The address that opens `run`: this page with the run's query. */
 export function shareLinkFor(run: ResolvedRun): string {
   const query = toQuery(run, linkExtras);
-  return `${location.origin}${location.pathname}${query ? `?${query}` : ""}${location.hash}`;
+  return `${location.origin}${location.pathname}${query ? `?${query}` : ""}${modelLinkHash()}`;
 }
 
 /** Keeps the address bar equal to the state shown, without adding history entries. */
