@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { diagnoseModel } from "../../src/engine/index.ts";
+import { diagnoseModel } from "../../src/engine/diagnose-model.ts";
 import { DEFAULT_MODEL_FILE } from "./default-model.ts";
 
 const TEXT = readFileSync(DEFAULT_MODEL_FILE, "utf8");
