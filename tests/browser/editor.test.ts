@@ -117,6 +117,7 @@ describe("the model editor", { timeout: 300_000 }, () => {
     expect(await page.evaluate((k) => localStorage.getItem(k), APPLIED_KEY)).toContain(
       "rate: (u - N) / tauN + u / tauN",
     );
+    await find(page, "tauN + u / tauN");
     expect(await line(page, "rate: (u - N) / tauN + u / tauN").count()).toBe(1);
   });
 
@@ -153,7 +154,7 @@ describe("the model editor", { timeout: 300_000 }, () => {
     await drawn(student);
     expect(await student.locator("#param-tauNE").inputValue()).toBe("20");
     // The share link of the student's page carries the model on.
-    await expect.poll(() => student.evaluate(() => location.hash)).toMatch(/^#model=/);
+    await expect.poll(() => student.evaluate(() => location.hash), SLOW).toMatch(/^#model=/);
     await fresh.close();
   });
 

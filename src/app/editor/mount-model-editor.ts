@@ -48,7 +48,8 @@ export interface MountedModelEditor {
  * and a link that carries the model. Everything it does to the app goes through `host`.
  */
 export function mountModelEditor(root: HTMLElement, host: ModelEditorHost & { close?(): void }): MountedModelEditor {
-  const current = host.current();
+  // Re-read after a successful Apply: an app that switches models in place then runs the applied text.
+  let current = host.current();
   const draft = draftText(current.id);
   let lastDiagnosis: Diagnosis | undefined;
   let lastGood: Model | undefined;
@@ -195,6 +196,9 @@ export function mountModelEditor(root: HTMLElement, host: ModelEditorHost & { cl
     saveDraft(current.id, text === current.text ? undefined : text);
     const result = host.apply(text);
     if (result.ok) {
+      // The applied text is what runs now: nothing is left unapplied.
+      saveDraft(current.id, undefined);
+      current = host.current();
       showProblems([]);
       note.textContent = "Applied.";
     } else {

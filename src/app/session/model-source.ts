@@ -1,7 +1,7 @@
 import shippedModelText from "../../../models/ne-calcium-plasticity.yaml?raw";
 import { loadModel, type Model, ModelError } from "../../engine/index.ts";
 import { appliedText } from "../editor/edited-model-store.ts";
-import { MODEL_LINK_KEY } from "../editor/model-link-hash.ts";
+import { carryModelInLinks, MODEL_LINK_KEY } from "../editor/model-link-hash.ts";
 
 /** The model file the app is built around, as its path in the repository (shown in errors and exports). */
 export const SHIPPED_FILE = "models/ne-calcium-plasticity.yaml";
@@ -61,6 +61,9 @@ export async function resolveAppModel(hash: string): Promise<AppModelSource> {
       ? await (await import("../editor/model-link.ts")).modelFromFragment(hash)
       : undefined;
     if (linked !== undefined) found = attempt(linked, "model from the link", "link", "The model in this link");
+    // The address keeps carrying the model from the first time it is rewritten.
+    if (found)
+      carryModelInLinks(`${MODEL_LINK_KEY}=${new URLSearchParams(hash.replace(/^#/, "")).get(MODEL_LINK_KEY)}`);
   } catch (err) {
     problems.push(`The model in this link could not be read, so the shipped model is used: ${(err as Error).message}`);
   }
