@@ -1,4 +1,5 @@
 import { defineConfig, type Plugin } from "vite";
+import { VitePWA } from "vite-plugin-pwa";
 
 /**
  * The Content-Security-Policy of the built app: no inline script and no eval (the equation compiler
@@ -32,12 +33,58 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/**
+ * Installable and usable offline after one visit: a manifest, and a service worker that precaches the
+ * built app (scripts, workers, styles, the KaTeX woff2 fonts and icons). The page registers it itself
+ * (src/app/offline/), from bundled code, so the policy needs no inline script; a new build waits until
+ * the user accepts the "update available" notice. Relative URLs keep it working under any sub-path.
+ */
+function offlineApp() {
+  return VitePWA({
+    registerType: "prompt",
+    injectRegister: false,
+    includeAssets: ["icon.svg"],
+    manifest: {
+      name: "Plasticity Lab",
+      short_name: "Plasticity Lab",
+      description: "An illustrative model of norepinephrine, calcium and synaptic plasticity to explore.",
+      start_url: "./",
+      scope: "./",
+      display: "standalone",
+      background_color: "#ffffff",
+      theme_color: "#1d2b36",
+      icons: [
+        { src: "icon-192.png", sizes: "192x192", type: "image/png" },
+        { src: "icon-512.png", sizes: "512x512", type: "image/png" },
+        { src: "icon.svg", sizes: "any", type: "image/svg+xml" },
+      ],
+    },
+    workbox: {
+      globPatterns: ["**/*.{js,css,html,woff2,png,svg,webmanifest}"],
+      // The app's main chunk (Plotly, mathjs) is larger than Workbox's 2 MiB default.
+      maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
+      navigateFallback: "index.html",
+      cleanupOutdatedCaches: true,
+    },
+    // The dev server never registers a service worker, so it never serves a stale build.
+    devOptions: { enabled: false },
+  });
+}
+
+// stdlib's CommonJS modules have no side effects; saying so lets workers that never compute a
+// t quantile leave them out. Every other module keeps what its package declares.
+const treeshake = {
+  moduleSideEffects: (id: string) => (id.includes("/node_modules/@stdlib/") ? false : undefined),
+};
+
 // A relative base lets the built site run from any static host or sub-path.
 export default defineConfig({
   base: "./",
-  plugins: [contentSecurityPolicy()],
-  worker: { format: "es" },
-  build: { target: "es2022", outDir: "dist", sourcemap: true },
+  plugins: [contentSecurityPolicy(), offlineApp()],
+  worker: { format: "es", rolldownOptions: { treeshake } },
+  build: { target: "es2022", outDir: "dist", sourcemap: true, rolldownOptions: { treeshake } },
+  // The test hooks (window.__plasticity) exist only in the builds of the browser tests and benchmarks.
+  define: { __PLASTICITY_TEST_HOOKS__: "false" },
   server: { port: 5173, strictPort: false },
   preview: { port: 4173 },
 });

@@ -4,7 +4,9 @@ import type { Config, Data, Layout, Plotly } from "./ui/plotly.ts";
 
 /**
  * A read-only view of the app for browser tests and the benchmark: what was last drawn and exported.
- * Nothing here changes the app; tests drive it through the page like a user.
+ * Nothing here changes the app; tests drive it through the page like a user. It exists only in builds
+ * made with the test hooks on (tests/browser/build-app.ts sets __PLASTICITY_TEST_HOOKS__); the shipped
+ * build (`npm run build`) leaves it out entirely.
  */
 export interface AppProbe {
   modelId: string;
@@ -22,15 +24,38 @@ export interface AppProbe {
   /** When the first time-course figure was drawn, in ms since navigation start. */
   firstDrawAt: number | undefined;
   /** What the benchmark needs to time a bare Plotly.react of the very figure the app draws. */
-  bench: {
-    plotly: typeof Plotly;
-    timeFigure(): { data: Data[]; layout: Partial<Layout> } | undefined;
-    config: Partial<Config>;
-  };
+  bench:
+    | {
+        plotly: typeof Plotly;
+        timeFigure(): { data: Data[]; layout: Partial<Layout> } | undefined;
+        config: Partial<Config>;
+      }
+    | undefined;
 }
 
 declare global {
   interface Window {
     __plasticity?: AppProbe;
   }
+  /** Set at build time: true only in the builds of the browser tests and benchmarks. */
+  const __PLASTICITY_TEST_HOOKS__: boolean;
+}
+
+/** Creates the probe and puts it on window.__plasticity. */
+export function installProbe(): AppProbe {
+  const probe: AppProbe = {
+    modelId: "",
+    drawCount: 0,
+    lastDrawMs: 0,
+    lastSimMs: 0,
+    spec: () => ({}),
+    summary: () => undefined,
+    values: () => ({}),
+    doseFresh: false,
+    lastExport: undefined,
+    firstDrawAt: undefined,
+    bench: undefined,
+  };
+  window.__plasticity = probe;
+  return probe;
 }

@@ -1,5 +1,6 @@
 import { describeRange, formatValue, type Model, ModelError, RunSpecError, SolveError } from "../engine/index.ts";
 import { CLAIMS_HELP, claimsCommand } from "./commands/claims.ts";
+import { EXPORT_HELP, exportCommand } from "./commands/export.ts";
 import { LESSON_HELP, lessonCommand } from "./commands/lesson.ts";
 import { MAP_HELP, mapCommand } from "./commands/map.ts";
 import { POPULATION_HELP, populationCommand } from "./commands/population.ts";
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, { help: string; run: (args: string[]) => void }> 
   trial: { help: TRIAL_HELP, run: trialCommand },
   sensitivity: { help: SENSITIVITY_HELP, run: sensitivityCommand },
   map: { help: MAP_HELP, run: mapCommand },
+  export: { help: EXPORT_HELP, run: exportCommand },
   claims: { help: CLAIMS_HELP, run: claimsCommand },
   lesson: { help: LESSON_HELP, run: lessonCommand },
   schema: { help: SCHEMA_HELP, run: schemaCommand },
@@ -64,9 +66,27 @@ ${params}
 `;
 }
 
+/**
+ * `--from -0.1` as `--from=-0.1`: node's parseArgs refuses an option value that starts with "-", and a
+ * sweep over Δt or any signed parameter needs one.
+ */
+export function joinNegativeValues(args: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    const next = args[i + 1];
+    if (/^--[A-Za-z][\w-]*$/.test(a) && next !== undefined && /^-(\d|\.\d)/.test(next)) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}
+
 /** Runs one command; returns the exit code (0 ok, 2 bad input, 1 a solve that did not finish). */
 export function main(argv: string[]): number {
-  const [name, ...args] = argv;
+  const [name, ...rest] = argv;
+  const args = joinNegativeValues(rest);
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     process.stdout.write(help());
     return name === undefined ? 2 : 0;

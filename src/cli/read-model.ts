@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { relative } from "node:path";
 import { loadModel, type Model } from "../engine/index.ts";
 import { UsageError } from "./usage-error.ts";
@@ -17,4 +17,14 @@ export function readModel(file: string = DEFAULT_MODEL): Model {
   }
   const shown = relative(process.cwd(), file) || file;
   return loadModel(text, shown.startsWith("..") ? file : shown);
+}
+
+export const MODELS_DIR = "models";
+
+/** Every model file shipped in models/, in file-name order. */
+export function readShippedModels(dir: string = MODELS_DIR): Model[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".yaml"))
+    .sort()
+    .map((f) => readModel(`${dir}/${f}`));
 }

@@ -2,7 +2,7 @@ import { runPopulation } from "./analyses/population.ts";
 import { evaluateConstant } from "./expression.ts";
 import type { Model } from "./model.ts";
 import type { ClaimDef } from "./model-schema.ts";
-import { OUTCOME_TEXT, READOUTS, readoutValue } from "./readouts.ts";
+import { listReadouts, OUTCOME_TEXT, readoutValue } from "./readouts.ts";
 import { formatValue, type ResolvedRun } from "./run-spec.ts";
 import { simulate } from "./simulate.ts";
 import { sweepValues } from "./sweep.ts";
@@ -16,9 +16,14 @@ export interface ClaimCheck {
   text: string;
 }
 
-const UNITS: Record<string, string> = { peakC: " µM", peakRb: "", wEnd: "", timeInLtd: " s", timeInLtp: " s" };
+/** The readout's label and its unit as a suffix (" µM"; empty for a dimensionless one). */
+function describe(model: Model, id: string): { label: string; unit: string } {
+  const r = listReadouts(model).find((x) => x.id === id);
+  const unit = r?.unit && r.unit !== "–" ? ` ${r.unit}` : "";
+  return { label: r?.label ?? id, unit };
+}
 
-function numeric(run: ResolvedRun, readout: keyof typeof READOUTS): number {
+function numeric(run: ResolvedRun, readout: string): number {
   return readoutValue(readout, simulate(run.model, run).summary) as number;
 }
 
@@ -40,7 +45,7 @@ export function checkClaim(claim: ClaimDef, run: ResolvedRun): ClaimCheck {
       const p = model.parameters.find((q) => q.name === c.vary);
       const current = run.values[p?.index ?? -1] as number;
       const low = evaluateConstant(c.from);
-      const unit = UNITS[c.readout] ?? "";
+      const { unit } = describe(model, c.readout);
       if (current <= low) {
         return {
           claim,
@@ -72,12 +77,12 @@ export function checkClaim(claim: ClaimDef, run: ResolvedRun): ClaimCheck {
             worst = { low: a, high: b };
         }
       }
-      const unit = UNITS[c.readout] ?? "";
+      const { unit, label } = describe(model, c.readout);
       if (!worst) {
         return {
           claim,
           verdict: "yes",
-          text: `${c.statement} — yes here: across ${c.vary} ${formatValue(lo)}–${formatValue(hi)}, w rises with ${READOUTS[c.readout]}.`,
+          text: `${c.statement} — yes here: across ${c.vary} ${formatValue(lo)}–${formatValue(hi)}, w rises with ${label}.`,
         };
       }
       const { low, high } = worst;

@@ -1,5 +1,5 @@
 import type { MathNode } from "mathjs";
-import { ALLOWED_FUNCTIONS, ExpressionError, functionName } from "./expression.ts";
+import { builtinFunction, COMPARISONS, ExpressionError, functionName } from "./expression.ts";
 
 /** The values an expression can read: states, inputs, helper results, parameters and call arguments. */
 export interface ClosureEnv {
@@ -76,6 +76,11 @@ export function toClosure(node: MathNode, scope: ClosureScope): Ev {
           return (e) => a(e) ** b(e);
         }
       }
+      const cmp = COMPARISONS[op.fn];
+      if (cmp) {
+        const test = cmp.test;
+        return (e) => (test(a(e), b(e)) ? 1 : 0);
+      }
       throw new ExpressionError(`operator ${op.fn} is not allowed`);
     }
     case "FunctionNode": {
@@ -83,9 +88,8 @@ export function toClosure(node: MathNode, scope: ClosureScope): Ev {
       const args = (node as MathNode & { args: MathNode[] }).args.map((x) => toClosure(x, scope));
       const helper = scope.call?.(name, args);
       if (helper) return helper;
-      const builtin = ALLOWED_FUNCTIONS[name];
-      if (!builtin) throw new ExpressionError(`function "${name}" is not allowed`, name);
-      const fn = Math[builtin.js.slice(5) as keyof Math] as (...xs: number[]) => number;
+      const fn = builtinFunction(name);
+      if (!fn) throw new ExpressionError(`function "${name}" is not allowed`, name);
       if (args.length === 1) {
         const [a] = args as [Ev];
         return (e) => fn(a(e));

@@ -5,6 +5,7 @@ import {
   callsOf,
   differentiate,
   ExpressionError,
+  RUNTIME,
   substitute,
   symbolsOf,
   toJs,
@@ -70,7 +71,11 @@ interface Program {
 function buildProgram(model: Model): Program {
   const stateIx = new Map(model.states.map((s) => [s.name, s.index]));
   const inputIx = new Map(model.inputs.map((i) => [i.name, i.index]));
-  const paramIx = new Map(model.parameters.map((p) => [p.name, p.index]));
+  // A switch is read like a parameter: its 0/1 value sits in the slot after the model's parameters.
+  const paramIx = new Map([
+    ...model.parameters.map((p) => [p.name, p.index] as const),
+    ...model.switches.map((s) => [s.name, model.parameters.length + s.index] as const),
+  ]);
   const helperByName = new Map(model.helpers.map((h) => [h.name, h]));
   const plainHelpers = model.helpers.filter((h) => h.args.length === 0);
   const plainIx = new Map(plainHelpers.map((h, k) => [h.name, k]));
@@ -224,7 +229,8 @@ function emitFunction(model: Model, program: Program): Omit<CompiledModel, "mode
     "return { rhs, helperValues };",
   );
   const source = lines.join("\n");
-  const fns = new Function(source)() as { rhs: Rhs; helperValues: HelperValues };
+  // `rt` carries the functions Math lacks (erf, step); nothing else from outside reaches the source.
+  const fns = new Function("rt", source)(RUNTIME) as { rhs: Rhs; helperValues: HelperValues };
   return { ...fns, source, backend: "function" };
 }
 

@@ -1,4 +1,11 @@
-import { create, derivativeDependencies, type FactoryFunctionMap, type MathNode, parseDependencies } from "mathjs";
+import {
+  create,
+  derivativeDependencies,
+  erfDependencies,
+  type FactoryFunctionMap,
+  type MathNode,
+  parseDependencies,
+} from "mathjs";
 
 // Only the parser and the symbolic derivative are needed: nothing in the model is ever passed to
 // mathjs's evaluate(), so a model file cannot reach import/createUnit/evaluate or any other function.
@@ -6,7 +13,18 @@ import { create, derivativeDependencies, type FactoryFunctionMap, type MathNode,
 const math = create({
   parseDependencies: parseDependencies as FactoryFunctionMap,
   derivativeDependencies: derivativeDependencies as FactoryFunctionMap,
+  erfDependencies: erfDependencies as FactoryFunctionMap,
 });
+
+/**
+ * Functions that Math lacks, handed to generated code as `rt` and called directly by the closure back
+ * end and the tree walk. `step` is the Heaviside function with step(0) = 0, so that a threshold is
+ * crossed only when strictly exceeded.
+ */
+export const RUNTIME: Readonly<Record<string, (...xs: number[]) => number>> = {
+  erf: (x) => math.erf(x) as number,
+  step: (x) => (x > 0 ? 1 : 0),
+};
 
 /** Something wrong inside one expression; `symbol` names the offending name when there is one. */
 export class ExpressionError extends Error {
@@ -37,6 +55,8 @@ export const ALLOWED_FUNCTIONS: Readonly<Record<string, { arity: [number, number
   tanh: { arity: [1, 1], js: "Math.tanh" },
   sinh: { arity: [1, 1], js: "Math.sinh" },
   cosh: { arity: [1, 1], js: "Math.cosh" },
+  erf: { arity: [1, 1], js: "rt.erf" },
+  step: { arity: [1, 1], js: "rt.step" },
 };
 
 const CONSTANTS: Readonly<Record<string, number>> = { pi: Math.PI, e: Math.E };
@@ -47,6 +67,23 @@ const OPERATORS: Readonly<Record<string, string>> = {
   multiply: "*",
   divide: "/",
 };
+
+/** Comparisons give 1 where true and 0 where false, so that they can multiply a rate. */
+export const COMPARISONS: Readonly<Record<string, { js: string; test: (a: number, b: number) => boolean }>> = {
+  larger: { js: ">", test: (a, b) => a > b },
+  smaller: { js: "<", test: (a, b) => a < b },
+  largerEq: { js: ">=", test: (a, b) => a >= b },
+  smallerEq: { js: "<=", test: (a, b) => a <= b },
+};
+
+/** The plain function behind an allowed name: Math's, or the runtime's. */
+export function builtinFunction(name: string): ((...xs: number[]) => number) | undefined {
+  const b = ALLOWED_FUNCTIONS[name];
+  if (!b) return undefined;
+  return b.js.startsWith("rt.")
+    ? RUNTIME[b.js.slice(3)]
+    : (Math[b.js.slice(5) as keyof Math] as (...xs: number[]) => number);
+}
 
 /**
  * Parses `text` and checks that it uses only numbers, names, arithmetic and whitelisted calls. When
@@ -82,7 +119,7 @@ function checkNode(node: MathNode, callable?: (name: string) => boolean): void {
       return;
     case "OperatorNode": {
       const op = node as MathNode & { fn: string; args: MathNode[] };
-      const binary = op.fn in OPERATORS || op.fn === "pow";
+      const binary = op.fn in OPERATORS || op.fn === "pow" || op.fn in COMPARISONS;
       const unary = op.fn === "unaryMinus" || op.fn === "unaryPlus";
       if (!((binary && op.args.length === 2) || (unary && op.args.length === 1))) {
         throw new ExpressionError(`operator "${(node as MathNode & { op: string }).op}" is not allowed`);
@@ -119,7 +156,7 @@ function describeNode(node: MathNode): string {
     BlockNode: "a block of several statements",
     ConditionalNode: "a conditional (a ? b : c)",
     RangeNode: "a range",
-    RelationalNode: "a comparison",
+    RelationalNode: "a chained comparison (write a < b and b < c as two factors)",
   };
   return names[node.type] ?? `a ${node.type}`;
 }
@@ -179,6 +216,8 @@ export function toJs(node: MathNode, scope: CodegenScope): string {
       if (op.fn === "unaryMinus") return `(-${args[0]})`;
       if (op.fn === "unaryPlus") return `(+${args[0]})`;
       if (op.fn === "pow") return powJs(op.args[1] as MathNode, args[0] as string, args[1] as string);
+      const cmp = COMPARISONS[op.fn];
+      if (cmp) return `(${args[0]} ${cmp.js} ${args[1]} ? 1 : 0)`;
       return `(${args[0]} ${OPERATORS[op.fn]} ${args[1]})`;
     }
     case "FunctionNode": {
@@ -225,17 +264,21 @@ export function evaluateConstant(text: string | number): number {
 }
 
 /** A direct tree walk: slow but needs no code generation; used for one-off constants. */
-export function evaluateNode(node: MathNode, lookup: (name: string) => number): number {
+export function evaluateNode(
+  node: MathNode,
+  lookup: (name: string) => number,
+  call?: (name: string, args: number[]) => number | undefined,
+): number {
   switch (node.type) {
     case "ConstantNode":
       return (node as MathNode & { value: number }).value;
     case "SymbolNode":
       return lookup((node as MathNode & { name: string }).name);
     case "ParenthesisNode":
-      return evaluateNode((node as MathNode & { content: MathNode }).content, lookup);
+      return evaluateNode((node as MathNode & { content: MathNode }).content, lookup, call);
     case "OperatorNode": {
       const op = node as MathNode & { fn: string; args: MathNode[] };
-      const v = op.args.map((a) => evaluateNode(a, lookup));
+      const v = op.args.map((a) => evaluateNode(a, lookup, call));
       const [x = Number.NaN, y = Number.NaN] = v;
       switch (op.fn) {
         case "unaryMinus":
@@ -253,14 +296,17 @@ export function evaluateNode(node: MathNode, lookup: (name: string) => number): 
         case "pow":
           return x ** y;
       }
+      const cmp = COMPARISONS[op.fn];
+      if (cmp) return cmp.test(x, y) ? 1 : 0;
       throw new ExpressionError(`operator ${op.fn} is not allowed`);
     }
     case "FunctionNode": {
       const name = functionName(node);
-      const builtin = ALLOWED_FUNCTIONS[name];
-      if (!builtin) throw new ExpressionError(`function "${name}" is not allowed`, name);
-      const args = (node as MathNode & { args: MathNode[] }).args.map((a) => evaluateNode(a, lookup));
-      const fn = Math[builtin.js.slice(5) as keyof Math] as (...xs: number[]) => number;
+      const args = (node as MathNode & { args: MathNode[] }).args.map((a) => evaluateNode(a, lookup, call));
+      const own = call?.(name, args);
+      if (own !== undefined) return own;
+      const fn = builtinFunction(name);
+      if (!fn) throw new ExpressionError(`function "${name}" is not allowed`, name);
       return fn(...args);
     }
     default:

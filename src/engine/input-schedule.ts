@@ -84,8 +84,17 @@ function merge(pieces: Piece[]): Piece[] {
   return out;
 }
 
-/** Builds the inputs' time course for one run, with every edge as a breakpoint. */
-export function buildSchedule(model: Model, values: Float64Array, choice: InputChoice, tEnd: number): InputSchedule {
+/**
+ * Builds the inputs' time course for one run, with every edge as a breakpoint, and every time in
+ * `extraBreakpoints` (the model's event times) as one too.
+ */
+export function buildSchedule(
+  model: Model,
+  values: Float64Array,
+  choice: InputChoice,
+  tEnd: number,
+  extraBreakpoints: readonly number[] = [],
+): InputSchedule {
   const perInput: Piece[][] = model.inputs.map(() => []);
   const windows = new Map<string, Piece[]>();
   for (const input of model.inputs) {
@@ -113,6 +122,7 @@ export function buildSchedule(model: Model, values: Float64Array, choice: InputC
   );
   const edges = new Set<number>([0, tEnd]);
   for (const pieces of clipped) for (const p of pieces) edges.add(p.start).add(p.end);
+  for (const t of extraBreakpoints) if (t > 0 && t < tEnd) edges.add(t);
   const breakpoints = [...edges].sort((a, b) => a - b);
 
   const n = model.inputs.length;

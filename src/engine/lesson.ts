@@ -1,14 +1,15 @@
 import { parseDocument } from "yaml";
 import { z } from "zod";
+import { checkExpectation, type Expectation, expectSchema, meets, parseCondition } from "./lesson-expect.ts";
 import type { Model } from "./model.ts";
 import { isActivityMode, isProtocolKind } from "./protocol-kinds.ts";
-import { READOUTS, type ReadoutName, readoutValue } from "./readouts.ts";
+import { listReadouts, OUTCOME_READOUT, readoutValue } from "./readouts.ts";
 import { checkValue, findPreset, type RunSpec } from "./run-spec.ts";
 
 /**
  * A lesson: Markdown with YAML front matter, split into steps at `## ` headings. Fenced blocks give
- * each step its run (`params`), a question checked against that run (`predict`) and the panels to show
- * (`plot`). Lessons are untrusted text: nothing in them runs; the prose is rendered sanitised.
+ * each step its run (`params`), a question checked against that run (`predict`), the panels to show
+ * (`plot`) and what the prose says the run shows (`expect`). Lessons are untrusted text: nothing in them runs; the prose is rendered sanitised.
  */
 export interface Lesson {
   file: string;
@@ -29,8 +30,15 @@ export interface LessonStep {
   markdown: string;
   /** The run this step sets up; a step without one keeps the previous step's run. */
   run: RunSpec | undefined;
+  /**
+   * The id of the model this step runs: the one its params block names, else the previous step's, else
+   * the lesson's (front matter). A lesson may so compare several models.
+   */
+  model: string;
   predict: Prediction | undefined;
   panels: string[] | undefined;
+  /** What the step's prose says its run shows, for `lesson check` to verify (see lesson-expect.ts). */
+  expect: Expectation[] | undefined;
 }
 
 export interface Choice {
@@ -41,23 +49,20 @@ export interface Choice {
 
 export interface Prediction {
   question: string;
-  readout: ReadoutName;
+  /** A readout id (see listReadouts) or "outcome". */
+  readout: string;
   choices: Choice[];
   explain: string | undefined;
   line: number;
 }
 
-export const PANELS = [
-  "ne",
-  "receptors",
-  "calcium",
-  "weight",
-  "rule",
-  "dose",
-  "equations",
-  "population",
-  "trial",
-] as const;
+/** Panels every model has besides its time-course panels (whose ids its display block gives). */
+export const VIEW_PANELS = ["rule", "dose", "equations", "population", "trial"] as const;
+
+/** The panels a lesson's `plot` may name for a model: its time-course panels, then the other views. */
+export function lessonPanels(model: Model): string[] {
+  return [...model.display.panels.map((p) => p.id), ...VIEW_PANELS];
+}
 
 /** A problem in a lesson file, with its line: `notebooks/x.md:12 predict.readout: …`. */
 export class LessonError extends Error {
@@ -80,6 +85,7 @@ const frontSchema = z.strictObject({
 });
 
 const paramsSchema = z.strictObject({
+  model: z.string().min(1).optional(),
   preset: z.string().optional(),
   set: z.record(z.string(), z.number()).optional(),
   protocol: z.string().optional(),
@@ -88,17 +94,25 @@ const paramsSchema = z.strictObject({
 
 const predictSchema = z.strictObject({
   question: z.string().min(1),
-  readout: z.enum(Object.keys(READOUTS) as [ReadoutName, ...ReadoutName[]]),
+  readout: z.string().min(1),
   choices: z.array(z.strictObject({ label: z.string().min(1), when: z.union([z.string(), z.number()]) })).min(2),
   explain: z.string().optional(),
 });
 
-const plotSchema = z.strictObject({ panels: z.array(z.enum(PANELS)).min(1) });
+const plotSchema = z.strictObject({ panels: z.array(z.string()).min(1) });
 
 const FENCE = /^```\s*([A-Za-z]*)\s*$/;
 
-/** Parses and validates a lesson against the model it names. Throws LessonError listing every problem. */
-export function parseLesson(text: string, file: string, model: Model): Lesson {
+/**
+ * Parses and validates a lesson against the model it names. Steps whose params block names another
+ * model (`model: <id>`) are checked against `others(id)`. Throws LessonError listing every problem.
+ */
+export function parseLesson(
+  text: string,
+  file: string,
+  model: Model,
+  others: (id: string) => Model | undefined = () => undefined,
+): Lesson {
   const problems: { line: number; message: string }[] = [];
   const fail = (line: number, message: string) => problems.push({ line, message });
   const lines = text.replace(/\r\n?/g, "\n").split("\n");
@@ -121,6 +135,8 @@ export function parseLesson(text: string, file: string, model: Model): Lesson {
 
   const steps: LessonStep[] = [];
   let intro: string[] = [];
+  let stepModel = model;
+  const modelById = (id: string) => (id === model.id ? model : others(id));
   let current: { step: LessonStep; prose: string[] } | undefined;
   const finish = () => {
     if (current) {
@@ -140,8 +156,10 @@ export function parseLesson(text: string, file: string, model: Model): Lesson {
           line: lineNo,
           markdown: "",
           run: undefined,
+          model: stepModel.id,
           predict: undefined,
           panels: undefined,
+          expect: undefined,
         },
         prose: [],
       };
@@ -149,7 +167,7 @@ export function parseLesson(text: string, file: string, model: Model): Lesson {
     }
     const fence = FENCE.exec(line);
     const kind = fence?.[1] ?? "";
-    if (fence && ["params", "predict", "plot"].includes(kind)) {
+    if (fence && ["params", "predict", "plot", "expect"].includes(kind)) {
       const close = lines.findIndex((l, j) => j > i && /^```\s*$/.test(l));
       if (close < 0) {
         fail(lineNo, `${kind}: block is not closed with \`\`\``);
@@ -159,11 +177,25 @@ export function parseLesson(text: string, file: string, model: Model): Lesson {
       if (!current) fail(lineNo, `${kind}: blocks belong inside a step (after a "## " heading)`);
       else if (kind === "params") {
         const p = yamlBlock(yamlText, lineNo + 1, "params", paramsSchema, fail);
-        if (p) current.step.run = checkRun(p, model, (key) => keyLine(yamlText, lineNo + 1, key), fail);
+        const line = (key: string) => keyLine(yamlText, lineNo + 1, key);
+        const named = p?.model === undefined ? model : modelById(p.model);
+        if (p && !named) fail(line("model"), `params.model: unknown model "${p.model}"`);
+        else if (p && named) {
+          stepModel = named;
+          current.step.model = named.id;
+          current.step.run = checkRun(p, named, line, fail);
+        }
       } else if (kind === "predict") {
         const p = yamlBlock(yamlText, lineNo + 1, "predict", predictSchema, fail);
         if (p) {
           const choices = p.choices.map((c) => ({ label: c.label, when: String(c.when) }));
+          const ids = [OUTCOME_READOUT, ...listReadouts(stepModel).map((r) => r.id)];
+          if (!ids.includes(p.readout)) {
+            fail(
+              keyLine(yamlText, lineNo + 1, "readout"),
+              `predict.readout: unknown readout "${p.readout}" of ${stepModel.id} (readouts: ${ids.join(", ")})`,
+            );
+          }
           for (const c of choices) {
             const problem = checkWhen(p.readout, c.when);
             if (problem) fail(lineNo, `predict.choices "${c.label}": ${problem}`);
@@ -176,8 +208,27 @@ export function parseLesson(text: string, file: string, model: Model): Lesson {
             line: lineNo,
           };
         }
+      } else if (kind === "expect") {
+        const p = yamlBlock(yamlText, lineNo + 1, "expect", expectSchema, fail);
+        if (p) {
+          // Each entry's line: the k-th top-level "- " of the block.
+          const starts = yamlText.split("\n").flatMap((l, j) => (/^-/.test(l) ? [j] : []));
+          current.step.expect = p.map((e, k) => ({ ...e, line: lineNo + 1 + (starts[k] ?? 0) }));
+          for (const e of current.step.expect) {
+            const problem = checkExpectation(e);
+            if (problem) fail(e.line, `expect: ${problem}`);
+          }
+        }
       } else {
         const p = yamlBlock(yamlText, lineNo + 1, "plot", plotSchema, fail);
+        const known = lessonPanels(model);
+        p?.panels.forEach((name, k) => {
+          if (!known.includes(name))
+            fail(
+              keyLine(yamlText, lineNo + 1, "panels"),
+              `plot.panels.${k}: unknown panel "${name}" (panels: ${known.join(", ")})`,
+            );
+        });
         if (p) current.step.panels = p.panels;
       }
       i = close;
@@ -212,7 +263,9 @@ function yamlBlock<T>(
   schema: z.ZodType<T>,
   fail: (line: number, message: string) => void,
 ): T | undefined {
-  const doc = parseDocument(text, { prettyErrors: false });
+  // logLevel "error": a malformed block is reported as a problem below, not also as a console warning
+  // (a lesson with hundreds of bad blocks would log hundreds of lines).
+  const doc = parseDocument(text, { prettyErrors: false, logLevel: "error" });
   if (doc.errors.length) {
     const e = doc.errors[0] as (typeof doc.errors)[number];
     const line = firstLine + text.slice(0, e.pos[0]).split("\n").length - 1;
@@ -271,41 +324,16 @@ function checkRun(
 const OUTCOMES = ["LTP", "LTD", "none"];
 
 /** Why `when` is not a condition this readout can be checked with, or null. */
-export function checkWhen(readout: ReadoutName, when: string): string | null {
-  if (readout === "outcome") return OUTCOMES.includes(when) ? null : `"${when}" is not one of ${OUTCOMES.join(", ")}`;
+export function checkWhen(readout: string, when: string): string | null {
+  if (readout === OUTCOME_READOUT)
+    return OUTCOMES.includes(when) ? null : `"${when}" is not one of ${OUTCOMES.join(", ")}`;
   return parseCondition(when) ? null : `"${when}" is not a condition such as "> 1", "< 0.95" or "0.95 to 1.05"`;
-}
-
-function parseCondition(when: string): ((x: number) => boolean) | null {
-  const num = "([-+]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][-+]?\\d+)?)";
-  const cmp = new RegExp(`^\\s*(>=|<=|>|<)\\s*${num}\\s*$`).exec(when);
-  if (cmp) {
-    const x = Number(cmp[2]);
-    switch (cmp[1]) {
-      case ">":
-        return (v) => v > x;
-      case ">=":
-        return (v) => v >= x;
-      case "<":
-        return (v) => v < x;
-      default:
-        return (v) => v <= x;
-    }
-  }
-  const range = new RegExp(`^\\s*${num}\\s+to\\s+${num}\\s*$`).exec(when);
-  if (range) {
-    const lo = Number(range[1]);
-    const hi = Number(range[2]);
-    return (v) => v >= lo && v <= hi;
-  }
-  return null;
 }
 
 /** The indices of the choices that are true of a run (a well-made question has exactly one). */
 export function trueChoices(p: Prediction, summary: Parameters<typeof readoutValue>[1]): number[] {
   const v = readoutValue(p.readout, summary);
   return p.choices.flatMap((c, k) => {
-    const ok = typeof v === "string" ? c.when === v : (parseCondition(c.when)?.(v) ?? false);
-    return ok ? [k] : [];
+    return meets(v, c.when) ? [k] : [];
   });
 }

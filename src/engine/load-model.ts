@@ -1,6 +1,8 @@
 import type { MathNode } from "mathjs";
 import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
 import type { ZodError } from "zod";
+import { buildDisplay } from "./display.ts";
+import { scheduleJumps } from "./events.ts";
 import {
   ALLOWED_FUNCTIONS,
   callsOf,
@@ -9,10 +11,30 @@ import {
   parseExpression,
   symbolsOf,
 } from "./expression.ts";
-import type { Helper, Input, Model, Parameter, ParamRef, PopulationDef, Preset, Readout, State } from "./model.ts";
+import {
+  buildDerivedReadouts,
+  buildEvents,
+  buildSwitches,
+  type ExpressionCheck,
+  type NameKind,
+} from "./load-discrete.ts";
+import type {
+  DerivedReadout,
+  Helper,
+  Input,
+  Model,
+  ModelEvent,
+  Parameter,
+  ParamRef,
+  PopulationDef,
+  Preset,
+  Readout,
+  State,
+} from "./model.ts";
 import { ModelError, type ModelIssue } from "./model-error.ts";
 import { type ModelFile, modelFileSchema, type ParameterDef } from "./model-schema.ts";
 import { isActivityMode, isProtocolKind } from "./protocol-kinds.ts";
+import { checkUnits } from "./unit-check.ts";
 import { type Path, type WithinValue, yamlLocator } from "./yaml-locator.ts";
 
 /** How the loader reports one problem: the field's path, and where in its value when that is known. */
@@ -122,6 +144,7 @@ function buildModel(src: ModelFile, file: string, issue: IssueAt): Model {
   const paramNames = new Set(parameters.map((p) => p.name));
 
   const helperNames = new Set(Object.keys(src.helpers));
+  const switchNames = new Set(Object.keys(src.switches));
   const states: State[] = [];
   let stateIndex = 0;
   for (const [name, def] of Object.entries(src.states)) {
@@ -150,6 +173,7 @@ function buildModel(src: ModelFile, file: string, issue: IssueAt): Model {
     expr: def.expr,
     node: parse(["helpers", name, "expr"], def.expr, fail, helperNames) ?? parseExpression("0"),
     unit: def.unit ?? "–",
+    unitGiven: def.unit !== undefined,
     description: def.description ?? "",
   }));
 
@@ -210,7 +234,23 @@ function buildModel(src: ModelFile, file: string, issue: IssueAt): Model {
   const stateNames = new Set(states.map((s) => s.name));
   const inputNames = new Set(inputs.map((i) => i.name));
   const helperByName = new Map(helperList.map((h) => [h.name, h]));
-  const checkExpression = (path: Path, node: MathNode, locals: string[] = []) => {
+  const readoutNames = new Set(Object.keys(src.readouts));
+  const kindOf = (sym: string): NameKind | undefined => {
+    if (stateNames.has(sym)) return "state";
+    if (inputNames.has(sym)) return "input";
+    if (helperByName.has(sym)) return "helper";
+    if (switchNames.has(sym)) return "switch";
+    if (paramNames.has(sym)) return "parameter";
+    if (readoutNames.has(sym)) return "readout";
+    return undefined;
+  };
+  const RATE_SCOPE: ReadonlySet<NameKind> = new Set(["state", "input", "helper", "switch", "parameter"]);
+  const checkExpression = (
+    path: Path,
+    node: MathNode,
+    locals: string[] = [],
+    allowed: ReadonlySet<NameKind> = RATE_SCOPE,
+  ) => {
     for (const sym of symbolsOf(node)) {
       const h = helperByName.get(sym);
       if (h && h.args.length > 0) {
@@ -219,14 +259,21 @@ function buildModel(src: ModelFile, file: string, issue: IssueAt): Model {
         });
         continue;
       }
-      const known = stateNames.has(sym) || inputNames.has(sym) || paramNames.has(sym) || h || locals.includes(sym);
-      if (!known && sym !== "pi" && sym !== "e") fail(path, `unknown symbol "${sym}"`, { symbol: sym });
+      if (locals.includes(sym) || sym === "pi" || sym === "e") continue;
+      const kind = kindOf(sym);
+      if (!kind) fail(path, `unknown symbol "${sym}"`, { symbol: sym });
+      else if (!allowed.has(kind)) {
+        fail(path, `"${sym}" is a ${kind}; here only ${[...allowed].map((k) => `${k}s`).join(", ")} may be used`, {
+          symbol: sym,
+        });
+      }
     }
     for (const fn of callsOf(node)) {
       const h = helperByName.get(fn);
       if (h) {
         if (h.args.length === 0)
           fail(path, `helper "${fn}" takes no arguments; use it as ${fn}, not ${fn}(…)`, { symbol: fn });
+        else if (!allowed.has("helper")) fail(path, `helper "${fn}" cannot be used here`, { symbol: fn });
         continue;
       }
       if (!Object.hasOwn(ALLOWED_FUNCTIONS, fn)) {
@@ -238,8 +285,13 @@ function buildModel(src: ModelFile, file: string, issue: IssueAt): Model {
   };
   for (const s of states) checkExpression(["states", s.name, "rate"], s.node);
   for (const h of helperList) checkExpression(["helpers", h.name, "expr"], h.node, h.args);
+  const check: ExpressionCheck = (path, node, allowed) => checkExpression(path, node, [], allowed);
+  const stateIxByName = new Map(states.map((s) => [s.name, s.index]));
+  const events = buildEvents(src, stateIxByName, check, fail);
+  const switches = buildSwitches(src, helpers, stateNames, check, fail);
+  const derivedReadouts = buildDerivedReadouts(src, helpers, check, fail);
 
-  const readout = buildReadout(src, stateNames, paramRef, fail);
+  const readout = buildReadout(src, stateNames, readoutNames, paramRef, fail);
   const presets = buildPresets(src, parameters, constant, fail);
   src.claims.forEach((claim, k) => {
     if (claim.preset !== undefined && !presets.some((p) => p.id === claim.preset)) {
@@ -262,10 +314,27 @@ function buildModel(src: ModelFile, file: string, issue: IssueAt): Model {
     }
   });
   const population = buildPopulation(src, parameters, presets, fail);
+  const readoutIds = new Set(readoutIdsOf(states, derivedReadouts, readout.bands !== undefined));
+  src.claims.forEach((claim, k) => {
+    const c = claim.check;
+    if ((c.kind === "raises" || c.kind === "monotone") && !readoutIds.has(c.readout)) {
+      fail(
+        ["claims", k, "check", "readout"],
+        `unknown readout "${c.readout}" (readouts: ${[...readoutIds].join(", ")})`,
+      );
+    }
+  });
+  // Event times depend on parameters: check them where the file fixes the values, at the defaults and each preset.
+  if (!issues.length) checkEventTimes(events, parameters, presets, src.time.end, src.time.unit, fail);
+  const display = buildDisplay(
+    src.display,
+    { timeUnit: src.time.unit, states, inputs, helpers: helperList, parameters },
+    fail,
+  );
 
   // In file order, so that a reader can work down the file.
   if (issues.length) throw new ModelError(issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
-  return {
+  const model: Model = {
     id: src.id,
     version: src.version,
     title: src.title,
@@ -281,10 +350,18 @@ function buildModel(src: ModelFile, file: string, issue: IssueAt): Model {
     helpers,
     parameters,
     readout,
+    events,
+    switches,
+    derivedReadouts,
     presets,
     claims: src.claims,
     ...(population ? { population } : {}),
+    display,
   };
+  // Units are checked last, on a model whose every name and expression is already known to be sound.
+  for (const u of checkUnits(model)) fail(u.path, u.message);
+  if (issues.length) throw new ModelError(issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
+  return model;
 }
 
 function parse(path: Path, text: string, fail: Fail, helpers: ReadonlySet<string>): MathNode | undefined {
@@ -340,12 +417,14 @@ function checkNames(src: ModelFile, inputs: Input[], fail: (path: Path, message:
     if (before)
       fail(
         path,
-        `"${name}" is already a ${before}; names must be unique across states, inputs, helpers and parameters`,
+        `"${name}" is already a ${before}; names must be unique across states, inputs, helpers, switches, readouts and parameters`,
       );
     else seen.set(name, where);
   };
   for (const name of Object.keys(src.states)) claim(name, "state", ["states", name]);
   for (const name of Object.keys(src.helpers)) claim(name, "helper", ["helpers", name]);
+  for (const name of Object.keys(src.switches)) claim(name, "switch", ["switches", name]);
+  for (const name of Object.keys(src.readouts)) claim(name, "readout", ["readouts", name]);
   // An input may share its name with the parameter that sets its amplitude (u(t) and the level u).
   const amplitudes = new Set(inputs.flatMap((i) => (i.kind === "protocol" ? [i.amplitude] : [])));
   for (const input of inputs) {
@@ -356,9 +435,10 @@ function checkNames(src: ModelFile, inputs: Input[], fail: (path: Path, message:
     if (amplitudes.has(name) && inputs.some((i) => i.name === name && seen.get(name) === "input")) continue;
     claim(name, "parameter", ["parameters", name]);
   }
-  const reserved = new Set([...Object.keys(ALLOWED_FUNCTIONS), "pi", "e", "t"]);
+  const reserved = new Set([...Object.keys(ALLOWED_FUNCTIONS), "pi", "e", "t", "outcome", "timeInLtd", "timeInLtp"]);
   for (const [name, where] of seen) {
-    if (reserved.has(name)) fail([`${where}s`, name], `"${name}" is reserved (a function, constant or time)`);
+    const block = where === "switch" ? "switches" : `${where}s`;
+    if (reserved.has(name)) fail([block, name], `"${name}" is reserved (a function, constant, time or readout)`);
   }
 }
 
@@ -393,6 +473,7 @@ function orderHelpers(helpers: Helper[], fail: Fail): Helper[] {
 function buildReadout(
   src: ModelFile,
   stateNames: Set<string>,
+  readoutNames: Set<string>,
   paramRef: (path: Path, ref: string | number) => ParamRef,
   fail: (path: Path, message: string) => void,
 ): Readout {
@@ -402,20 +483,72 @@ function buildReadout(
     return name;
   };
   const band = (key: "ltd" | "ltp"): [ParamRef, ParamRef | null] => {
-    const [lo, hi] = r.bands[key];
+    const [lo, hi] = r.bands?.[key] ?? [0, null];
     return [
       paramRef(["readout", "bands", key, 0], lo),
       hi === null ? null : paramRef(["readout", "bands", key, 1], hi),
     ];
   };
-  if (r.ltdBelow > r.ltpAbove) fail(["readout", "ltdBelow"], `${r.ltdBelow} is above ltpAbove ${r.ltpAbove}`);
+  if (r.weight !== undefined && !stateNames.has(r.weight) && !readoutNames.has(r.weight)) {
+    fail(["readout", "weight"], `"${r.weight}" is neither a state nor a readout of this model`);
+  }
+  if ((r.ltpAbove === undefined) !== (r.ltdBelow === undefined)) {
+    fail(["readout", r.ltpAbove === undefined ? "ltdBelow" : "ltpAbove"], "ltpAbove and ltdBelow go together");
+  } else if (r.ltpAbove !== undefined && r.weight === undefined) {
+    fail(["readout", "ltpAbove"], "LTP and LTD thresholds need a weight to classify");
+  }
+  if (r.ltdBelow !== undefined && r.ltpAbove !== undefined && r.ltdBelow > r.ltpAbove)
+    fail(["readout", "ltdBelow"], `${r.ltdBelow} is above ltpAbove ${r.ltpAbove}`);
   return {
-    weight: state(["readout", "weight"], r.weight),
+    weight: r.weight,
     ltpAbove: r.ltpAbove,
     ltdBelow: r.ltdBelow,
     peaks: r.peaks.map((p, i) => state(["readout", "peaks", i], p)),
-    bands: { state: state(["readout", "bands", "state"], r.bands.state), ltd: band("ltd"), ltp: band("ltp") },
+    bands: r.bands
+      ? { state: state(["readout", "bands", "state"], r.bands.state), ltd: band("ltd"), ltp: band("ltp") }
+      : undefined,
   };
+}
+
+/** The ids under which a run's summary reports its numbers (see readouts.ts). */
+function readoutIdsOf(states: State[], derived: DerivedReadout[], bands: boolean): string[] {
+  return [
+    ...derived.map((d) => d.name),
+    ...states.map((s) => `end:${s.name}`),
+    ...states.map((s) => `peak:${s.name}`),
+    ...(bands ? ["timeInLtd", "timeInLtp"] : []),
+  ];
+}
+
+function checkEventTimes(
+  events: ModelEvent[],
+  parameters: Parameter[],
+  presets: Preset[],
+  endParam: string,
+  timeUnit: string,
+  fail: (path: Path, message: string) => void,
+): void {
+  if (events.length === 0) return;
+  const end = parameters.find((p) => p.name === endParam);
+  const cases: [string, Float64Array][] = [["at the defaults", Float64Array.from(parameters, (p) => p.default)]];
+  for (const preset of presets) {
+    const v = Float64Array.from(parameters, (p) => p.default);
+    for (const [name, x] of Object.entries(preset.params)) {
+      const p = parameters.find((q) => q.name === name);
+      if (p) v[p.index] = x;
+    }
+    cases.push([`in preset "${preset.id}"`, v]);
+  }
+  const reported = new Set<string>();
+  for (const [where, values] of cases) {
+    const { problems } = scheduleJumps(events, parameters, values, values[end?.index ?? -1] as number, timeUnit);
+    for (const p of problems) {
+      const key = `${p.event}.${p.field}`;
+      if (reported.has(key)) continue;
+      reported.add(key);
+      fail(["events", p.event, p.field], `${where}, ${p.message}`);
+    }
+  }
 }
 
 function buildPresets(

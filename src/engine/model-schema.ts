@@ -78,19 +78,54 @@ export const presetSchema = z.strictObject({
   params: z.record(z.string(), numberLike).default({}),
 });
 
+/** Every piece is optional: a model without a weight, thresholds or calcium bands still runs. */
 export const readoutSchema = z.strictObject({
-  weight: identifier,
-  ltpAbove: z.number(),
-  ltdBelow: z.number(),
-  peaks: z.array(identifier),
-  bands: z.strictObject({
-    state: identifier,
-    ltd: z.tuple([paramRef, paramRef.nullable()]),
-    ltp: z.tuple([paramRef, paramRef.nullable()]),
-  }),
+  /** A state, or a derived readout (from `readouts:`), whose final value is the run's weight (w_end). */
+  weight: identifier.optional(),
+  ltpAbove: z.number().optional(),
+  ltdBelow: z.number().optional(),
+  /** States whose peaks are highlighted; every state's peak is a readout (`peak:<state>`) anyway. */
+  peaks: z.array(identifier).default([]),
+  bands: z
+    .strictObject({
+      state: identifier,
+      ltd: z.tuple([paramRef, paramRef.nullable()]),
+      ltp: z.tuple([paramRef, paramRef.nullable()]),
+    })
+    .optional(),
 });
 
-const numericReadout = z.enum(["wEnd", "peakC", "peakRb", "timeInLtd", "timeInLtp"]);
+/**
+ * Scheduled jumps of states: `count` events at start + k·period + delay (k = 0, 1, …). Each time is an
+ * expression over the parameters; `assign` is applied in order, each line seeing the ones before it.
+ */
+export const eventSchema = z.strictObject({
+  label: text,
+  description: z.string().optional(),
+  start: numberLike,
+  period: numberLike.optional(),
+  count: numberLike.default(1),
+  delay: numberLike.default(0),
+  assign: z.record(identifier, numberLike).refine((a) => Object.keys(a).length > 0, "must assign at least one state"),
+});
+
+/** A Heaviside switch: 1 where `expr` > 0, else 0, held between crossings that the solver locates. */
+export const switchSchema = z.strictObject({
+  label: text,
+  expr: text,
+  description: z.string().optional(),
+});
+
+/** A named number computed from the final states, the parameters, the helpers and earlier readouts. */
+export const derivedReadoutSchema = z.strictObject({
+  label: text,
+  unit: z.string(),
+  expr: text,
+  description: z.string().optional(),
+});
+
+/** A readout id: `end:<state>`, `peak:<state>`, `timeInLtd`, `timeInLtp` or a derived readout's name. */
+const numericReadout = z.string().regex(/^((end|peak):)?[A-Za-z][A-Za-z0-9_]*$/, "must be a readout id such as peak:C");
 
 /** How a claim is checked live under the current settings; the statement is what is being tested. */
 export const claimCheckSchema = z.discriminatedUnion("kind", [
@@ -143,6 +178,48 @@ export const populationSchema = z.strictObject({
   treatment: z.string().optional(),
 });
 
+const colour = z.string().regex(/^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, "must be a colour written #rgb or #rrggbb");
+const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "must be lower-case letters, digits and -");
+
+/**
+ * How the app shows the model. Every field is optional: a missing one is derived from the model (one
+ * time-course panel per state, a colour-blind-safe palette, the protocol's amplitude as the dose).
+ */
+export const displaySchema = z.strictObject({
+  /** Heading of the time-course figure. */
+  title: text.optional(),
+  /** Time-course panels, top to bottom: the states, inputs and helpers each one draws. */
+  panels: z
+    .array(z.strictObject({ id: slug, title: text, axis: text, series: z.array(identifier).min(1) }))
+    .min(1)
+    .optional(),
+  /** Colours of states, inputs and helpers, by name. */
+  colors: z.record(identifier, colour).default({}),
+  /** The parameter the dose-response sweeps. */
+  dose: identifier.optional(),
+  /** The second parameter of the plasticity map (its first is the dose). */
+  map: identifier.optional(),
+  /** Helpers drawn as functions of one state, every other state held at the state's peak. */
+  rules: z
+    .strictObject({
+      title: text.optional(),
+      state: identifier,
+      curves: z
+        .array(
+          z.strictObject({
+            helper: identifier,
+            title: text,
+            axis: text.optional(),
+            log: z.boolean().default(false),
+          }),
+        )
+        .min(1),
+    })
+    .optional(),
+  /** Labels of readouts by id (end:<state>, peak:<state>, timeInLtd, …), with their unit. */
+  readouts: z.record(z.string(), text).default({}),
+});
+
 export const modelFileSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "must be lower-case letters, digits and -"),
   version: z.string().regex(/^\d+\.\d+\.\d+$/, "must look like 1.0.0"),
@@ -158,10 +235,14 @@ export const modelFileSchema = z.strictObject({
   states: z.record(identifier, stateSchema),
   helpers: z.record(identifier, helperSchema).default({}),
   parameters: z.record(identifier, parameterSchema),
-  readout: readoutSchema,
+  readout: readoutSchema.default({ peaks: [] }),
+  events: z.record(identifier, eventSchema).default({}),
+  switches: z.record(identifier, switchSchema).default({}),
+  readouts: z.record(identifier, derivedReadoutSchema).default({}),
   presets: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "must be lower-case letters, digits and -"), presetSchema),
   claims: z.array(claimSchema).default([]),
   population: populationSchema.optional(),
+  display: displaySchema.optional(),
 });
 
 export type ModelFile = z.infer<typeof modelFileSchema>;
@@ -173,9 +254,13 @@ export type ProtocolInputDef = z.infer<typeof protocolInputSchema>;
 export type ActivityInputDef = z.infer<typeof activityInputSchema>;
 export type PresetDef = z.infer<typeof presetSchema>;
 export type ReadoutDef = z.infer<typeof readoutSchema>;
+export type EventFileDef = z.infer<typeof eventSchema>;
+export type SwitchFileDef = z.infer<typeof switchSchema>;
+export type DerivedReadoutDef = z.infer<typeof derivedReadoutSchema>;
 export type ClaimDef = z.infer<typeof claimSchema>;
 export type ClaimCheckDef = z.infer<typeof claimCheckSchema>;
 export type PopulationFileDef = z.infer<typeof populationSchema>;
+export type DisplayFileDef = z.infer<typeof displaySchema>;
 
 /** JSON Schema for editors, generated from the same zod schema the loader uses. */
 export function modelJsonSchema(): unknown {

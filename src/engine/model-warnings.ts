@@ -9,8 +9,9 @@ export interface ModelWarning {
 }
 
 /**
- * Declarations nothing uses: a parameter no equation, input, time span or readout reads; a state that
- * no other equation and no readout reads (its own rate does not count); a helper no equation calls.
+ * Declarations nothing uses: a parameter no equation, input, event, time span, readout, figure or
+ * analysis reads; a state that no other equation, readout or figure reads (its own rate does not
+ * count); a helper no equation calls and no figure draws.
  */
 export function modelWarnings(model: Model): ModelWarning[] {
   const readByState = new Map<string, Set<string>>();
@@ -33,9 +34,29 @@ export function modelWarnings(model: Model): ModelWarning[] {
     } else ref(i.extra);
   }
   read.add(model.endParam);
+  // Events, switches and derived readouts read names as any equation does.
+  const exprs = [
+    ...model.events.flatMap((e) => [e.start, e.period, e.count, e.delay, ...e.assign.map((a) => a.value)]),
+    ...model.switches.map((w) => w.expr),
+    ...model.derivedReadouts.map((d) => d.expr),
+  ];
+  for (const e of exprs) if (e) note([...symbolsOf(e.node), ...callsOf(e.node)], read);
   const r = model.readout;
-  for (const b of [...r.bands.ltd, ...r.bands.ltp]) ref(b);
-  const readouts = new Set([r.weight, r.bands.state, ...r.peaks]);
+  if (r.bands) for (const b of [...r.bands.ltd, ...r.bands.ltp]) ref(b);
+  // What the app draws or varies is used, even when no equation reads it.
+  const d = model.display;
+  note(
+    [
+      ...d.panels.flatMap((p) => p.series),
+      ...(d.rules ? [d.rules.state, ...d.rules.curves.map((c) => c.helper)] : []),
+      ...(d.dose ? [d.dose] : []),
+      ...(d.map ? [d.map] : []),
+      ...(model.population?.spread.map((s) => s.param) ?? []),
+    ],
+    read,
+  );
+  for (const c of model.claims) if (c.check.kind === "raises" || c.check.kind === "monotone") read.add(c.check.vary);
+  const readouts = new Set([r.weight, r.bands?.state, ...r.peaks]);
 
   const readByOthers = (name: string) =>
     read.has(name) || [...readByState].some(([owner, names]) => owner !== name && names.has(name));

@@ -1,4 +1,5 @@
 import type { MathNode } from "mathjs";
+import type { Display } from "./display.ts";
 import type { ClaimDef } from "./model-schema.ts";
 
 /** A validated model, ready to compile: every number evaluated, every expression parsed and checked. */
@@ -22,10 +23,18 @@ export interface Model {
   helpers: Helper[];
   parameters: Parameter[];
   readout: Readout;
+  /** Scheduled jumps of states, in declared order (the order of jumps at equal times). */
+  events: ModelEvent[];
+  /** Heaviside switches; their names read as 0/1 in rates and helpers. */
+  switches: Switch[];
+  /** Named numbers over the final state, in dependency order (a readout uses only readouts before it). */
+  derivedReadouts: DerivedReadout[];
   presets: Preset[];
   claims: ClaimDef[];
   /** How virtual subjects differ, for the population and trial analyses; absent if the file has none. */
   population?: PopulationDef;
+  /** How the app shows the model: the file's display block, each missing field derived from the model. */
+  display: Display;
 }
 
 /**
@@ -79,7 +88,9 @@ export interface Helper {
   args: string[];
   expr: string;
   node: MathNode;
+  /** The declared unit, or "–" where none is declared (then `unitGiven` is false and the unit check infers it). */
   unit: string;
+  unitGiven: boolean;
   description: string;
 }
 
@@ -114,11 +125,49 @@ export interface ActivityInput {
 export type Input = ProtocolInput | ActivityInput;
 
 export interface Readout {
-  weight: string;
-  ltpAbove: number;
-  ltdBelow: number;
+  /** The state or derived readout whose final value is the run's weight (w_end); absent if none. */
+  weight: string | undefined;
+  ltpAbove: number | undefined;
+  ltdBelow: number | undefined;
+  /** States whose peaks are highlighted (every state's peak is a readout anyway). */
   peaks: string[];
-  bands: { state: string; ltd: [ParamRef, ParamRef | null]; ltp: [ParamRef, ParamRef | null] };
+  bands: { state: string; ltd: [ParamRef, ParamRef | null]; ltp: [ParamRef, ParamRef | null] } | undefined;
+}
+
+/** An expression as written in the file and as parsed. */
+export interface Expr {
+  text: string;
+  node: MathNode;
+}
+
+/** `count` jumps at start + k·period + delay (k = 0 … count − 1); times are expressions over parameters. */
+export interface ModelEvent {
+  name: string;
+  label: string;
+  description: string;
+  start: Expr;
+  period: Expr | undefined;
+  count: Expr;
+  delay: Expr;
+  /** Applied in order; each expression sees the states as already changed by the lines before it. */
+  assign: { state: string; index: number; value: Expr }[];
+}
+
+/** 1 where `expr` > 0, else 0; held between the crossings the solver locates. */
+export interface Switch {
+  name: string;
+  index: number;
+  label: string;
+  description: string;
+  expr: Expr;
+}
+
+export interface DerivedReadout {
+  name: string;
+  label: string;
+  unit: string;
+  description: string;
+  expr: Expr;
 }
 
 export interface Preset {

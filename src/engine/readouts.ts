@@ -16,19 +16,52 @@ export interface Peak {
 }
 
 export interface Summary {
+  /** The weight readout's final value; NaN when the model declares no weight. */
   wEnd: number;
+  /** From wEnd and the model's LTP/LTD thresholds; "none" when it has none. */
   outcome: Outcome;
+  /** Peaks of the states the model highlights (`readout.peaks`). */
   peaks: Record<string, Peak>;
-  /** Seconds the banded state spends in the LTD band and above the LTP threshold. */
+  /** Time the banded state spends in the LTD band and above the LTP threshold; NaN without bands. */
   timeInLtd: number;
   timeInLtp: number;
   weightMin: number;
   weightMax: number;
+  /** Every number of the run by readout id (see `listReadouts`). */
+  readouts: Record<string, number>;
+}
+
+/** A number a run reports, by the id that lessons, claims, sweeps and exports use. */
+export interface ReadoutInfo {
+  id: string;
+  label: string;
+  unit: string;
+}
+
+/** The id of the non-numeric readout: LTP, LTD or none. */
+export const OUTCOME_READOUT = "outcome";
+
+/**
+ * Every numeric readout of a model: its derived readouts by name, `end:<state>` and `peak:<state>`
+ * for every state, and `timeInLtd` / `timeInLtp` where the model declares calcium bands.
+ */
+export function listReadouts(model: Model): ReadoutInfo[] {
+  const out: ReadoutInfo[] = model.derivedReadouts.map((r) => ({ id: r.name, label: r.label, unit: r.unit }));
+  for (const s of model.states) out.push({ id: `end:${s.name}`, label: `${s.label} at the end`, unit: s.unit });
+  for (const s of model.states) out.push({ id: `peak:${s.name}`, label: `peak ${s.label}`, unit: s.unit });
+  const band = model.readout.bands;
+  if (band) {
+    const of = model.states.find((s) => s.name === band.state)?.label ?? band.state;
+    out.push({ id: "timeInLtd", label: `time ${of} spends in the LTD band`, unit: model.timeUnit });
+    out.push({ id: "timeInLtp", label: `time ${of} spends above the LTP threshold`, unit: model.timeUnit });
+  }
+  return out;
 }
 
 export function classify(model: Model, wEnd: number): Outcome {
-  if (wEnd > model.readout.ltpAbove) return "LTP";
-  if (wEnd < model.readout.ltdBelow) return "LTD";
+  const { ltpAbove, ltdBelow } = model.readout;
+  if (ltpAbove !== undefined && wEnd > ltpAbove) return "LTP";
+  if (ltdBelow !== undefined && wEnd < ltdBelow) return "LTD";
   return "none";
 }
 
@@ -55,79 +88,70 @@ export function timeWithin(t: ArrayLike<number>, x: ArrayLike<number>, lo: numbe
   return total;
 }
 
-/** Readouts of one run from its sampled trajectory and the solver's per-step extremes. */
+/**
+ * Readouts of one run from its sampled trajectory, the solver's per-step maxima and the derived
+ * readouts already evaluated at the final state.
+ */
 export function summarise(
   model: Model,
   values: Float64Array,
   t: Float64Array,
   states: Float64Array[],
   stepMax: Float64Array,
+  derived: Record<string, number> = {},
 ): Summary {
   const byName = (name: string) => model.states.find((s) => s.name === name)?.index ?? -1;
-  const weight = states[byName(model.readout.weight)] as Float64Array;
-  const wEnd = weight[weight.length - 1] as number;
-  const peaks: Record<string, Peak> = {};
-  for (const name of model.readout.peaks) {
-    const i = byName(name);
-    const x = states[i] as Float64Array;
+  const readouts: Record<string, number> = { ...derived };
+  const allPeaks: Record<string, Peak> = {};
+  for (const s of model.states) {
+    const x = states[s.index] as Float64Array;
     let k = 0;
     for (let j = 1; j < x.length; j++) if ((x[j] as number) > (x[k] as number)) k = j;
-    peaks[name] = { value: Math.max(x[k] as number, stepMax[i] as number), time: t[k] as number };
+    allPeaks[s.name] = { value: Math.max(x[k] as number, stepMax[s.index] as number), time: t[k] as number };
+    readouts[`end:${s.name}`] = x[x.length - 1] as number;
   }
+  for (const s of model.states) readouts[`peak:${s.name}`] = (allPeaks[s.name] as Peak).value;
+  const peaks: Record<string, Peak> = {};
+  for (const name of model.readout.peaks) peaks[name] = allPeaks[name] as Peak;
+
+  const weightName = model.readout.weight;
+  let wEnd = Number.NaN;
+  let weightMin = Number.NaN;
+  let weightMax = Number.NaN;
+  if (weightName !== undefined && byName(weightName) >= 0) {
+    const weight = states[byName(weightName)] as Float64Array;
+    wEnd = weight[weight.length - 1] as number;
+    weightMin = Number.POSITIVE_INFINITY;
+    weightMax = Number.NEGATIVE_INFINITY;
+    for (const v of weight) {
+      if (v < weightMin) weightMin = v;
+      if (v > weightMax) weightMax = v;
+    }
+  } else if (weightName !== undefined) {
+    // A derived weight has one value per run.
+    wEnd = readouts[weightName] ?? Number.NaN;
+    weightMin = wEnd;
+    weightMax = wEnd;
+  }
+  let timeInLtd = Number.NaN;
+  let timeInLtp = Number.NaN;
   const band = model.readout.bands;
-  const x = states[byName(band.state)] as Float64Array;
-  const ref = (r: (typeof band.ltd)[1]) => (r === null ? null : refValue(r, model, values));
-  let weightMin = Number.POSITIVE_INFINITY;
-  let weightMax = Number.NEGATIVE_INFINITY;
-  for (const v of weight) {
-    if (v < weightMin) weightMin = v;
-    if (v > weightMax) weightMax = v;
+  if (band) {
+    const x = states[byName(band.state)] as Float64Array;
+    const ref = (r: (typeof band.ltd)[1]) => (r === null ? null : refValue(r, model, values));
+    timeInLtd = timeWithin(t, x, ref(band.ltd[0]) as number, ref(band.ltd[1]));
+    timeInLtp = timeWithin(t, x, ref(band.ltp[0]) as number, ref(band.ltp[1]));
+    readouts.timeInLtd = timeInLtd;
+    readouts.timeInLtp = timeInLtp;
   }
-  return {
-    wEnd,
-    outcome: classify(model, wEnd),
-    peaks,
-    timeInLtd: timeWithin(t, x, ref(band.ltd[0]) as number, ref(band.ltd[1])),
-    timeInLtp: timeWithin(t, x, ref(band.ltp[0]) as number, ref(band.ltp[1])),
-    weightMin,
-    weightMax,
-  };
+  return { wEnd, outcome: classify(model, wEnd), peaks, timeInLtd, timeInLtp, weightMin, weightMax, readouts };
 }
 
-/** Readouts that lessons and claims may name. */
-export const READOUTS = {
-  outcome: "the outcome (LTP, LTD or none)",
-  wEnd: "w at the end",
-  peakC: "peak Ca²⁺ (µM)",
-  peakRb: "peak β activity",
-  timeInLtd: "time in the LTD band (s)",
-  timeInLtp: "time in the LTP band (s)",
-} as const;
-export type ReadoutName = keyof typeof READOUTS;
-
-/** The value of a readout in a run's summary, in the units the lesson uses. */
+/** The value of a readout in a run's summary: the outcome's word, or a number (NaN if the run lacks it). */
 export function readoutValue(
-  readout: ReadoutName,
-  summary: {
-    wEnd: number;
-    outcome: string;
-    peaks: Record<string, { value: number }>;
-    timeInLtd: number;
-    timeInLtp: number;
-  },
+  readout: string,
+  summary: { outcome: string; readouts: Record<string, number> },
 ): number | string {
-  switch (readout) {
-    case "outcome":
-      return summary.outcome;
-    case "wEnd":
-      return summary.wEnd;
-    case "peakC":
-      return summary.peaks.C?.value ?? Number.NaN;
-    case "peakRb":
-      return summary.peaks.Rb?.value ?? Number.NaN;
-    case "timeInLtd":
-      return summary.timeInLtd;
-    case "timeInLtp":
-      return summary.timeInLtp;
-  }
+  if (readout === OUTCOME_READOUT) return summary.outcome;
+  return summary.readouts[readout] ?? Number.NaN;
 }

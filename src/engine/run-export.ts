@@ -1,7 +1,7 @@
 import type { Model } from "./model.ts";
 import { OUTCOME_TEXT } from "./readouts.ts";
 import { toQuery } from "./run-query.ts";
-import { describeRange, type RunSpec, valuesRecord } from "./run-spec.ts";
+import { describeRange, type ResolvedRun, type RunSpec, valuesRecord } from "./run-spec.ts";
 import type { SimulationResult } from "./simulate.ts";
 
 /** Version of the JSON export layout; an import of another version is refused. */
@@ -11,7 +11,8 @@ function num(x: number): string {
   return String(Number(x.toPrecision(10)));
 }
 
-function runOf(r: SimulationResult) {
+/** The run a result was solved for, e.g. to write a share link for a pinned result. */
+export function runOf(r: SimulationResult): ResolvedRun {
   const preset = r.model.presets.find((p) => p.id === r.presetId);
   return { model: r.model, preset, values: r.values, protocol: r.protocol, activity: r.activity };
 }
@@ -35,7 +36,11 @@ export function headerLines(r: SimulationResult, link?: string): string[] {
   const peaks = Object.entries(s.peaks)
     .map(([k, v]) => `peak ${k} ${num(v.value)} at ${num(v.time)} ${m.timeUnit}`)
     .join("; ");
-  lines.push(`summary: w_end ${num(s.wEnd)}, ${OUTCOME_TEXT[s.outcome]}; ${peaks}`);
+  const weight = m.readout.weight !== undefined ? `w_end ${num(s.wEnd)}, ${OUTCOME_TEXT[s.outcome]}; ` : "";
+  lines.push(`summary: ${weight}${peaks}`);
+  const derived = m.derivedReadouts.map((d) => `${d.name} ${num(s.readouts[d.name] as number)}`);
+  if (derived.length) lines.push(`readouts: ${derived.join("; ")}`);
+  if (m.events.length) lines.push(`events fired: ${r.events}`);
   return lines;
 }
 
@@ -67,26 +72,35 @@ export interface JsonExport {
   summary: JsonSummary;
 }
 
-/** The run's readouts under the names the CSV header and the CLI use. */
+/**
+ * The run's readouts under the names the CSV header and the CLI use. The weight's entries are there
+ * when the model declares a weight, the band times when it declares bands; `readouts` holds every
+ * readout by id (`end:<state>`, `peak:<state>`, derived readouts by name).
+ */
 export interface JsonSummary {
-  w_end: number;
+  w_end?: number;
   outcome: string;
   peaks: Record<string, { value: number; time: number }>;
-  time_in_ltd: number;
-  time_in_ltp: number;
-  w_min: number;
-  w_max: number;
+  time_in_ltd?: number;
+  time_in_ltp?: number;
+  w_min?: number;
+  w_max?: number;
+  readouts: Record<string, number>;
+  /** Event jumps fired, for a model with events. */
+  events?: number;
 }
 
-function jsonSummary(s: SimulationResult["summary"]): JsonSummary {
+function jsonSummary(r: SimulationResult): JsonSummary {
+  const s = r.summary;
+  const m = r.model;
   return {
-    w_end: s.wEnd,
+    ...(m.readout.weight !== undefined ? { w_end: s.wEnd } : {}),
     outcome: s.outcome,
     peaks: s.peaks,
-    time_in_ltd: s.timeInLtd,
-    time_in_ltp: s.timeInLtp,
-    w_min: s.weightMin,
-    w_max: s.weightMax,
+    ...(m.readout.bands ? { time_in_ltd: s.timeInLtd, time_in_ltp: s.timeInLtp } : {}),
+    ...(m.readout.weight !== undefined ? { w_min: s.weightMin, w_max: s.weightMax } : {}),
+    readouts: s.readouts,
+    ...(m.events.length ? { events: r.events } : {}),
   };
 }
 
@@ -107,7 +121,7 @@ export function toJson(r: SimulationResult, link?: string): JsonExport {
     t: Array.from(r.t),
     states: Object.fromEntries(m.states.map((s) => [s.name, Array.from(r.states[s.index] as Float64Array)])),
     inputs: Object.fromEntries(m.inputs.map((i) => [i.name, Array.from(r.inputs[i.index] as Float64Array)])),
-    summary: jsonSummary(r.summary),
+    summary: jsonSummary(r),
   };
 }
 

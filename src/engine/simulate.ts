@@ -1,12 +1,15 @@
 import { compileModel } from "./compile-model.ts";
+import { evaluateDerived } from "./derived-readouts.ts";
+import { makeDiscrete, scheduleJumps } from "./events.ts";
 import { buildSchedule, type InputSchedule } from "./input-schedule.ts";
 import type { Model } from "./model.ts";
 import type { ActivityMode, ProtocolKind } from "./protocol-kinds.ts";
 import { type Summary, summarise } from "./readouts.ts";
-import { type ResolvedRun, type RunSpec, resolveRun } from "./run-spec.ts";
+import { type ResolvedRun, type RunSpec, RunSpecError, resolveRun } from "./run-spec.ts";
 import { solveExponential } from "./solve-exponential.ts";
 import { solveOdex } from "./solve-odex.ts";
 import { outputTimes, SolveError, type SolveProblem, type SolveStats } from "./solve-problem.ts";
+import { SwitchRuntime } from "./switches.ts";
 
 export type MethodChoice = "auto" | "odex" | "exponential";
 
@@ -40,6 +43,8 @@ export interface SimulationResult {
   /** Indexed as `model.inputs`. */
   inputs: Float64Array[];
   breakpoints: number[];
+  /** How many event jumps fired during the run. */
+  events: number;
   method: MethodReport;
   summary: Summary;
 }
@@ -68,10 +73,25 @@ export function simulate(
   const every = options.every ?? DEFAULTS.every;
   if (!(every > 0) || !Number.isFinite(every))
     throw new RangeError(`output interval must be a positive number, not ${every}`);
-  const schedule = buildSchedule(model, run.values, run, tEnd);
+  const { jumps, problems } = scheduleJumps(model.events, model.parameters, run.values, tEnd, model.timeUnit);
+  if (problems.length) {
+    throw new RunSpecError(problems.map((p) => ({ name: p.event, message: `event "${p.event}": ${p.message}` })));
+  }
+  const schedule = buildSchedule(
+    model,
+    run.values,
+    run,
+    tEnd,
+    jumps.map((j) => j.time),
+  );
+  // The solver's parameter vector: the run's values, then one slot per switch.
+  const params = new Float64Array(run.values.length + model.switches.length);
+  params.set(run.values);
+  const switches = model.switches.length ? new SwitchRuntime(model, params, run.values.length) : undefined;
+  const discrete = makeDiscrete(model, jumps, switches);
   const problem: SolveProblem = {
     rhs: compiled.rhs,
-    params: run.values,
+    params,
     schedule,
     y0: Float64Array.from(model.states, (s) => s.initial),
     times: outputTimes(tEnd, every),
@@ -79,6 +99,7 @@ export function simulate(
     maxSteps: options.maxSteps ?? DEFAULTS.maxSteps,
     lower: Float64Array.from(model.states, (s) => s.bounds[0] ?? Number.NEGATIVE_INFINITY),
     upper: Float64Array.from(model.states, (s) => s.bounds[1] ?? Number.POSITIVE_INFINITY),
+    ...(discrete ? { discrete } : {}),
   };
   const choice = options.method ?? "auto";
   const rate = fastestRate(problem, schedule);
@@ -124,6 +145,11 @@ export function simulate(
     schedule.valueAt(tk, row);
     for (let i = 0; i < row.length; i++) (inputs[i] as Float64Array)[k] = row[i] as number;
   });
+  const yEnd = Float64Array.from(recorder.samples, (x) => x[x.length - 1] as number);
+  schedule.valueAt(tEnd, row);
+  // The switches as the final state sets them, whatever a solver last held.
+  switches?.reset(yEnd, row);
+  const derived = evaluateDerived(model, yEnd, params, row);
   return {
     model,
     presetId: run.preset?.id,
@@ -134,8 +160,9 @@ export function simulate(
     states: recorder.samples,
     inputs,
     breakpoints: schedule.breakpoints,
+    events: stats.events ?? 0,
     method: { id, description, stats },
-    summary: summarise(model, run.values, problem.times, recorder.samples, recorder.max),
+    summary: summarise(model, run.values, problem.times, recorder.samples, recorder.max, derived),
   };
 }
 

@@ -1,4 +1,6 @@
+import { enterSegment } from "./events.ts";
 import { clip, Recorder, SolveError, type SolveProblem, type SolveStats } from "./solve-problem.ts";
+import type { Crossing } from "./switches.ts";
 
 export interface ExponentialOptions {
   rtol: number;
@@ -24,10 +26,12 @@ export function solveExponential(
 ): { recorder: Recorder; stats: SolveStats } {
   const n = problem.y0.length;
   const rec = new Recorder(problem);
-  const stats: SolveStats = { steps: 0, rejected: 0, evaluations: 0 };
+  const stats: SolveStats = { steps: 0, rejected: 0, evaluations: 0, events: 0, crossings: 0 };
   const { rhs, params, schedule, lower, upper } = problem;
   const nIn = schedule.segments[0]?.v0.length ?? 0;
   const inp = new Float64Array(nIn);
+  const switches = problem.discrete?.switches;
+  const swInp = new Float64Array(nIn);
   const y = Float64Array.from(problem.y0);
   const f0 = new Float64Array(n);
   const j0 = new Float64Array(n);
@@ -46,9 +50,11 @@ export function solveExponential(
   let h = 1e-2;
   for (const seg of schedule.segments) {
     const { v0, slope, t0, t1 } = seg;
-    const setInputs = (t: number) => {
-      for (let k = 0; k < nIn; k++) inp[k] = (v0[k] as number) + (slope[k] as number) * (t - t0);
+    enterSegment(problem, seg, y, rec, stats);
+    const inputsAt = (t: number, into: Float64Array) => {
+      for (let k = 0; k < nIn; k++) into[k] = (v0[k] as number) + (slope[k] as number) * (t - t0);
     };
+    const setInputs = (t: number) => inputsAt(t, inp);
     let t = t0;
     let fresh = false;
     const endSlack = 1e-12 * Math.max(1, Math.abs(t1));
@@ -106,13 +112,29 @@ export function solveExponential(
       }
       const grow = err === 0 ? 5 : Math.min(5, Math.max(0.2, 0.9 / Math.sqrt(err)));
       if (err <= 1) {
-        const tNew = hTry === t1 - t ? t1 : t + hTry;
+        let tNew = hTry === t1 - t ? t1 : t + hTry;
+        // Dense output over this step: the step formula taken over part of it, exact for the linear part.
+        const tStart = t;
+        const dense = (tq: number, into: Float64Array) => {
+          const s = tq - tStart;
+          for (let i = 0; i < n; i++) into[i] = (y[i] as number) + s * phi1(s * (jm[i] as number)) * (g[i] as number);
+          clip(into, lower, upper, into);
+        };
+        let crossing: Crossing | undefined;
+        if (switches) {
+          clip(yNew, lower, upper, yNew);
+          inputsAt(tNew, swInp);
+          if (switches.disagrees(yNew, swInp)) crossing = switches.locate(t, tNew, dense, inputsAt, swInp);
+          if (crossing) {
+            tNew = crossing.t;
+            dense(tNew, yNew);
+          }
+        }
         // Dense output: the same step formula taken over part of the step, exact for the linear part.
         const limit = tNew >= t1 ? t1 + endSlack : tNew;
         while (rec.nextTime <= limit) {
-          const s = Math.min(rec.nextTime, tNew) - t;
-          for (let i = 0; i < n; i++) row[i] = (y[i] as number) + s * phi1(s * (jm[i] as number)) * (g[i] as number);
-          rec.write(clip(row, lower, upper, row));
+          dense(Math.min(rec.nextTime, tNew), row);
+          rec.write(row);
         }
         t = tNew;
         clip(yNew, lower, upper, y);
@@ -120,6 +142,10 @@ export function solveExponential(
         stats.steps++;
         rec.accept(t, y);
         h = hTry * grow;
+        if (crossing && switches) {
+          switches.flip(crossing.flip);
+          stats.crossings = (stats.crossings ?? 0) + 1;
+        }
       } else {
         stats.rejected++;
         h = hTry * grow;

@@ -1,9 +1,11 @@
 import type { Rhs } from "./compile-model.ts";
+import type { Discrete } from "./events.ts";
 import type { InputSchedule } from "./input-schedule.ts";
 
 /** What a solver is given: the compiled rates, the inputs, the start and the output times. */
 export interface SolveProblem {
   rhs: Rhs;
+  /** The model's parameters, then one 0/1 slot per switch (rates read switches as parameters). */
   params: Float64Array;
   schedule: InputSchedule;
   y0: Float64Array;
@@ -19,6 +21,12 @@ export interface SolveProblem {
    */
   lower: Float64Array;
   upper: Float64Array;
+  /**
+   * The model's jumps and switches, absent when it has none. A solver calls `enterSegment` (events.ts)
+   * at the start of every segment, and after each accepted step asks `discrete.switches` whether a
+   * switch crossed, restarting at the located crossing (see solve-odex.ts).
+   */
+  discrete?: Discrete;
 }
 
 /** Copies `y` into `out` clipped to the bounds; returns `out`. */
@@ -38,6 +46,10 @@ export interface SolveStats {
   steps: number;
   rejected: number;
   evaluations: number;
+  /** Jumps fired (events); absent or 0 for a model without events. */
+  events?: number;
+  /** Switch crossings located and restarted at. */
+  crossings?: number;
 }
 
 /** A solve that did not finish: the message says why, where and with which state. */

@@ -84,7 +84,7 @@ describe("analyses", () => {
     const ltp = Number(/LTP in (\d+)/.exec(summary)?.[1]);
     expect(ltd).toBeGreaterThan(0);
     expect(ltp).toBeGreaterThan(0);
-    // DESIGN §3: about a third LTD and two thirds LTP (1000 subjects: sampling sd ≈ 1.5 %).
+    // docs/model.md (reference behaviour): about a third LTD and two thirds LTP (1000 subjects: sampling sd ≈ 1.5 %).
     expect(ltd / 1000).toBeGreaterThan(0.2);
     expect(ltp / 1000).toBeGreaterThan(0.45);
     const raised = Number(/raised w in (\d+)/.exec(summary)?.[1]);
@@ -132,38 +132,110 @@ describe("analyses", () => {
     const p = await painted(page, "map", before);
     expect(p.painted.at(-1)?.job).toMatchObject({ kind: "map", x: { param: "u", n: 14 }, y: { param: "gb", n: 9 } });
     const grid = await page.evaluate(() => {
+      type Trace = { type: string; name: string; x: number[]; y: number[]; z?: (number | null)[][]; text?: string[][] };
       const gd = document.getElementById("fig-map") as HTMLElement & {
-        data: { name: string; customdata?: [number, number, number][]; x: number[]; y: number[] }[];
-        layout: { images?: { source: string }[] };
+        data: Trace[];
+        _fullData: (Trace & { colorbar?: { ticktext?: string[] } })[];
       };
-      const cells = gd.data.find((t) => t.name === "cells")?.customdata ?? [];
+      const cells = gd.data.find((t) => t.type === "heatmap");
       const here = gd.data.find((t) => t.name === "this run");
-      const ltdBorder = gd.data.find((t) => t.name.startsWith("LTD border"));
       return {
-        cells,
-        image: gd.layout.images?.[0]?.source.slice(0, 22),
+        z: cells?.z ?? [],
+        x: cells?.x ?? [],
+        y: cells?.y ?? [],
+        ticks: gd._fullData.find((t) => t.type === "heatmap")?.colorbar?.ticktext ?? [],
+        borders: gd.data.filter((t) => t.type === "contour").map((t) => t.name),
+        // Drawn contour lines and heatmap image, as Plotly renders them.
+        borderPaths: gd.querySelectorAll(".contourlines path").length,
+        heatmapImages: gd.querySelectorAll(".hm image").length,
         // The x axis is log10(u); the marker sits at the current point.
         current: here ? [10 ** (here.x[0] as number), here.y[0]] : [],
-        borderPoints: ltdBorder?.x.filter((v) => v !== null).length ?? 0,
       };
     });
-    expect(grid.cells).toHaveLength(9 * 14);
-    expect(new Set(grid.cells.map((c) => c[0])).size).toBe(14);
-    expect(new Set(grid.cells.map((c) => c[1])).size).toBe(9);
-    const w = grid.cells.map((c) => c[2]);
-    expect(w.filter((v) => v < model.readout.ltdBelow).length).toBeGreaterThan(0);
-    expect(w.filter((v) => v > model.readout.ltpAbove).length).toBeGreaterThan(0);
-    expect(grid.image).toBe("data:image/png;base64,");
-    expect(grid.borderPoints).toBeGreaterThan(0);
+    expect(grid.z).toHaveLength(9);
+    for (const row of grid.z) expect(row).toHaveLength(14);
+    expect(new Set(grid.x).size).toBe(14);
+    expect(new Set(grid.y).size).toBe(9);
+    const w = grid.z.flat().filter((v): v is number => v !== null);
+    expect(w.filter((v) => v < (model.readout.ltdBelow as number)).length).toBeGreaterThan(0);
+    expect(w.filter((v) => v > (model.readout.ltpAbove as number)).length).toBeGreaterThan(0);
+    expect(grid.heatmapImages).toBe(1);
+    expect(grid.borders).toEqual([
+      `LTD border, w = ${model.readout.ltdBelow}`,
+      `LTP border, w = ${model.readout.ltpAbove}`,
+    ]);
+    expect(grid.borderPaths).toBeGreaterThan(0);
+    // The colour bar marks both thresholds.
+    expect(grid.ticks).toContain(`LTD ${model.readout.ltdBelow}`);
+    expect(grid.ticks).toContain(`LTP ${model.readout.ltpAbove}`);
+    // Hovering a cell names both parameters and w.
+    const box = await page.locator("#fig-map .nsewdrag").first().boundingBox();
+    if (!box) throw new Error("the map has no plot area");
+    await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.6);
+    await expect
+      .poll(() => page.locator("#fig-map .hoverlayer .hovertext").first().textContent())
+      .toMatch(/^u [\d.e−-]+, gb [\d.e−-]+: w \d\.\d{3}$/);
     const svg = await download(page, () => page.click("#export-map-svg"));
     expect(svg.name).toBe("plasticity-lab-map.svg");
-    expect(svg.body.toString("utf8")).toContain("data:image/png;base64,");
+    expect(svg.body.toString("utf8")).toContain("contourlines");
     expect(svg.body.toString("utf8")).toContain(model.label);
     expect(grid.current[0]).toBeCloseTo(1, 10);
     expect(grid.current[1]).toBe(3.5);
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it("marks a field invalid (aria-invalid) when its error is shown, and clears it when fixed", async () => {
+    const { page, errors } = await open();
+    await openTab(page, "dose");
+    await setField(page, "dose-from", "500");
+    await expect.poll(() => page.locator("#analysis-dose-response .analysis-error").textContent()).toContain("500");
+    expect(await page.getAttribute("#dose-from", "aria-invalid")).toBe("true");
+    expect(await page.getAttribute("#dose-to", "aria-invalid")).toBe("false");
+    await setField(page, "dose-from", "0.05");
+    await expect.poll(() => page.getAttribute("#dose-from", "aria-invalid")).toBe("false");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("at 1280 px, draws the trial's titles whole and the population's band labels clear of the bars", async () => {
+    const { page, errors } = await open();
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await openTab(page, "population");
+    await painted(page, "population");
+    await painted(page, "trial");
+    const boxes = (id: string) =>
+      page.evaluate((fig) => {
+        const root = document.getElementById(fig) as HTMLElement;
+        const r = (e: Element) => {
+          const b = e.getBoundingClientRect();
+          return { l: b.left, r: b.right, t: b.top, b: b.bottom, text: e.textContent ?? "" };
+        };
+        return {
+          svg: r(root.querySelector(".main-svg") as Element),
+          notes: [...root.querySelectorAll(".annotation-text")].map(r),
+          bars: [...root.querySelectorAll(".bars path")].map(r).filter((b) => b.r - b.l > 0 && b.b - b.t > 0),
+        };
+      }, id);
+    const overlap = (a: { l: number; r: number; t: number; b: number }, b: typeof a) =>
+      a.l < b.r && b.l < a.r && a.t < b.b && b.t < a.b;
+    const trial = await boxes("fig-trial");
+    const titles = trial.notes.filter((n) => /One trial|Differences found/.test(n.text));
+    expect(titles).toHaveLength(2);
+    for (const t of titles) {
+      expect(t.l, t.text).toBeGreaterThanOrEqual(trial.svg.l);
+      expect(t.r, t.text).toBeLessThanOrEqual(trial.svg.r);
+      expect(t.t, t.text).toBeGreaterThanOrEqual(trial.svg.t);
+    }
+    expect(overlap(titles[0] as (typeof titles)[0], titles[1] as (typeof titles)[0])).toBe(false);
+    const population = await boxes("fig-population");
+    const labels = population.notes.filter((n) => /^(LTD|none|LTP)/.test(n.text));
+    expect(labels).toHaveLength(3);
+    expect(population.bars.length).toBeGreaterThan(0);
+    for (const label of labels) expect(population.bars.filter((b) => overlap(label, b)).length, label.text).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 240_000);
 
   it("a slider moved mid-job cancels the job, and only the new state's result is painted", async () => {
     const { page, errors } = await open();
@@ -244,9 +316,14 @@ describe("analyses", () => {
       expect(Math.abs(w - (node.subjects[k]?.wEnd ?? Number.NaN))).toBeLessThan(1e-12);
     });
 
-    const png = await download(page, () => page.click("#export-population-png"));
-    expect(png.name).toBe("plasticity-lab-population@2x.png");
-    expect(png.body.subarray(1, 4).toString("latin1")).toBe("PNG");
+    // 1×, 2× and 3× like the explorer's images.
+    for (const scale of [1, 2, 3]) {
+      const png = await download(page, () => page.click(`#export-population-png-${scale}`));
+      expect(png.name).toBe(`plasticity-lab-population@${scale}x.png`);
+      expect(png.body.subarray(1, 4).toString("latin1")).toBe("PNG");
+      const image = await page.evaluate(() => window.__analysisExport?.image);
+      expect(png.body.readUInt32BE(16)).toBe((image?.width ?? 0) * scale);
+    }
     const svg = await download(page, () => page.click("#export-population-svg"));
     expect(svg.name).toBe("plasticity-lab-population.svg");
     const svgText = svg.body.toString("utf8");

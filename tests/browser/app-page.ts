@@ -19,13 +19,16 @@ export async function openApp(
     acceptDownloads: true,
     bypassCSP: options.bypassCSP ?? false,
   });
+  // A busy machine (tests share it with builds and other runs) can take longer than Playwright's 30 s.
+  page.setDefaultTimeout(120_000);
   const errors: string[] = [];
   page.on("console", (m) => {
     if (m.type() === "error") errors.push(m.text());
   });
   page.on("pageerror", (e) => errors.push(e.message));
-  await page.goto(`${baseUrl}${query}`);
-  await page.waitForFunction(() => (window.__plasticity?.drawCount ?? 0) > 0);
+  // Generous: on a loaded machine the first load of the bundle can take longer than Playwright's 30 s.
+  await page.goto(`${baseUrl}${query}`, { timeout: 120_000 });
+  await page.waitForFunction(() => (window.__plasticity?.drawCount ?? 0) > 0, null, { timeout: 120_000 });
   return { page, errors };
 }
 

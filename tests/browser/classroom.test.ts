@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { classCheck } from "../../src/app/classroom/class-link.ts";
 import {
   checkClaims,
   loadModel,
@@ -29,6 +30,11 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
+
+/** A hand-written class query with the check the dialog would give it. */
+function checked(query: string): string {
+  return `${query}&check=${classCheck(model, [...new URLSearchParams(query)])}`;
+}
 
 const values = (page: Page) => page.evaluate(() => window.__plasticity?.values() ?? {});
 const spec = (page: Page) => page.evaluate(() => window.__plasticity?.spec());
@@ -68,9 +74,21 @@ describe("claims panel", () => {
       expect(await card.locator(".claim-refs li").count()).toBe(c.references.length);
     }
     await waitForChecks(page, {});
-    expect(await page.locator('.claim-card[data-claim="calcium_drives_plasticity"] .claim-verdict').textContent()).toBe(
-      "No here",
+    // The verdict answers the statement the model tested, which the card names first, in words that
+    // cannot be read as the model contradicting the literature's "supported".
+    const calcium = page.locator('.claim-card[data-claim="calcium_drives_plasticity"]');
+    expect(await calcium.locator(".claim-tested").textContent()).toBe(
+      "What this model tests: More Ca²⁺ always means more strengthening",
     );
+    expect(await calcium.locator(".claim-verdict").textContent()).toBe("False in this model");
+    const reading = ((await calcium.locator(".claim-check").textContent()) ?? "").replace(/\s+/g, " ");
+    expect(reading).toMatch(
+      /^What this model tests: “?More Ca²⁺ always means more strengthening”? ?False in this model/,
+    );
+    for (const c of model.claims)
+      expect(await page.locator(`.claim-card[data-claim="${c.id}"] .claim-statement`).textContent()).toBe(
+        c.check.statement,
+      );
 
     for (const c of model.claims.filter((x) => x.preset)) {
       const button = page.locator(`.claim-card[data-claim="${c.id}"] .claim-preset`);
@@ -282,9 +300,84 @@ describe("share for class", () => {
     await edited.page.close();
   });
 
+  it("opens a hand-edited class link unlocked, with a plain notice that it was changed", async () => {
+    const { page: teacher } = await openApp(browser, url);
+    await teacher.click("#class-link-button");
+    // The dialog says what the check guards against, and what it does not.
+    const promise = (await teacher.locator("#class-link-dialog").textContent()) ?? "";
+    expect(promise).toContain("the link opens with every control free and a notice saying the link was changed");
+    expect(promise).toContain("not a determined student");
+    await teacher.click("#class-link-close");
+    const link = await makeClassLink(teacher);
+    await teacher.close();
+    const made = new URL(link).search;
+    expect(made).toMatch(/check=[0-9a-f]{12}/);
+
+    const edits: [string, (q: URLSearchParams) => void][] = [
+      ["free= changed", (q) => q.set("free", "u,gb,Kb")],
+      ["a second free=", (q) => q.append("free", "u,gb,Kb")],
+      ["free= removed", (q) => q.delete("free")],
+    ];
+    for (const [what, edit] of edits) {
+      const q = new URLSearchParams(made);
+      edit(q);
+      const { page, errors } = await openApp(browser, url, `?${q}`);
+      const notice = page.locator('.notice[data-key="class-link-changed"]');
+      await notice.waitFor();
+      expect(await notice.textContent(), what).toContain("This class link was changed after it was made");
+      expect(await notice.textContent(), what).toContain("every control is free");
+      for (const name of ["u", "gb", "Kb", "tauR"])
+        expect(await page.locator(`#param-${name}-slider`).isDisabled(), `${what}: ${name}`).toBe(false);
+      expect(await page.locator("#preset").isDisabled(), what).toBe(false);
+      // The address bar no longer claims locks.
+      await page.waitForFunction(() => !/[?&](free|lock|check)=/.test(location.search));
+      expect(errors, what).toEqual([]);
+      await page.close();
+    }
+    // The link as made still locks.
+    const { page } = await openApp(browser, url, made);
+    expect(await page.locator('.notice[data-key="class-link-changed"]').count()).toBe(0);
+    expect(await page.locator("#param-Kb-slider").isDisabled()).toBe(true);
+    await page.close();
+  });
+
+  it("leaves hidden controls out of every view: equation chips, analysis lists, sensitivity bars, handout", async () => {
+    const { page, errors } = await openApp(browser, url, `?${checked("preset=strong-ne&hide=ga%2CKa")}`);
+    for (const name of ["ga", "Ka"]) {
+      expect(await page.locator(`.param[data-param="${name}"]`).evaluate((e) => (e as HTMLElement).hidden)).toBe(true);
+      expect(await page.locator(".chip .visually-hidden", { hasText: `${name}: go to` }).count(), name).toBe(0);
+      expect(await page.locator(`#dose-param option[value="${name}"]`).count(), name).toBe(0);
+      expect(await page.locator(`#map-y option[value="${name}"]`).count(), name).toBe(0);
+    }
+    // A control that is not hidden keeps its chip and its place in the lists.
+    expect(await page.locator(".chip .visually-hidden", { hasText: "gb: go to" }).count()).toBeGreaterThan(0);
+    expect(await page.locator('#dose-param option[value="gb"]').count()).toBe(1);
+
+    await page.click("#analysis-tab-sensitivity");
+    await page.locator("#analysis-panel-sensitivity").scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => window.__analyses?.sensitivity?.status === "done", null, { timeout: 180_000 });
+    const bars = await page.evaluate(() =>
+      ((document.getElementById("fig-sensitivity") as HTMLElement & { data?: { y?: string[] }[] }).data ?? []).flatMap(
+        (t) => [...(t.y ?? [])],
+      ),
+    );
+    expect(bars.length).toBeGreaterThan(0);
+    expect(bars.filter((b) => /^(ga|Ka)\b/.test(b))).toEqual([]);
+
+    await page.click("#handout-open");
+    await page.locator("#handout[data-ready]").waitFor();
+    expect(await page.locator('.handout-params tr[data-param="ga"], .handout-params tr[data-param="Ka"]').count()).toBe(
+      0,
+    );
+    expect(await page.locator('.handout-params tr[data-param="gb"]').count()).toBe(1);
+    await page.click("#handout-close");
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 240_000);
+
   it("keeps a locked control at its fixed value against the link, a preset and another lesson", async () => {
     // gb locked at 2 (a fix), u free: the same link with gb=5 keeps 2.
-    const { page } = await openApp(browser, url, "?preset=strong-ne&lock=gb&fix=gb%3A2&gb=5");
+    const { page } = await openApp(browser, url, `?${checked("preset=strong-ne&lock=gb&fix=gb%3A2&gb=5")}`);
     expect((await values(page)).gb).toBe(2);
     expect(await page.locator('.notice[data-key="class-link"]').textContent()).toContain(
       "gb is locked by this class link at 2; the link's gb=5 was not applied",
@@ -342,13 +435,34 @@ describe("handout", () => {
     }
     await page.click("#handout-close");
     expect(await page.locator("#handout").isVisible()).toBe(false);
+
+    // A modal dialog: Tab stays inside it, Esc closes it and focus goes back to the button that opened it.
+    await page.click("#handout-open");
+    await page.locator("#handout[data-ready]").waitFor();
+    for (let k = 0; k < 12; k++) {
+      await page.keyboard.press("Tab");
+      expect(await page.evaluate(() => document.activeElement?.closest("#handout") !== null), `Tab ${k + 1}`).toBe(
+        true,
+      );
+    }
+    await page.keyboard.press("Escape");
+    expect(await page.locator("#handout").isVisible()).toBe(false);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("handout-open");
+    expect(await page.evaluate(() => [...document.body.children].some((e) => (e as HTMLElement).inert))).toBe(false);
     expect(errors).toEqual([]);
     await page.close();
   });
 
   it("fits every shipped lesson's questions on the one page", async () => {
     const { page } = await openApp(browser, url);
-    const names = readdirSync(`${ROOT}/notebooks`).filter((f) => f.endsWith(".md"));
+    // Every lesson the app lists for its default model (a lesson that switches models per step is not listed).
+    const listed = await page
+      .locator("[data-lesson]")
+      .evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.lesson as string));
+    const names = readdirSync(`${ROOT}/notebooks`)
+      .filter((f) => f.endsWith(".md"))
+      .filter((f) => listed.includes(f.replace(/\.md$/, "")));
+    expect(names.length).toBeGreaterThanOrEqual(3);
     for (const file of names) {
       await page.click(`[data-lesson="${file.replace(/\.md$/, "")}"]`);
       await page.click("#handout-open");
@@ -420,7 +534,7 @@ async function axeSerious(page: Page): Promise<unknown[]> {
 
 describe("accessibility", () => {
   it("has no serious axe-core violation in projector theme with locks, a revealed step, the dialog and the handout", async () => {
-    const query = "?preset=strong-ne&lesson=calcium-window&free=u%2Cgb&hide=Ka&fix=preset%3Astrong-ne&theme=projector";
+    const query = `?${checked("preset=strong-ne&lesson=calcium-window&free=u%2Cgb&hide=Ka&fix=preset%3Astrong-ne&theme=projector")}`;
     // The built app's Content-Security-Policy forbids inline scripts, which is how axe is injected.
     const { page } = await openApp(browser, url, query, { bypassCSP: true });
     await page.check("#predict-0-1");
@@ -439,6 +553,69 @@ describe("accessibility", () => {
 
 describe("lesson Markdown is sanitised", () => {
   const files = readdirSync(XSS_DIR).filter((f) => f.endsWith(".md"));
+
+  it("keeps a lesson from taking the app's look, elements or place: no fake badge, no overlay, Import JSON still works", async () => {
+    const { page, errors } = await openApp(browser, url);
+    await page.setInputFiles("#lesson-file", `${XSS_DIR}/spoof-app.md`);
+    await page.locator(".lesson-step .lesson-prose").first().waitFor();
+    // The payload's text is there, as plain prose.
+    expect(await page.locator(".lesson-prose").first().textContent()).toContain("Your session has expired.");
+    // No attribute that could name one of the app's classes or elements, or take keys or focus.
+    const kept = await page.$$eval(".lesson-prose *", (es) =>
+      es.flatMap((e) =>
+        ["class", "id", "name", "accesskey", "autofocus", "tabindex", "role"]
+          .filter((a) => e.hasAttribute(a))
+          .map((a) => `${e.tagName.toLowerCase()}[${a}]`),
+      ),
+    );
+    expect(kept).toEqual([]);
+    // One badge, the app's own, saying what the model file says.
+    expect(await page.locator(".model-label").count()).toBe(1);
+    expect(await page.locator(".model-label").textContent()).toBe(model.label);
+    expect(await page.evaluate(() => document.getElementById("model-label")?.closest(".lesson-prose"))).toBeNull();
+    // Nothing in the lesson is placed over the app: no fixed/absolute/sticky element, nothing outside its box.
+    const placed = await page.$$eval(".lesson-prose", (roots) =>
+      roots.flatMap((root) => {
+        const box = root.getBoundingClientRect();
+        return [...root.querySelectorAll("*")].flatMap((e) => {
+          const r = e.getBoundingClientRect();
+          const out: string[] = [];
+          if (["fixed", "absolute", "sticky"].includes(getComputedStyle(e).position))
+            out.push(`${e.tagName} is ${getComputedStyle(e).position}`);
+          if (r.width > 0 && (r.top < box.top - 1 || r.bottom > box.bottom + 1 || r.left < box.left - 1))
+            out.push(`${e.tagName} outside the prose box`);
+          return out;
+        });
+      }),
+    );
+    expect(placed).toEqual([]);
+    // The predict controls are the topmost element where they are drawn, so a click reaches them.
+    for (const sel of ["button#predict-submit", "input#predict-0-0", "label[for='import-json']"]) {
+      const target = page.locator(sel).first();
+      await target.scrollIntoViewIfNeeded();
+      const onTop = await target.evaluate((e) => {
+        const r = e.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        return hit !== null && (hit === e || e.contains(hit));
+      });
+      expect(onTop, sel).toBe(true);
+    }
+    // Import JSON still opens the file picker and imports, with the lesson open.
+    expect(await page.evaluate(() => (document.getElementById("import-json") as HTMLInputElement | null)?.type)).toBe(
+      "file",
+    );
+    const file = toJson(simulate(model, resolveRun(model, { preset: "moderate-ne", params: { u: 0.7 } })));
+    const [chooser] = await Promise.all([
+      page.waitForEvent("filechooser", { timeout: 5000 }),
+      page.click("label[for='import-json']"),
+    ]);
+    await afterRedraw(page, () =>
+      chooser.setFiles({ name: "run.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(file)) }),
+    );
+    expect((await values(page)).u).toBe(0.7);
+    expect(errors.filter((e) => !/Content Security Policy/.test(e))).toEqual([]);
+    await page.close();
+  });
 
   it("has a corpus of payloads", () => {
     expect(files.length).toBeGreaterThanOrEqual(9);

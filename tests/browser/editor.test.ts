@@ -56,10 +56,15 @@ async function find(p: Page, text: string): Promise<void> {
 /** The line of the editor that shows `text`, once it is on screen. */
 const line = (p: Page, text: string) => p.locator(".cm-line", { hasText: text });
 
-/** Clicks Apply and waits for the app to be rebuilt on the applied model. */
+/** Clicks Apply and waits for the app to be rebuilt on the applied model, in place: the page is not loaded again. */
 async function apply(p: Page): Promise<void> {
-  await Promise.all([p.waitForEvent("load"), p.locator("#model-editor-apply").click()]);
-  await drawn(p);
+  const before = await p.evaluate(() => {
+    (window as { sameDocument?: boolean }).sameDocument = true;
+    return window.__plasticity?.drawCount ?? 0;
+  });
+  await p.locator("#model-editor-apply").click();
+  await p.waitForFunction((n) => (window.__plasticity?.drawCount ?? 0) > n, before);
+  expect(await p.evaluate(() => (window as { sameDocument?: boolean }).sameDocument)).toBe(true);
   await p.locator(".cm-editor").waitFor();
 }
 
@@ -153,6 +158,9 @@ describe("the model editor", { timeout: 300_000 }, () => {
     await student.goto(link);
     await drawn(student);
     expect(await student.locator("#param-tauNE").inputValue()).toBe("20");
+    // Where the model came from is said plainly: it is not a file the app ships.
+    expect(await student.locator("#model-provenance").textContent()).toBe("Edited model, not a shipped file.");
+    expect(await student.locator(".notice", { hasText: "carries an edited model" }).count()).toBe(1);
     // The share link of the student's page carries the model on.
     await expect.poll(() => student.evaluate(() => location.hash), SLOW).toMatch(/^#model=/);
     await fresh.close();
@@ -189,7 +197,7 @@ describe("the model editor", { timeout: 300_000 }, () => {
     await page.keyboard.press("End");
     await page.keyboard.type(" - 1000 * N");
     await expect.poll(() => status(page).textContent(), SLOW).toMatch(/^No errors/);
-    await Promise.all([page.waitForEvent("load"), page.locator("#model-editor-apply").click()]);
+    await page.locator("#model-editor-apply").click();
     const notice = page.locator(".notice", { hasText: "could not be solved" });
     await notice.waitFor();
     expect(await notice.textContent()).toMatch(/stopped at t = .* steps/);

@@ -11,7 +11,7 @@ const model = loadModel(
   "models/ne-calcium-plasticity.yaml",
 );
 const url = inject("appUrl");
-const KEY = `plasticity-lab:session:${model.id}`;
+const KEY = `plasticity-lab:session:${model.id}@${model.version}`;
 const DEFAULT_SPEC: RunSpec = { params: {}, preset: model.presets.find((p) => p.isDefault)?.id };
 let browser: Browser;
 
@@ -40,8 +40,10 @@ async function openIn(context: BrowserContext, query = ""): Promise<Tab> {
   return { page, errors };
 }
 
-function newContext(): Promise<BrowserContext> {
-  return browser.newContext({ viewport: { width: 1500, height: 1000 }, acceptDownloads: true });
+async function newContext(): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 1500, height: 1000 }, acceptDownloads: true });
+  context.setDefaultTimeout(120_000);
+  return context;
 }
 
 const spec = (page: Page) => page.evaluate(() => window.__plasticity?.spec());
@@ -63,7 +65,7 @@ async function savedRunIs(page: Page, expected: RunSpec): Promise<void> {
     .poll(
       async () => {
         try {
-          return canonical(JSON.parse((await saved(page)) ?? "").slots.run);
+          return canonical(JSON.parse((await saved(page)) ?? "").session.run);
         } catch {
           return "not (yet) written by the app";
         }
@@ -116,7 +118,7 @@ describe("nothing lost: autosave", () => {
     await afterRedraw(page, () => page.click("#predict-submit"));
     await page.click("#lesson-next");
     await page.locator('.lesson-step[data-step="1"]').waitFor();
-    await page.waitForFunction((key) => JSON.parse(localStorage.getItem(key) ?? "{}").slots?.lesson?.step === 1, KEY);
+    await page.waitForFunction((key) => JSON.parse(localStorage.getItem(key) ?? "{}").session?.lesson?.step === 1, KEY);
 
     await page.reload();
     await page.waitForFunction(() => (window.__plasticity?.drawCount ?? 0) > 0);
@@ -140,7 +142,7 @@ describe("nothing lost: autosave", () => {
     const before = await spec(page);
     expect(before).toEqual({ preset: "strong-ne", protocol: "train", params: { u: 0.3, dur: 300 } });
     await savedRunIs(page, before as RunSpec);
-    await page.waitForFunction((key) => JSON.parse(localStorage.getItem(key) ?? "{}").slots?.pins?.length === 1, KEY);
+    await page.waitForFunction((key) => JSON.parse(localStorage.getItem(key) ?? "{}").session?.pins?.length === 1, KEY);
 
     await page.reload();
     await page.waitForFunction(() => (window.__plasticity?.drawCount ?? 0) > 0);
@@ -201,18 +203,23 @@ describe("nothing lost: autosave", () => {
     const session = (slots: unknown, extra: Record<string, unknown> = {}) =>
       JSON.stringify({
         format: "plasticity-lab-session",
-        version: 1,
-        model: model.id,
+        version: 2,
+        model: { id: model.id, version: model.version },
         tab: "another-tab",
         savedAt: "2026-01-01T00:00:00.000Z",
-        slots,
+        theme: "standard",
+        session: slots,
         ...extra,
       });
     const cases: [string, string, string][] = [
-      ["cut short", '{"format":"plasticity-lab-session","version":1,"slo', "not valid JSON"],
+      ["cut short", '{"format":"plasticity-lab-session","version":2,"ses', "not valid JSON"],
       ["not a session", "[1,2,3]", "not a session"],
       ["an old format", session({ run: {} }, { version: 0 }), "format version 0"],
-      ["another model", session({ run: {} }, { model: "other-model" }), 'for model "other-model"'],
+      [
+        "another model",
+        session({ run: {} }, { model: { id: "other-model", version: "1" } }),
+        'for model "other-model"',
+      ],
       ["a huge value", session({ run: { params: { u: 1e308 } } }), "outside its range"],
       ["a value of the wrong type", session({ run: { params: { u: "<script>alert(1)</script>" } } }), "not a number"],
       ["an unknown preset", session({ run: { preset: "nope", params: {} } }), 'unknown preset "nope"'],
@@ -266,7 +273,7 @@ describe("nothing lost: autosave", () => {
 
     const again = await openIn(context, "?u=2");
     await again.page.waitForTimeout(800);
-    expect(JSON.parse((await saved(again.page)) ?? "{}").slots.run).toEqual({
+    expect(JSON.parse((await saved(again.page)) ?? "{}").session.run).toEqual({
       preset: "strong-ne",
       params: { u: 0.3 },
     });
@@ -392,7 +399,7 @@ describe("accessible views of the plots", () => {
     await expect.poll(() => dose.locator("tbody tr").count()).toBe(41);
     const rule = page.locator("#data-table-fig-rule table");
     expect(await rule.locator("thead th").allTextContents()).toEqual([
-      "spine Ca²⁺ above rest, C (µM)",
+      "Spine Ca²⁺ above rest, C (µM)",
       "Ω(C): weight target",
       "η(C): learning rate (1/s)",
     ]);

@@ -84,7 +84,7 @@ describe("exports and share links", () => {
     const lines = csv.body.toString("utf8").split("\n");
     expect(lines[0]).toBe(`# ${model.label}`);
     const link = lines.find((l) => l.startsWith("# link: "));
-    expect(link).toBe(`# link: ${url}?preset=moderate-ne&protocol=train&Kb=2`);
+    expect(link).toBe(`# link: ${url}?model=ne-calcium-plasticity&preset=moderate-ne&protocol=train&Kb=2`);
     const app = lines.filter((l) => !l.startsWith("# link: ")).join("\n");
     const cli = await referenceCsv(["--preset", "moderate-ne", "--protocol", "train", "--set", "Kb=2"], {
       preset: "moderate-ne",
@@ -92,6 +92,23 @@ describe("exports and share links", () => {
       params: { Kb: 2 },
     });
     expect(app).toBe(cli);
+    await page.close();
+  });
+
+  it("gives a pinned run's CSV the full link that reopens the pinned run", async () => {
+    const { page } = await openApp(browser, url, "?preset=moderate-ne&Kb=2");
+    await page.click("#pin");
+    await page.locator('[aria-label="Download pin 1 as CSV"]').waitFor();
+    // The current run moves on; the pin's link stays the pinned run's.
+    await afterRedraw(page, async () => {
+      await page.fill("#param-u", "0.7");
+      await page.press("#param-u", "Enter");
+    });
+    const csv = await download(page, () => page.click('[aria-label="Download pin 1 as CSV"]'));
+    const lines = csv.body.toString("utf8").split("\n");
+    expect(lines.find((l) => l.startsWith("# link: "))).toBe(
+      `# link: ${url}?model=ne-calcium-plasticity&preset=moderate-ne&Kb=2`,
+    );
     await page.close();
   });
 
@@ -159,6 +176,32 @@ describe("exports and share links", () => {
     expect(values?.tEnd).toBe(1200);
     expect(values?.u).toBe(1);
     expect(values?.Kb).toBe(0.5);
+    await page.close();
+  });
+
+  it("summarises a link with 3,000 unknown keys: a count, the first few named, the rest behind a disclosure", async () => {
+    const keys = Array.from({ length: 3000 }, (_, k) => `junk${k}=1`).join("&");
+    // The address is longer than the test server's request-header limit: the page itself is served
+    // from the plain address, and the app reads the long query from location as a user's browser has it.
+    const page = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
+    await page.route(
+      (u) => u.search.length > 1000,
+      async (route) => route.fulfill({ response: await route.fetch({ url }) }),
+    );
+    await page.goto(`${url}?u=0.3&${keys}`, { timeout: 120_000 });
+    await page.waitForFunction(() => (window.__plasticity?.drawCount ?? 0) > 0, null, { timeout: 120_000 });
+    const notice = page.locator('.notice[data-key="link"]');
+    expect(await notice.locator(".notice-count").textContent()).toBe("3,000 entries; the first 5:");
+    expect(await notice.locator(":scope > div > ul > li").allTextContents()).toEqual(
+      [0, 1, 2, 3, 4].map((k) => `unknown parameter "junk${k}"`),
+    );
+    expect(await notice.locator("details.notice-more").getAttribute("open")).toBeNull();
+    expect(await notice.locator("details.notice-more summary").textContent()).toBe("The other 2,995");
+    expect((await notice.boundingBox())?.height ?? 0).toBeLessThan(320);
+    // Opened, the rest scrolls inside the notice.
+    await notice.locator("details.notice-more summary").click();
+    expect((await notice.boundingBox())?.height ?? 0).toBeLessThan(640);
+    expect((await page.evaluate(() => window.__plasticity?.values()))?.u).toBe(0.3);
     await page.close();
   });
 

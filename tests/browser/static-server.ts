@@ -14,6 +14,7 @@ const TYPES: Record<string, string> = {
   ".woff": "font/woff",
   ".ttf": "font/ttf",
   ".png": "image/png",
+  ".webmanifest": "application/manifest+json",
 };
 
 /**

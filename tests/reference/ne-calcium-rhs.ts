@@ -1,7 +1,7 @@
 import type { Model, Rhs } from "../../src/engine/index.ts";
 
 /**
- * The default model's equations written out by hand from DESIGN §3, independent of the model file and
+ * The default model's equations written out by hand from docs/model.md, independent of the model file and
  * the expression compiler: the reference for tests and the speed floor for benchmarks. Same signature
  * as a compiled Rhs; inputs are [u, a].
  */

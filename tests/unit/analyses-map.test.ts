@@ -30,7 +30,7 @@ describe("plasticity map", () => {
     expect(r.outcome.flat().every((o) => o !== null)).toBe(true);
     expect(r.current).toEqual({ x: 1, y: 3.5 });
     expect(r.y.values).toEqual([3, 5, 7, 9]);
-    // Along NE, each row goes none → LTD → LTP (the BCM-like U of DESIGN §3).
+    // Along NE, each row goes none → LTD → LTP (the BCM-like U of docs/model.md).
     const firstOf = (row: (string | null)[], o: string) => row.indexOf(o);
     for (const row of r.outcome) {
       expect(row[0]).toBe("none");

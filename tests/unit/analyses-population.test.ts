@@ -24,7 +24,7 @@ function atOneMicromolar(): PopulationResult {
 }
 
 describe("population spread from the model file", () => {
-  it("is DESIGN §3's spread, with the β-blocker as treatment", () => {
+  it("is docs/model.md's spread, with the β-blocker as treatment", () => {
     expect(defaultSpread(model)).toEqual([
       { param: "Kb", kind: "lognormal", sigma: 0.7 },
       { param: "gb", kind: "lognormal", sigma: 0.3 },
@@ -98,7 +98,7 @@ describe("drawing subjects", () => {
   });
 });
 
-describe("population at 1 µM (DESIGN §3)", () => {
+describe("population at 1 µM (docs/model.md)", () => {
   it("shows about a third LTD and two thirds not-LTD, within 3 binomial SE for N = 1000", () => {
     const r = atOneMicromolar();
     expect(r.complete).toBe(true);

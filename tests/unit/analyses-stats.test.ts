@@ -4,7 +4,6 @@ import {
   createRandom,
   differenceCI,
   histogram,
-  incompleteBeta,
   meanCI,
   nextSeed,
   studentTCdf,
@@ -69,6 +68,7 @@ describe("t distribution", () => {
       [2, 4.302653],
       [5, 2.570582],
       [9, 2.262157],
+      [10, 2.228139],
       [19, 2.093024],
       [30, 2.042272],
       [100, 1.983972],
@@ -78,6 +78,22 @@ describe("t distribution", () => {
     expect(studentTQuantile(0.995, 10)).toBeCloseTo(3.169273, 6);
     expect(studentTQuantile(0.025, 9)).toBeCloseTo(-2.262157, 6);
     expect(studentTQuantile(0.975, 1e7)).toBeCloseTo(1.959964, 5);
+    // One-sided 95 % values of the same table.
+    expect(studentTQuantile(0.95, 5)).toBeCloseTo(2.015048, 6);
+    expect(studentTQuantile(0.95, 30)).toBeCloseTo(1.697261, 6);
+  });
+
+  it("gives the table's probabilities back from its critical values", () => {
+    expect(studentTCdf(12.706205, 1)).toBeCloseTo(0.975, 7);
+    expect(studentTCdf(2.228139, 10)).toBeCloseTo(0.975, 7);
+    expect(studentTCdf(-2.042272, 30)).toBeCloseTo(0.025, 7);
+    expect(studentTCdf(1.697261, 30)).toBeCloseTo(0.95, 7);
+  });
+
+  it("names the bad argument", () => {
+    expect(() => studentTQuantile(1, 5)).toThrow(/probability must be between 0 and 1, not 1/);
+    expect(() => studentTQuantile(0.9, 0)).toThrow(/degrees of freedom must be positive, not 0/);
+    expect(() => studentTCdf(1, -2)).toThrow(/degrees of freedom must be positive, not -2/);
   });
 
   it("has a CDF that inverts the quantile, also for fractional df (Welch)", () => {
@@ -87,7 +103,6 @@ describe("t distribution", () => {
     expect(studentTCdf(0, 4)).toBeCloseTo(0.5, 14);
     // df = 1 is the Cauchy distribution: P(T ≤ 1) = 3/4.
     expect(studentTCdf(1, 1)).toBeCloseTo(0.75, 12);
-    expect(incompleteBeta(0.5, 2, 2)).toBeCloseTo(0.5, 14);
   });
 });
 

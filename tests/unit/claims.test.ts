@@ -6,7 +6,7 @@ import { defaultModel } from "./default-model.ts";
 const model = defaultModel();
 
 describe("claims, checked live by the engine", () => {
-  it("the model file holds the five claims of DESIGN §7, each with status, nuance and references", () => {
+  it("the model file holds the five claims of docs/model.md, each with status, nuance and references", () => {
     expect(model.claims.map((c) => c.id)).toEqual([
       "beta_raises_calcium",
       "calcium_drives_plasticity",

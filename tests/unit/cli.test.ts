@@ -20,6 +20,51 @@ describe("command line", () => {
     expect(data.method).toMatch(/exponential|odex/);
   });
 
+  it("simulate Graupner–Brunel DP at Δt = +10 ms prints summary.readouts.change ≈ 1.221", () => {
+    const r = cli(
+      "simulate",
+      "--model",
+      "models/graupner-brunel-2012.yaml",
+      "--preset",
+      "dp",
+      "--set",
+      "deltaT=0.01",
+      "--format",
+      "json",
+    );
+    expect(r.code).toBe(0);
+    const data = JSON.parse(r.out);
+    expect(Math.abs(data.summary.readouts.change - 1.221)).toBeLessThan(0.003);
+    expect(data.summary.w_end).toBe(data.summary.readouts.change);
+    expect(data.summary.events).toBe(120);
+  });
+
+  it("sweep over Δt reports the change readout: the STDP curve of Graupner–Brunel DP", () => {
+    const r = cli(
+      "sweep",
+      "--model",
+      "models/graupner-brunel-2012.yaml",
+      "--param",
+      "deltaT",
+      "--from",
+      "-0.02",
+      "--to",
+      "0.02",
+      "--n",
+      "3",
+      "--readout",
+      "change,alphaD",
+    );
+    expect(r.code).toBe(0);
+    const lines = r.out
+      .trim()
+      .split("\n")
+      .filter((l) => !l.startsWith("#"));
+    expect(lines[0]).toBe("deltaT,w_end,outcome,peak_c,change,alphaD");
+    const change = lines.slice(1).map((l) => Number(l.split(",")[4]));
+    expect(change.map((c) => Math.round(c * 1000) / 1000)).toEqual([0.764, 1.008, 1.172]);
+  });
+
   it("simulate CSV has # header lines (label, model, every parameter, method), then t,N,Rb,D,Ra,C,w", () => {
     const r = cli("simulate", "--set", "u=0.5", "--every", "60");
     expect(r.code).toBe(0);

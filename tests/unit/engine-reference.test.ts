@@ -5,7 +5,7 @@ import { defaultModel } from "./default-model.ts";
 
 const model = defaultModel();
 
-// DESIGN §3: scipy Radau (rtol 1e-6) at the defaults, 10 min NE step paired with activity, read at 3600 s.
+// docs/model.md, reference behaviour (tests/reference/radau_table.py): scipy Radau (rtol 1e-6) at the defaults, 10 min NE step paired with activity, read at 3600 s.
 const TABLE = [
   { u: 0.05, peakRb: 0.09, peakC: 0.263, w: 1.0, outcome: "none" },
   { u: 0.2, peakRb: 0.28, peakC: 0.396, w: 0.667, outcome: "LTD" },
@@ -15,7 +15,7 @@ const TABLE = [
   { u: 10, peakRb: 0.905, peakC: 0.834, w: 1.984, outcome: "LTP" },
 ] as const;
 
-describe("the default model against DESIGN §3's reference table", () => {
+describe("the default model against the reference table of docs/model.md", () => {
   for (const method of ["auto", "odex", "exponential"] as const) {
     for (const row of TABLE) {
       it(`u = ${row.u} µM (${method}): w(3600) within 2e-3, peaks within 1e-3`, () => {

@@ -11,6 +11,17 @@ describe("model files", () => {
     expect(simulate(m).summary.wEnd).toBeGreaterThan(1);
   });
 
+  it("a model without a readout block (no weight, thresholds or bands) loads and runs", () => {
+    const text = readFileSync("tests/fixtures/minimal-model.yaml", "utf8").replace(/^readout:\n( {2}.*\n)+/m, "");
+    const m = loadModel(text, "no-readout.yaml");
+    expect(m.readout.weight).toBeUndefined();
+    const s = simulate(m).summary;
+    expect(s.wEnd).toBeNaN();
+    expect(s.outcome).toBe("none");
+    expect(Object.keys(s.readouts)).toEqual(["end:x", "end:w", "peak:x", "peak:w"]);
+    expect(s.readouts["end:w"]).toBeGreaterThan(1);
+  });
+
   const cases = readdirSync(BAD).filter((f) => f.endsWith(".yaml"));
   it("the broken-file corpus has its cases", () => {
     expect(cases.length).toBeGreaterThanOrEqual(20);

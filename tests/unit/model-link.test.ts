@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { carryRun, renamedParams } from "../../src/app/editor/carry-run.ts";
-import { MAX_MODEL_LINK_CHARS, modelFromFragment, modelLinkPart } from "../../src/app/editor/model-link.ts";
+import { carryRun, renamedParams } from "../../src/app/session/carry-run.ts";
+import { decodeModelText, encodeModelText, MAX_MODEL_LINK_CHARS } from "../../src/app/session/model-text-link.ts";
+import { linkModelText, writeFragment } from "../../src/app/session/url-table.ts";
 import { loadModel } from "../../src/engine/index.ts";
 import { DEFAULT_MODEL_FILE } from "./default-model.ts";
 
@@ -9,11 +10,19 @@ const TEXT = readFileSync(DEFAULT_MODEL_FILE, "utf8");
 
 describe("a model carried in a link", () => {
   it("round-trips the default model, which fits", async () => {
-    const part = await modelLinkPart(TEXT);
+    const part = await encodeModelText(TEXT);
     if (!part.ok) throw new Error(`the default model does not fit: ${part.chars} characters`);
-    expect(part.fragment.length).toBeLessThanOrEqual(MAX_MODEL_LINK_CHARS);
-    expect(part.fragment).toMatch(/^model=[A-Za-z0-9_-]+$/);
-    expect(await modelFromFragment(`#${part.fragment}`)).toBe(TEXT);
+    expect(part.encoded.length).toBeLessThanOrEqual(MAX_MODEL_LINK_CHARS);
+    const fragment = writeFragment({ file: "x.yaml (edited)", text: TEXT, origin: "edited", encoded: part.encoded });
+    expect(fragment).toMatch(/^#model=[A-Za-z0-9_-]+$/);
+    const read = linkModelText(fragment);
+    if (!read || "problem" in read) throw new Error("the URL table refused its own fragment");
+    expect(await decodeModelText(read.value)).toBe(TEXT);
+  });
+
+  it("is written only for an edited model", () => {
+    expect(writeFragment({ file: "models/x.yaml", text: TEXT, origin: "shipped", encoded: "abc" })).toBe("");
+    expect(writeFragment({ file: "x.yaml", text: TEXT, origin: "file" })).toBe("");
   });
 
   it("says how long a model is that does not fit", async () => {
@@ -23,24 +32,27 @@ describe("a model carried in a link", () => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
       return String.fromCharCode(97 + (seed % 26));
     }).join("");
-    const part = await modelLinkPart(`${TEXT}\nabout: ${noise}\n`);
+    const part = await encodeModelText(`${TEXT}\nabout: ${noise}\n`);
     expect(part.ok).toBe(false);
     if (!part.ok) expect(part.chars).toBeGreaterThan(MAX_MODEL_LINK_CHARS);
   });
 
   it("reads nothing from a fragment without a model, and refuses a damaged one with a message", async () => {
-    expect(await modelFromFragment("#figures")).toBeUndefined();
-    expect(await modelFromFragment("")).toBeUndefined();
-    await expect(modelFromFragment("#model=%%%")).rejects.toThrow(/not readable/);
-    const part = await modelLinkPart(TEXT);
+    expect(linkModelText("#figures")).toBeUndefined();
+    expect(linkModelText("")).toBeUndefined();
+    expect(linkModelText("#model=%%%")).toEqual({ problem: expect.stringMatching(/cut short/) });
+    expect(linkModelText(`#model=${"a".repeat(MAX_MODEL_LINK_CHARS + 1)}`)).toEqual({
+      problem: expect.stringMatching(/more than the 16000/),
+    });
+    const part = await encodeModelText(TEXT);
     if (!part.ok) throw new Error("does not fit");
-    await expect(modelFromFragment(`#${part.fragment.slice(0, 200)}`)).rejects.toThrow(/not readable/);
+    await expect(decodeModelText(part.encoded.slice(0, 200))).rejects.toThrow(/not readable/);
   });
 
   it("refuses a small link that unpacks to far more than a model file", async () => {
-    const bomb = await modelLinkPart("x".repeat(8_000_000));
+    const bomb = await encodeModelText("x".repeat(8_000_000));
     if (!bomb.ok) throw new Error(`the test's bomb is too large for a link: ${bomb.chars}`);
-    await expect(modelFromFragment(`#${bomb.fragment}`)).rejects.toThrow(/more than a model file/);
+    await expect(decodeModelText(bomb.encoded)).rejects.toThrow(/more than a model file/);
   });
 });
 

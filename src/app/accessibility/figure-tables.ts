@@ -1,5 +1,5 @@
 import type { SimulationResult } from "../../engine/index.ts";
-import { PANELS } from "../explorer/time-course-figure.ts";
+import { seriesInfo, seriesOf } from "../explorer/series.ts";
 import { showNumber, unitSuffix } from "../ui/units.ts";
 import type { TableData } from "./data-table.ts";
 
@@ -32,12 +32,10 @@ export function timeCourseTable(r: SimulationResult): TableData {
   const rows = everyStep(r.t, step);
   const columns = [`time (${model.timeUnit})`];
   const series: Float64Array[] = [];
-  for (const panel of PANELS) {
+  for (const panel of model.display.panels) {
     for (const name of panel.series) {
-      const s = model.states.find((x) => x.name === name);
-      const i = model.inputs.find((x) => x.name === name);
-      const values = s ? r.states[s.index] : i ? r.inputs[i.index] : undefined;
-      const q = s ?? i;
+      const values = seriesOf(r, name);
+      const q = seriesInfo(model, name);
       if (!values || !q) continue;
       columns.push(withUnit(`${q.label}, ${name}`, q.unit));
       series.push(values);

@@ -1,5 +1,6 @@
 import { type Model, OUTCOME_TEXT, type SimulationResult } from "../../engine/index.ts";
-import { calciumBands, PANELS, type Panel } from "../explorer/time-course-figure.ts";
+import { seriesInfo, seriesOf as trajectory } from "../explorer/series.ts";
+import { calciumBands, type Panel } from "../explorer/time-course-figure.ts";
 import { showNumber, unitSuffix } from "../ui/units.ts";
 
 /** One time-course panel in words, for people who cannot see the plot. */
@@ -12,11 +13,10 @@ function seriesOf(
   r: SimulationResult,
   name: string,
 ): { values: Float64Array; label: string; unit: string; input: boolean } | undefined {
-  const s = r.model.states.find((x) => x.name === name);
-  if (s) return { values: r.states[s.index] as Float64Array, label: s.label, unit: s.unit, input: false };
-  const i = r.model.inputs.find((x) => x.name === name);
-  if (i) return { values: r.inputs[i.index] as Float64Array, label: i.label, unit: i.unit, input: true };
-  return undefined;
+  const info = seriesInfo(r.model, name);
+  const values = trajectory(r, name);
+  if (!info || !values) return undefined;
+  return { values, label: info.label, unit: info.unit, input: info.kind === "input" };
 }
 
 function peakOf(r: SimulationResult, name: string, x: Float64Array): { value: number; time: number } {
@@ -54,16 +54,17 @@ function describeInput(r: SimulationResult, name: string, label: string, unit: s
     : `${label} (${name}) is ${amount(top, unit)} ${span}`;
 }
 
-/** Where a calcium level falls among the model's LTD and LTP bands. */
+/** Where a level of the banded state falls among the model's LTD and LTP bands. */
 function bandOf(r: SimulationResult, value: number): string {
   const b = calciumBands(r);
+  const unit = seriesInfo(r.model, r.model.readout.bands?.state ?? "")?.unit ?? "";
   if (value >= b.ltp[0] && (b.ltp[1] === null || value < b.ltp[1])) {
-    return `inside the LTP band (θp ${amount(b.ltp[0], "µM")} and above)`;
+    return `inside the LTP band (${amount(b.ltp[0], unit)} and above)`;
   }
   if (value >= b.ltd[0] && (b.ltd[1] === null || value < b.ltd[1])) {
-    return `inside the LTD window (θd ${amount(b.ltd[0], "µM")} to θp ${amount(b.ltd[1] ?? b.ltp[0], "µM")})`;
+    return `inside the LTD window (${amount(b.ltd[0], unit)} to ${amount(b.ltd[1] ?? b.ltp[0], unit)})`;
   }
-  return value < b.ltd[0] ? `below the LTD threshold (θd ${amount(b.ltd[0], "µM")})` : "above the LTP band";
+  return value < b.ltd[0] ? `below the LTD threshold (${amount(b.ltd[0], unit)})` : "above the LTP band";
 }
 
 function describePanel(r: SimulationResult, panel: Panel): string {
@@ -91,7 +92,7 @@ function describePanel(r: SimulationResult, panel: Panel): string {
     }
     const peak = peakOf(r, name, s.values);
     let text = `${s.label} (${name}) peaks at ${amount(peak.value, s.unit)} at ${time(peak.time)}`;
-    if (name === model.readout.bands.state) {
+    if (name === model.readout.bands?.state) {
       text += `, ${bandOf(r, peak.value)}; ${time(r.summary.timeInLtd)} in the LTD window and ${time(r.summary.timeInLtp)} in the LTP band`;
     } else if (Math.abs(end - peak.value) > 1e-3 * Math.max(1, Math.abs(peak.value))) {
       // A decay to 1e-35 is "back to 0" for a reader, not a number to read out.
@@ -103,7 +104,7 @@ function describePanel(r: SimulationResult, panel: Panel): string {
   return `${parts.join("; ")}.`;
 }
 
-/** One sentence per time-course panel (NE, receptors, Ca²⁺, w), from the run's summary and trajectories. */
+/** One sentence per time-course panel of the model's display, from the run's summary and trajectories. */
 export function panelSummaries(r: SimulationResult): PanelSummary[] {
-  return PANELS.map((panel) => ({ panel: panel.title, text: describePanel(r, panel) }));
+  return r.model.display.panels.map((panel) => ({ panel: panel.title, text: describePanel(r, panel) }));
 }

@@ -12,8 +12,13 @@ import { SensitivityView } from "./sensitivity-view.ts";
  * The analyses ("why?") as tabs. A view computes only while its tab is selected and the section is
  * on screen, so the explorer above never shares the machine with analyses nobody is looking at.
  */
-export function mountAnalyses(container: HTMLElement, model: Model, state: RunState): void {
-  const ctx = { model, state };
+export function mountAnalyses(
+  container: HTMLElement,
+  model: Model,
+  state: RunState,
+  hidden: ReadonlySet<string> = new Set(),
+): void {
+  const ctx = { model, state, hidden };
   const views: AnalysisView[] = [
     new DoseResponseView(ctx),
     new PopulationView(ctx),

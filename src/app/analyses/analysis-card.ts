@@ -1,8 +1,10 @@
-import type { AnalysisOutput } from "../compute/analysis-messages.ts";
+import type { AnalysisOutput } from "../compute/jobs.ts";
 import { type ExportedImage, exportImage, type ImageFormat } from "../exports/figure-export.ts";
 import { el } from "../ui/dom.ts";
-import { type Config, type Data, type Layout, Plotly } from "../ui/plotly.ts";
-import { downloadCsv, downloadJson, imageLines, type Provenance } from "./analysis-export.ts";
+import { PLOT_CONFIG } from "../ui/plot-config.ts";
+import type { Data, Layout } from "../ui/plotly.ts";
+import { fullPlotly } from "../ui/plotly-full.ts";
+import { downloadCsv, downloadJson, imageFooter, type Provenance } from "./analysis-export.ts";
 import { JobRunner, type Wanted } from "./job-runner.ts";
 import { ProgressLine } from "./progress-line.ts";
 
@@ -33,12 +35,6 @@ declare global {
     __analysisExport?: ExportRecord;
   }
 }
-
-const PLOT_CONFIG: Partial<Config> = {
-  responsive: true,
-  displaylogo: false,
-  modeBarButtonsToRemove: ["toImage", "select2d", "lasso2d"],
-};
 
 /**
  * One analysis figure with its controls, progress, error line, summary and exports. A figure computed
@@ -123,7 +119,10 @@ export class AnalysisCard {
 
   /** Draws the figure and marks it with the inputs it shows, so a reader (or a test) can check them. */
   async draw(fig: Figure, inputsKey: string, exports: CardExports): Promise<void> {
-    await Plotly.react(this.figure, fig.data, fig.layout, PLOT_CONFIG);
+    const Plotly = await fullPlotly();
+    // Plotly keeps and edits the layout it draws (a resize writes the container's size into it); the
+    // exports redraw from `fig`, so the page gets a copy and an export never inherits the page's size.
+    await Plotly.react(this.figure, structuredClone(fig.data), structuredClone(fig.layout), PLOT_CONFIG);
     this.figure.dataset.inputs = inputsKey;
     this.drawn = true;
     this.figureBox.classList.add("is-drawn");
@@ -134,7 +133,7 @@ export class AnalysisCard {
   /** Plotly sizes a figure from its container, which is 0 × 0 while its tab is hidden. */
   async resize(): Promise<void> {
     if (!this.drawn) return;
-    await Plotly.Plots.resize(this.figure);
+    await (await fullPlotly()).Plots.resize(this.figure);
   }
 
   private buildExports(): void {
@@ -156,10 +155,11 @@ export class AnalysisCard {
       const { layout: _layout, ...img } = await exportImage(
         this.name,
         x.figure(),
-        imageLines(x.provenance()),
+        imageFooter(x.provenance()),
         format,
         scale,
         x.width,
+        await fullPlotly(),
       );
       return { filename: img.filename, image: img };
     };
@@ -173,7 +173,7 @@ export class AnalysisCard {
         const text = (this.exports as CardExports).json();
         return { filename: downloadJson(text, this.name), text };
       }),
-      button("PNG 2×", "png", () => image("png", 2)),
+      ...[1, 2, 3].map((scale) => button(`PNG ${scale}×`, `png-${scale}`, () => image("png", scale))),
       button("SVG", "svg", () => image("svg", 1)),
     );
   }

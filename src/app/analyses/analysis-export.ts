@@ -1,5 +1,6 @@
-import { type ResolvedRun, toQuery } from "../../engine/index.ts";
+import { csvCell, type ResolvedRun, toQuery } from "../../engine/index.ts";
 import { downloadText } from "../exports/downloads.ts";
+import type { ImageFooter } from "../exports/figure-export.ts";
 import { showNumber, unitSuffix } from "../ui/units.ts";
 
 /**
@@ -39,11 +40,7 @@ export function headerLines(p: Provenance): string[] {
 }
 
 /** Numbers with 8 significant digits, as the CLI writes them; a missing value is an empty cell. */
-export function cell(x: number | string | null | undefined): string {
-  if (x === null || x === undefined) return "";
-  if (typeof x === "string") return /[",\n]/.test(x) ? `"${x.replace(/"/g, '""')}"` : x;
-  return Number.isFinite(x) ? String(Number(x.toPrecision(8))) : "";
-}
+export const cell = csvCell;
 
 export function csvText(
   p: Provenance,
@@ -92,24 +89,15 @@ export function downloadJson(text: string, name: string): string {
   return filename;
 }
 
-/** The lines drawn into an exported image, in the form the explorer's images use. */
-export function imageLines(p: Provenance): string[] {
+/** What an exported image of an analysis carries, in the form the explorer's images use. */
+export function imageFooter(p: Provenance): ImageFooter {
   const m = p.run.model;
-  const params = m.parameters.map(
-    (q) => `${q.name} = ${showNumber(p.run.values[q.index] as number, 6)}${unitSuffix(q.unit)}`,
-  );
-  const wrapped: string[] = [];
-  let line = "";
-  for (const item of params) {
-    if (line && line.length + item.length + 3 > 170) {
-      wrapped.push(line);
-      line = "";
-    }
-    line = line ? `${line} · ${item}` : item;
-  }
-  if (line) wrapped.push(line);
-  const link = `share link: ${shareLink(p)}`;
-  const linkLines: string[] = [];
-  for (let k = 0; k < link.length; k += 170) linkLines.push(link.slice(k, k + 170));
-  return [`${m.label} · model ${m.id} ${m.version}`, p.analysis, ...wrapped, ...linkLines];
+  return {
+    head: `${m.label} · model ${m.id} ${m.version}`,
+    lines: [p.analysis],
+    items: m.parameters.map(
+      (q) => `${q.name} = ${showNumber(p.run.values[q.index] as number, 6)}${unitSuffix(q.unit)}`,
+    ),
+    link: shareLink(p),
+  };
 }

@@ -13,12 +13,14 @@ export interface AnalysisView {
 export interface ViewContext {
   model: Model;
   state: RunState;
+  /** Parameters a class link hides: no view offers or shows them (exports still list them). */
+  hidden: ReadonlySet<string>;
 }
 
 /** A drag of a slider fires many changes; a job starts once they pause this long (ms). */
 export const SETTLE_MS = 250;
 
 /** Parameters a sweep or a map axis can use: free, continuous ones. */
-export function sweepableParams(model: Model) {
-  return model.parameters.filter((p) => !p.fixed && p.range && p.step === undefined);
+export function sweepableParams(model: Model, hidden: ReadonlySet<string> = new Set()) {
+  return model.parameters.filter((p) => !p.fixed && p.range && p.step === undefined && !hidden.has(p.name));
 }

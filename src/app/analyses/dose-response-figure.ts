@@ -1,32 +1,29 @@
-import type { Model } from "../../engine/index.ts";
-import type { DoseOutput, DoseSeries } from "../compute/analysis-messages.ts";
+import { type Model, refValue } from "../../engine/index.ts";
+import type { DoseOutput, DoseSeries } from "../compute/jobs.ts";
+import { readoutLabel } from "../compute/readouts-of.ts";
 import type { Data, Shape } from "../ui/plotly.ts";
 import { COLORS } from "../ui/theme.ts";
 import { showNumber, unitSuffix } from "../ui/units.ts";
 import type { Figure } from "./analysis-card.ts";
 import { axis, baseLayout, TREATED_COLOR, titleAnnotation, weightBands } from "./figure-style.ts";
 
-export const DOSE_READOUTS = {
-  wEnd: "w at end of run",
-  peakC: "peak Ca²⁺ (µM)",
-  timeInLtd: "time in the LTD band (s)",
-  timeInLtp: "time in the LTP band (s)",
-} as const;
-export type DoseReadout = keyof typeof DOSE_READOUTS;
-
-const SERIES_COLORS = [COLORS.w, TREATED_COLOR, "#6f8f6f", "#8f6f9c"];
+const SERIES_COLORS = [COLORS.ink, TREATED_COLOR, "#6f8f6f", "#8f6f9c"];
 
 /**
  * One readout against the swept parameter for the current settings and each overlay, with the current
- * run marked. For w the LTD / LTP bands are shaded; for peak Ca²⁺ the two calcium thresholds are drawn.
+ * run marked. For the weight at the end the LTD / LTP bands are shaded; for the peak of the banded state
+ * (calcium in the default model) the two thresholds are drawn.
  */
 export function doseResponseFigure(
   model: Model,
   runValues: Float64Array,
   out: DoseOutput,
-  readout: DoseReadout,
+  readout: string,
   log: boolean,
 ): Figure {
+  const label = readoutLabel(model, readout);
+  const ofSeries = (s: DoseSeries) => s.readouts[readout] ?? [];
+  const atCurrent = out.current.readouts[readout] ?? Number.NaN;
   const p = model.parameters.find((q) => q.name === out.param);
   const unit = unitSuffix(p?.unit ?? "");
   const data: Data[] = out.series.map((s: DoseSeries, k) => ({
@@ -34,7 +31,7 @@ export function doseResponseFigure(
     mode: "lines+markers",
     name: k === 0 ? "current settings" : `with ${s.label}`,
     x: s.values,
-    y: s[readout],
+    y: ofSeries(s),
     line: { color: SERIES_COLORS[k % SERIES_COLORS.length], width: 3, dash: k === 0 ? "solid" : "dash" },
     marker: { size: 5 },
     hovertemplate: `${out.param} %{x:.3g}${unit}: %{y:.3g}<extra>${k === 0 ? "current" : s.label}</extra>`,
@@ -45,37 +42,38 @@ export function doseResponseFigure(
     mode: "markers",
     name: "this run",
     x: [c.x],
-    y: [c[readout]],
+    y: [atCurrent],
     marker: {
       size: 15,
-      color: COLORS.outcome[c.outcome as "LTP" | "LTD" | "none"] ?? COLORS.w,
+      color: COLORS.outcome[c.outcome as "LTP" | "LTD" | "none"] ?? COLORS.ink,
       line: { color: "#fff", width: 2.5 },
     },
     hovertemplate: `this run: ${out.param} %{x:.3g}${unit}, %{y:.3g}<extra></extra>`,
   });
-  const ys = [...out.series.flatMap((s) => s[readout]), c[readout]].filter(Number.isFinite);
+  const ys = [...out.series.flatMap(ofSeries), atCurrent].filter(Number.isFinite);
   let lo = Math.min(...ys);
   let hi = Math.max(...ys);
   const shapes: Partial<Shape>[] = [];
-  if (readout === "wEnd") {
-    lo = Math.min(lo, model.readout.ltdBelow) - 0.08;
-    hi = Math.max(hi, model.readout.ltpAbove) + 0.08;
-    shapes.push(...weightBands(model.readout.ltdBelow, model.readout.ltpAbove, lo - 10, hi + 10, "horizontal"));
+  const { ltdBelow, ltpAbove } = model.readout;
+  if (readout === `end:${model.readout.weight}` && ltdBelow !== undefined && ltpAbove !== undefined) {
+    lo = Math.min(lo, ltdBelow) - 0.08;
+    hi = Math.max(hi, ltpAbove) + 0.08;
+    shapes.push(...weightBands(ltdBelow, ltpAbove, lo - 10, hi + 10, "horizontal"));
   } else {
     const pad = 0.06 * (hi - lo || 1);
     lo -= pad;
     hi += pad;
   }
-  const annotations = [titleAnnotation(`${DOSE_READOUTS[readout]} against ${p?.label ?? out.param}`)];
-  if (readout === "peakC") {
-    const thd = model.parameters.find((q) => q.name === "thd");
-    const thp = model.parameters.find((q) => q.name === "thp");
-    for (const [q, color, text] of [
-      [thd, COLORS.outcome.LTD, "LTD threshold"],
-      [thp, COLORS.outcome.LTP, "LTP threshold"],
+  const annotations = [titleAnnotation(`${label} against ${p?.label ?? out.param}`)];
+  const bands = model.readout.bands;
+  if (bands && readout === `peak:${bands.state}`) {
+    const stateUnit = unitSuffix(model.states.find((x) => x.name === bands.state)?.unit ?? "");
+    const ltd = refValue(bands.ltd[0], model, runValues);
+    const ltp = refValue(bands.ltp[0], model, runValues);
+    for (const [v, color, text] of [
+      [ltd, COLORS.outcome.LTD, "LTD threshold"],
+      [ltp, COLORS.outcome.LTP, "LTP threshold"],
     ] as const) {
-      if (!q) continue;
-      const v = runValues[q.index] as number;
       shapes.push({
         type: "line",
         xref: "paper",
@@ -94,12 +92,13 @@ export function doseResponseFigure(
         xanchor: "right",
         yanchor: "bottom",
         showarrow: false,
-        text: `${text} ${showNumber(v)} µM`,
+        text: `${text} ${showNumber(v)}${stateUnit}`,
         font: { size: 12, color },
       });
     }
-    lo = Math.min(lo, (thd ? (runValues[thd.index] as number) : lo) - 0.03);
-    hi = Math.max(hi, (thp ? (runValues[thp.index] as number) : hi) + 0.03);
+    const pad = 0.05 * (ltp - ltd || 1);
+    lo = Math.min(lo, ltd - pad);
+    hi = Math.max(hi, ltp + pad);
   }
   const layout = {
     ...baseLayout(460),
@@ -109,7 +108,7 @@ export function doseResponseFigure(
     xaxis: axis(`${p?.label ?? out.param}, ${out.param}${unit ? ` (${p?.unit})` : ""}`, {
       type: log ? "log" : "linear",
     }),
-    yaxis: axis(DOSE_READOUTS[readout], { range: [lo, hi] }),
+    yaxis: axis(label, { range: [lo, hi] }),
     shapes,
     annotations,
   };

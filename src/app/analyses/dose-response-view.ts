@@ -1,11 +1,13 @@
 import { type Model, sweepValues } from "../../engine/index.ts";
-import type { DoseOutput } from "../compute/analysis-messages.ts";
+import type { DoseOutput } from "../compute/jobs.ts";
+import { numericReadoutIds, readoutLabel } from "../compute/readouts-of.ts";
 import { el } from "../ui/dom.ts";
 import { showNumber, unitSuffix } from "../ui/units.ts";
 import { AnalysisCard } from "./analysis-card.ts";
 import { cell, csvText, jsonText, type Provenance } from "./analysis-export.ts";
 import { type AnalysisView, SETTLE_MS, sweepableParams, type ViewContext } from "./analysis-view.ts";
-import { DOSE_READOUTS, type DoseReadout, doseResponseFigure } from "./dose-response-figure.ts";
+import { doseResponseFigure } from "./dose-response-figure.ts";
+import { doseTable } from "./dose-table.ts";
 import { numberField, readNumber, selectField } from "./form-fields.ts";
 import type { JobRunner, Wanted } from "./job-runner.ts";
 import { paramRangeFields, readParamRange } from "./param-range-fields.ts";
@@ -27,10 +29,10 @@ export class DoseResponseView implements AnalysisView {
     this.card = new AnalysisCard(
       "dose-response",
       "Dose-response: one parameter swept, everything else as set",
-      "Each point is a full run. Overlay a preset to see how it moves the curve: it is applied on top of your settings (a β-blocker multiplies Kb by 10).",
+      "Each point is a full run. Overlay a preset to see how it moves the curve: it is applied on top of your settings, as its change from the defaults (a preset that multiplies a parameter by 10 multiplies yours by 10).",
       "runs",
     );
-    this.f = doseFields(model, () => this.request(0));
+    this.f = doseFields(model, ctx.hidden, () => this.request(0));
     this.card.controls.append(...Object.values(this.f).map((x) => x.root));
     for (const k of ["count", "overlay"] as const) this.f[k].input.addEventListener("change", () => this.request(0));
     this.f.readout.input.addEventListener("change", () => void this.repaint());
@@ -69,7 +71,7 @@ export class DoseResponseView implements AnalysisView {
     const s = this.shown;
     if (!s) return;
     const { model } = this.ctx;
-    const readout = this.f.readout.input.value as DoseReadout;
+    const readout = this.f.readout.input.value;
     const log = s.wanted.job.kind === "dose" && this.f.scale.input.value === "log";
     const fig = doseResponseFigure(model, s.run.values, s.out, readout, log);
     const p = model.parameters.find((q) => q.name === s.out.param);
@@ -85,12 +87,8 @@ export class DoseResponseView implements AnalysisView {
       }`,
       extras: {},
     });
-    const columns = [
-      s.out.param,
-      ...s.out.series.flatMap((x, k) =>
-        ["w_end", "peak_C", "time_in_ltd", "time_in_ltp", "outcome"].map((c) => (k === 0 ? c : `${c} (${x.label})`)),
-      ),
-    ];
+    const ids = numericReadoutIds(model);
+    const table = doseTable(model, s.out);
     await this.card.draw(fig, s.wanted.key, {
       width: 1000,
       provenance: prov,
@@ -98,12 +96,11 @@ export class DoseResponseView implements AnalysisView {
       csv: () =>
         csvText(
           prov(),
-          [`this run: ${s.out.param} = ${cell(s.out.current.x)}, w_end ${cell(s.out.current.wEnd)}`],
-          columns,
-          (s.out.series[0]?.values ?? []).map((v, i) => [
-            v,
-            ...s.out.series.flatMap((x) => [x.wEnd[i], x.peakC[i], x.timeInLtd[i], x.timeInLtp[i], x.outcome[i]]),
-          ]),
+          [
+            `this run: ${s.out.param} = ${cell(s.out.current.x)}, ${ids[0]} ${cell(s.out.current.readouts[ids[0] as string] ?? Number.NaN)}`,
+          ],
+          table.columns,
+          table.rows,
         ),
       json: () =>
         jsonText(prov(), "dose-response", {
@@ -115,12 +112,12 @@ export class DoseResponseView implements AnalysisView {
     });
     const c = s.out.current;
     const series = s.out.series[0];
-    const finite = (series?.[readout] ?? []).filter(Number.isFinite);
+    const finite = (series?.readouts[readout] ?? []).filter(Number.isFinite);
     this.card.summary.replaceChildren(
       el(
         "p",
         {},
-        `This run: ${s.out.param} = ${showNumber(c.x)}${unitSuffix(p?.unit ?? "")}, ${DOSE_READOUTS[readout]} ${showNumber(c[readout])}. `,
+        `This run: ${s.out.param} = ${showNumber(c.x)}${unitSuffix(p?.unit ?? "")}, ${readoutLabel(model, readout)} ${showNumber(c.readouts[readout] ?? Number.NaN)}. `,
         finite.length
           ? `Over the sweep: from ${showNumber(Math.min(...finite))} to ${showNumber(Math.max(...finite))}. `
           : "",
@@ -130,9 +127,9 @@ export class DoseResponseView implements AnalysisView {
   }
 }
 
-function doseFields(model: Model, onChange: () => void) {
-  const params = sweepableParams(model);
-  const u = params.find((p) => p.name === "u") ?? params[0];
+function doseFields(model: Model, hidden: ReadonlySet<string>, onChange: () => void) {
+  const params = sweepableParams(model, hidden);
+  const u = params.find((p) => p.name === model.display.dose) ?? params[0];
   const presets = model.presets.filter((p) => !p.isDefault);
   return {
     ...paramRangeFields(
@@ -144,7 +141,12 @@ function doseFields(model: Model, onChange: () => void) {
       onChange,
     ),
     count: numberField("dose-count", "Points", 41, { min: 2, max: MAX_POINTS, step: 1 }),
-    readout: selectField("dose-readout", "Readout", Object.entries(DOSE_READOUTS), "wEnd"),
+    readout: selectField(
+      "dose-readout",
+      "Readout",
+      numericReadoutIds(model).map((id) => [id, readoutLabel(model, id)] as const),
+      `end:${model.readout.weight}`,
+    ),
     overlay: selectField(
       "dose-overlay",
       "Overlay",

@@ -38,6 +38,7 @@ export function titleAnnotation(text: string): Partial<Annotations> {
     yanchor: "bottom",
     yshift: 6,
     showarrow: false,
+    align: "left",
     text: `<b>${text}</b>`,
     font: { size: 14 },
   };

@@ -1,6 +1,6 @@
 import type { RunSpec } from "../../engine/index.ts";
-import type { AnalysisJob, AnalysisOutput } from "../compute/analysis-messages.ts";
-import { AnalysisClient } from "./analysis-client.ts";
+import { ComputeClient } from "../compute/compute-client.ts";
+import type { AnalysisJob, AnalysisOutput } from "../compute/jobs.ts";
 import type { ProgressLine } from "./progress-line.ts";
 
 /** What one view's jobs did, for the browser tests and the benchmark; the app never reads it. */
@@ -54,7 +54,7 @@ export class JobRunner {
     resultAt: 0,
     paints: [],
   };
-  private readonly client = new AnalysisClient();
+  private readonly client = new ComputeClient();
   private wanted: Wanted | undefined;
   private runningKey: string | undefined;
   private active = false;
@@ -134,7 +134,8 @@ export class JobRunner {
       return;
     }
     const start = performance.now();
-    await this.paint(outcome.output, w, outcome.ms);
+    // An analysis job's output is an analysis output: the worker answers each job with its own kind.
+    await this.paint(outcome.output as AnalysisOutput, w, outcome.ms);
     this.probe.paints.push({ start, end: performance.now() });
     this.probe.paintedKey = w.key;
     this.probe.painted.push({ id: outcome.id, spec: w.spec, job: w.job, ms: outcome.ms });

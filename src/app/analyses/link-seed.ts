@@ -1,25 +1,26 @@
-import { checkSeed } from "../../engine/index.ts";
 import type { RunState } from "../session/run-state.ts";
-import { linkExtra, setLinkExtra, writeShareLink } from "../session/share-link.ts";
+import type { SeedKey } from "../session/session.ts";
 
-/** Seed used when the link carries none: the one the model file's claims use. */
-export const DEFAULT_SEED = 1;
+export { DEFAULT_SEED } from "../session/session.ts";
 
-/** The seed a link opened with under `key`, or the default when it is missing or not a valid seed. */
-export function seedFromLink(key: string): number {
-  const text = linkExtra(key);
-  const v = text === undefined ? Number.NaN : Number(text);
-  return text !== undefined && checkSeed(v) === null ? v : DEFAULT_SEED;
+/** The seed the session holds under `key` (from the link, a saved session or the default). */
+export function seedFromLink(key: SeedKey, state: RunState): number {
+  return state.seed(key);
 }
 
-/**
- * Puts a seed into the share link (left out at its default, so ordinary links stay short). The address
- * bar is rewritten only when the seed changed: replaceState costs milliseconds, and views ask on every
- * slider move.
- */
-export function seedToLink(key: string, seed: number, state: RunState): void {
-  const value = seed === DEFAULT_SEED ? undefined : String(seed);
-  if (value === linkExtra(key)) return;
-  setLinkExtra(key, value);
-  writeShareLink(state.resolved);
+/** Puts a seed into the session: the link, the autosave and undo follow it. */
+export function seedToLink(key: SeedKey, seed: number, state: RunState): void {
+  state.setSeed(key, seed);
+}
+
+/** Keeps a seed field equal to the session's seed (after undo, or a restored session), then calls `changed`. */
+export function followSeed(key: SeedKey, state: RunState, input: HTMLInputElement, changed: () => void): void {
+  state.watch(
+    (s) => s.session.seeds[key],
+    (seed) => {
+      if (input.value === String(seed)) return;
+      input.value = String(seed);
+      changed();
+    },
+  );
 }

@@ -69,9 +69,15 @@ export function readParamRange(model: Model, f: ParamRangeFields): ParamRange {
   const to = readNumber(f.to.input);
   const log = f.scale.input.value === "log";
   const problems: string[] = [];
-  for (const v of [from, to]) {
+  // A field the shown error is about is marked invalid, so assistive technology says so too.
+  const mark = (input: HTMLInputElement, bad: boolean) => input.setAttribute("aria-invalid", String(bad));
+  for (const [v, input] of [
+    [from, f.from.input],
+    [to, f.to.input],
+  ] as const) {
     const problem = Number.isNaN(v) ? "give both ends of the range" : checkValue(model, param, v);
     if (problem) problems.push(problem);
+    mark(input, problem !== null || (log && v <= 0) || from === to);
   }
   if (log && (from <= 0 || to <= 0)) problems.push("a log scale needs a positive range");
   if (from === to) problems.push("the range needs two different ends");

@@ -1,5 +1,5 @@
 import { defaultMapX, MAP_SIZE, type Model } from "../../engine/index.ts";
-import type { MapOutput } from "../compute/analysis-messages.ts";
+import type { MapOutput } from "../compute/jobs.ts";
 import { el } from "../ui/dom.ts";
 import { showNumber } from "../ui/units.ts";
 import { AnalysisCard } from "./analysis-card.ts";
@@ -10,10 +10,7 @@ import type { JobRunner, Wanted } from "./job-runner.ts";
 import { paramRangeFields, readParamRange } from "./param-range-fields.ts";
 import { plasticityMapFigure } from "./plasticity-map-figure.ts";
 
-/** The map's default second axis: the β gain, which bends the LTD band the most visibly. */
-const DEFAULT_Y = "gb";
-
-/** w at the end over NE (log) and a second parameter, with the LTD and LTP regions and the current point. */
+/** The weight at the end over the dose and a second parameter, with the LTD and LTP regions and the current point. */
 export class PlasticityMapView implements AnalysisView {
   readonly id = "map";
   readonly title = "Plasticity map";
@@ -25,14 +22,15 @@ export class PlasticityMapView implements AnalysisView {
 
   constructor(private readonly ctx: ViewContext) {
     const { model } = ctx;
-    this.xParam = defaultMapX(model);
+    this.xParam = model.display.dose ?? defaultMapX(model);
+    const x = model.parameters.find((p) => p.name === this.xParam)?.label ?? this.xParam;
     this.card = new AnalysisCard(
       "map",
-      "Plasticity map: outcome over NE and a second parameter",
-      "Every cell is a full run. Follow the LTD band (blue) as the second parameter changes: where it sits along NE depends on it.",
+      `Plasticity map: outcome over ${x} and a second parameter`,
+      `Every cell is a full run. Follow the LTD band (blue) as the second parameter changes: where it sits along ${x} depends on it.`,
       "runs",
     );
-    this.f = mapFields(model, this.xParam, () => this.request(0));
+    this.f = mapFields(model, ctx.hidden, this.xParam, () => this.request(0));
     this.card.controls.append(...Object.values(this.f).map((x) => x.root));
     for (const k of ["nx", "ny"] as const) this.f[k].input.addEventListener("change", () => this.request(0));
     this.runner = this.card.jobRunner("map", (out, wanted) => this.paint(out, wanted));
@@ -106,9 +104,10 @@ export class PlasticityMapView implements AnalysisView {
   }
 }
 
-function mapFields(model: Model, xParam: string, onChange: () => void) {
-  const params = sweepableParams(model).filter((p) => p.name !== xParam);
-  const y = params.find((p) => p.name === DEFAULT_Y) ?? params[0];
+function mapFields(model: Model, hidden: ReadonlySet<string>, xParam: string, onChange: () => void) {
+  const params = sweepableParams(model, hidden).filter((p) => p.name !== xParam);
+  const xScale = model.parameters.find((p) => p.name === xParam)?.scale;
+  const y = params.find((p) => p.name === model.display.map) ?? params[0];
   return {
     ...paramRangeFields(
       model,
@@ -118,7 +117,7 @@ function mapFields(model: Model, xParam: string, onChange: () => void) {
       y,
       onChange,
     ),
-    nx: numberField("map-nx", `${xParam} values (log)`, MAP_SIZE.default, {
+    nx: numberField("map-nx", `${xParam} values${xScale === "log" ? " (log)" : ""}`, MAP_SIZE.default, {
       min: MAP_SIZE.min,
       max: MAP_SIZE.max,
       step: 1,

@@ -1,4 +1,4 @@
-import type { PopulationOutput } from "../compute/analysis-messages.ts";
+import type { PopulationOutput } from "../compute/jobs.ts";
 import type { Data, Shape } from "../ui/plotly.ts";
 import { COLORS } from "../ui/theme.ts";
 import { showNumber } from "../ui/units.ts";
@@ -13,7 +13,7 @@ export function percent(x: number): string {
  * Histogram of w at the end over the subjects, control and (outlined) treated on shared bins, with the
  * LTD / none / LTP regions shaded and each region's share written over it.
  */
-export function populationFigure(r: PopulationOutput, treatmentLabel: string | null): Figure {
+export function populationFigure(r: PopulationOutput, treatmentLabel: string | null, w: string): Figure {
   const edges = r.histogram.edges;
   const centres = edges.slice(0, -1).map((e, k) => (e + (edges[k + 1] as number)) / 2);
   const width = (edges[1] as number) - (edges[0] as number);
@@ -26,7 +26,7 @@ export function populationFigure(r: PopulationOutput, treatmentLabel: string | n
       y: r.histogram.control,
       width,
       marker: { color: "rgba(29, 43, 54, 0.78)", line: { color: "#fff", width: 0.5 } },
-      hovertemplate: "w %{x:.3f}: %{y} subjects<extra>control</extra>",
+      hovertemplate: `${w} %{x:.3f}: %{y} subjects<extra>control</extra>`,
     },
   ];
   if (r.histogram.treated && treatmentLabel) {
@@ -37,7 +37,7 @@ export function populationFigure(r: PopulationOutput, treatmentLabel: string | n
       y: r.histogram.treated,
       width,
       marker: { color: "rgba(224, 138, 30, 0.25)", line: { color: TREATED_COLOR, width: 2 } },
-      hovertemplate: `w %{x:.3f}: %{y} subjects<extra>${treatmentLabel}</extra>`,
+      hovertemplate: `${w} %{x:.3f}: %{y} subjects<extra>${treatmentLabel}</extra>`,
     });
   }
   const lo = edges[0] as number;
@@ -70,7 +70,7 @@ export function populationFigure(r: PopulationOutput, treatmentLabel: string | n
   });
   const f = r.fractions;
   const annotations = [
-    titleAnnotation(`w at end in ${r.subjects.length} virtual subjects (seed ${r.seed})`),
+    titleAnnotation(`${w} at end in ${r.subjects.length} virtual subjects (seed ${r.seed})`),
     region((lo + ltdBelow) / 2, `<b>LTD ${percent(f.LTD)}</b>`, COLORS.outcome.LTD),
     region((ltdBelow + ltpAbove) / 2, `none<br>${percent(f.none)}`, COLORS.outcome.none),
     region((ltpAbove + hi) / 2, `<b>LTP ${percent(f.LTP)}</b>`, COLORS.outcome.LTP),
@@ -84,12 +84,19 @@ export function populationFigure(r: PopulationOutput, treatmentLabel: string | n
       margin: { l: 70, r: 24, t: 40, b: 90 },
       barmode: "overlay",
       bargap: 0,
-      xaxis: axis(`w at end of run (thresholds ${showNumber(ltdBelow)} and ${showNumber(ltpAbove)})`, {
+      xaxis: axis(`${w} at end of run (thresholds ${showNumber(ltdBelow)} and ${showNumber(ltpAbove)})`, {
         range: [lo, hi],
       }),
-      yaxis: axis("subjects"),
+      // Headroom above the tallest bar for the LTD / none / LTP labels, so they never print over a bar.
+      yaxis: axis("subjects", { range: [0, headroom(r.histogram.control, r.histogram.treated)] }),
       shapes,
       annotations,
     },
   };
+}
+
+/** The y range's top: the tallest bar fills 72 % of the height, the band labels the space above it. */
+function headroom(...counts: (readonly number[] | undefined)[]): number {
+  const top = Math.max(1, ...counts.flatMap((c) => c ?? []));
+  return top / 0.72;
 }

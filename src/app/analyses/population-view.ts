@@ -1,12 +1,12 @@
 import { MAX_SEED, nextSeed, POPULATION_SIZE } from "../../engine/index.ts";
-import type { PopulationOutput } from "../compute/analysis-messages.ts";
+import type { PopulationOutput } from "../compute/jobs.ts";
 import { el } from "../ui/dom.ts";
 import { AnalysisCard } from "./analysis-card.ts";
 import { csvText, jsonText, type Provenance } from "./analysis-export.ts";
 import { type AnalysisView, SETTLE_MS, type ViewContext } from "./analysis-view.ts";
 import { type Field, numberField, readNumber } from "./form-fields.ts";
 import type { JobRunner, Wanted } from "./job-runner.ts";
-import { seedFromLink, seedToLink } from "./link-seed.ts";
+import { followSeed, seedFromLink, seedToLink } from "./link-seed.ts";
 import { percent, populationFigure } from "./population-figure.ts";
 import { PopulationSettings } from "./population-settings.ts";
 import { TrialView } from "./trial-view.ts";
@@ -32,7 +32,7 @@ export class PopulationView implements AnalysisView {
     this.card = new AnalysisCard(
       "population",
       "Why do trials disagree? One dose, many subjects",
-      "Every virtual subject gets the same NE protocol as the current run; their parameters differ as set below. The histogram shows where each ends up, and what the treatment does to the very same subjects.",
+      "Every virtual subject gets the same protocol as the current run; their parameters differ as set below. The histogram shows where each ends up, and what the treatment does to the very same subjects.",
       "runs",
     );
     this.nField = numberField("population-n", "Subjects", POPULATION_SIZE.default, {
@@ -40,7 +40,11 @@ export class PopulationView implements AnalysisView {
       max: MAX_SUBJECTS,
       step: 1,
     });
-    this.seedField = numberField("population-seed", "Seed", seedFromLink("seed"), { min: 0, max: MAX_SEED, step: 1 });
+    this.seedField = numberField("population-seed", "Seed", seedFromLink("seed", ctx.state), {
+      min: 0,
+      max: MAX_SEED,
+      step: 1,
+    });
     const newSeed = el("button", { type: "button", id: "population-new-seed", text: "New subjects (next seed)" });
     newSeed.addEventListener("click", () => {
       const s = readNumber(this.seedField.input);
@@ -51,6 +55,7 @@ export class PopulationView implements AnalysisView {
     this.card.actions.append(newSeed);
     this.nField.input.addEventListener("change", () => this.request(0));
     this.seedField.input.addEventListener("change", () => this.request(0));
+    followSeed("seed", ctx.state, this.seedField.input, () => this.request(0));
     this.settings.onChange(() => this.request(0));
     this.runner = this.card.jobRunner("population", (out, wanted) => this.paint(out, wanted));
     this.trial = new TrialView(ctx, this.settings);
@@ -88,7 +93,7 @@ export class PopulationView implements AnalysisView {
   private async paint(r: PopulationOutput, wanted: Wanted): Promise<void> {
     const run = this.ctx.state.resolved;
     const label = r.treatment?.label ?? null;
-    const fig = populationFigure(r, label);
+    const fig = populationFigure(r, label, this.ctx.model.readout.weight ?? "w");
     const prov = (): Provenance => ({
       run,
       analysis: `population of ${r.n} virtual subjects, seed ${r.seed}; spread ${r.spread.map((e) => `${e.param} ${e.kind} σ ${e.sigma}`).join(", ")}; treatment ${label ?? "none"}`,

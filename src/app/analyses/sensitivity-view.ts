@@ -1,4 +1,4 @@
-import type { SensitivityOutput } from "../compute/analysis-messages.ts";
+import type { SensitivityOutput } from "../compute/jobs.ts";
 import { el } from "../ui/dom.ts";
 import { showNumber } from "../ui/units.ts";
 import { AnalysisCard } from "./analysis-card.ts";
@@ -43,8 +43,8 @@ export class SensitivityView implements AnalysisView {
   private async paint(r: SensitivityOutput, wanted: Wanted): Promise<void> {
     const { model } = this.ctx;
     const run = this.ctx.state.resolved;
-    const fig = tornadoFigure(model, r);
-    const outputs = tornadoOutputs(r);
+    const fig = tornadoFigure(model, r, this.ctx.hidden);
+    const outputs = tornadoOutputs(this.ctx.model, r);
     const prov = (): Provenance => ({
       run,
       analysis: `normalised local sensitivity at the current point, relative step ${r.relStep}`,
@@ -94,7 +94,11 @@ export class SensitivityView implements AnalysisView {
     const oneSided = r.rows.filter((row) => row.scheme === "forward" || row.scheme === "backward");
     this.card.summary.replaceChildren(
       ...outputs.map((o) =>
-        el("p", {}, `${outputTitle(o)} = ${showNumber(r.baseline[o] as number)}; largest effects: ${top(o)}.`),
+        el(
+          "p",
+          {},
+          `${outputTitle(this.ctx.model, o)} = ${showNumber(r.baseline[o] as number)}; largest effects: ${top(o)}.`,
+        ),
       ),
     );
     if (oneSided.length)

@@ -1,4 +1,4 @@
-import type { TrialOutput } from "../compute/analysis-messages.ts";
+import type { TrialOutput } from "../compute/jobs.ts";
 import type { Data, Shape } from "../ui/plotly.ts";
 import { COLORS } from "../ui/theme.ts";
 import type { Figure } from "./analysis-card.ts";
@@ -21,8 +21,8 @@ function jitter(k: number): number {
  * (treated − control) with its CI for this trial and the ones before it, so small trials are seen
  * to disagree.
  */
-export function trialFigure(r: TrialOutput, history: readonly TrialRecord[]): Figure {
-  const colors = [COLORS.w, TREATED_COLOR];
+export function trialFigure(r: TrialOutput, history: readonly TrialRecord[], w: string): Figure {
+  const colors = [COLORS.ink, TREATED_COLOR];
   const names = r.arms.map((a) => (a.treatment.changes.length ? a.treatment.label : "control"));
   const data: Data[] = [];
   r.arms.forEach((arm, a) => {
@@ -33,7 +33,7 @@ export function trialFigure(r: TrialOutput, history: readonly TrialRecord[]): Fi
       x: arm.wEnd.map((_, k) => a + jitter(k)),
       y: arm.wEnd,
       marker: { size: 7, color: colors[a], opacity: 0.45 },
-      hovertemplate: `w %{y:.3f}<extra>${names[a]}</extra>`,
+      hovertemplate: `${w} %{y:.3f}<extra>${names[a]}</extra>`,
     });
     data.push({
       type: "scatter",
@@ -95,7 +95,8 @@ export function trialFigure(r: TrialOutput, history: readonly TrialRecord[]): Fi
     data,
     layout: {
       ...baseLayout(420),
-      margin: { l: 70, r: 24, t: 44, b: 64 },
+      // Two-line titles: one line each did not fit over its half of the figure at common widths.
+      margin: { l: 70, r: 24, t: 62, b: 64 },
       xaxis: axis("", {
         domain: [0, 0.56],
         tickvals: [0, 1],
@@ -103,7 +104,7 @@ export function trialFigure(r: TrialOutput, history: readonly TrialRecord[]): Fi
         range: [-0.5, 1.7],
         showgrid: false,
       }),
-      yaxis: axis("w at end of run"),
+      yaxis: axis(`${w} at end of run`),
       xaxis2: axis("trial (latest in orange)", {
         domain: [0.68, 1],
         anchor: "y2",
@@ -113,9 +114,9 @@ export function trialFigure(r: TrialOutput, history: readonly TrialRecord[]): Fi
       yaxis2: axis("difference in mean w (treated − control)", { anchor: "x2", zeroline: false }),
       shapes: [zero, baseline],
       annotations: [
-        titleAnnotation(`One trial, seed ${r.seed}: mean ± 95 % CI per arm`),
+        titleAnnotation(`One trial, seed ${r.seed}:<br>mean ± 95 % CI per arm`),
         {
-          ...titleAnnotation("Differences found by recent trials"),
+          ...titleAnnotation("Differences found<br>by recent trials"),
           xref: "x2 domain" as "x2",
           x: 0,
         },

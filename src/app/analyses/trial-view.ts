@@ -1,5 +1,5 @@
 import { MAX_SEED, nextSeed, TRIAL_ARM_SIZE } from "../../engine/index.ts";
-import type { TrialOutput } from "../compute/analysis-messages.ts";
+import type { TrialOutput } from "../compute/jobs.ts";
 import { el } from "../ui/dom.ts";
 import { showNumber } from "../ui/units.ts";
 import { AnalysisCard } from "./analysis-card.ts";
@@ -7,7 +7,7 @@ import { csvText, jsonText, type Provenance } from "./analysis-export.ts";
 import { type AnalysisView, SETTLE_MS, type ViewContext } from "./analysis-view.ts";
 import { type Field, numberField, readNumber } from "./form-fields.ts";
 import type { JobRunner, Wanted } from "./job-runner.ts";
-import { seedFromLink, seedToLink } from "./link-seed.ts";
+import { followSeed, seedFromLink, seedToLink } from "./link-seed.ts";
 import type { PopulationSettings } from "./population-settings.ts";
 import { type TrialRecord, trialFigure } from "./trial-figure.ts";
 
@@ -43,7 +43,7 @@ export class TrialView implements Omit<AnalysisView, "id" | "title"> {
       max: TRIAL_ARM_SIZE.max,
       step: 1,
     });
-    this.seedField = numberField("trial-seed", "Trial seed", seedFromLink("trialSeed"), {
+    this.seedField = numberField("trial-seed", "Trial seed", seedFromLink("trialSeed", ctx.state), {
       min: 0,
       max: MAX_SEED,
       step: 1,
@@ -72,6 +72,7 @@ export class TrialView implements Omit<AnalysisView, "id" | "title"> {
     );
     this.nField.input.addEventListener("change", () => this.request(0));
     this.seedField.input.addEventListener("change", () => this.request(0));
+    followSeed("trialSeed", ctx.state, this.seedField.input, () => this.request(0));
     settings.onChange(() => this.request(0));
     this.runner = this.card.jobRunner("trial", (out, wanted) => this.paint(out, wanted));
     this.root = this.card.root;
@@ -118,7 +119,7 @@ export class TrialView implements Omit<AnalysisView, "id" | "title"> {
     const trials = this.history.trials;
     const latest = trials.findIndex((t) => t.seed === r.seed);
     const shown = latest >= 0 ? [...trials.filter((_, k) => k !== latest), trials[latest] as TrialRecord] : trials;
-    const fig = trialFigure(r, shown);
+    const fig = trialFigure(r, shown, this.ctx.model.readout.weight ?? "w");
     const [a, b] = r.arms;
     const prov = (): Provenance => ({
       run,

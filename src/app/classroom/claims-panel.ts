@@ -3,7 +3,16 @@ import type { RunState } from "../session/run-state.ts";
 import { el } from "../ui/dom.ts";
 import { type ClaimResult, ClaimsClient } from "./claims-client.ts";
 
-const VERDICT_TEXT: Record<Verdict, string> = { yes: "Yes here", no: "No here", untestable: "Not testable here" };
+/**
+ * The verdict answers the tested statement shown beside it, not the claim: "Raised Ca²⁺ drives synaptic
+ * plasticity" is supported while "More Ca²⁺ always means more strengthening" is false in this model, and
+ * a bare "No here" under the claim read as the model contradicting the literature.
+ */
+const VERDICT_TEXT: Record<Verdict, string> = {
+  yes: "True in this model",
+  no: "False in this model",
+  untestable: "Not testable in this model",
+};
 
 /** Quiet time before the claims are checked again, so a slider drag does not restart the population check. */
 const SETTLE_MS = 250;
@@ -105,7 +114,12 @@ export class ClaimsPanel {
       el(
         "div",
         { class: "claim-check" },
-        el("span", { class: "claim-check-label", text: "This model: " }),
+        el(
+          "p",
+          { class: "claim-tested" },
+          el("span", { class: "claim-check-label", text: "What this model tests: " }),
+          el("q", { class: "claim-statement", text: c.check.statement }),
+        ),
         verdict,
         text,
       ),

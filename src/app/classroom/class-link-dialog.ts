@@ -9,8 +9,8 @@ type Mode = "free" | "locked" | "hidden";
 
 const RUN_CONTROL_LABELS: Record<string, string> = {
   preset: "Preset",
-  protocol: "NE protocol",
-  activity: "Synaptic activity",
+  protocol: "Protocol",
+  activity: "Activity",
 };
 
 export interface DialogDefaults {
@@ -177,7 +177,7 @@ export class ClassLinkDialog {
           this.qr,
           el("p", {
             class: "hint",
-            text: "Locked controls cannot be changed by the keyboard, by editing the link or by importing a file; hidden ones are also left out of the page.",
+            text: "Locked controls cannot be changed from the page or by importing a file; hidden ones are also left out of the page. A link with locks carries a check of its class settings: if the locks in the link are edited by hand, the check fails and the link opens with every control free and a notice saying the link was changed. The check stops accidental or casual edits, not a determined student: it has no secret, so someone who reads this app's source can compute a new one.",
           }),
         ),
       ),
@@ -224,6 +224,7 @@ export class ClassLinkDialog {
         problems.push("The seed must be a whole number from 0 to 4294967295.");
       } else seed = v;
     }
+    this.seed.setAttribute("aria-invalid", String(this.seedOn.checked && seed === undefined));
     const [kind, name] = this.opens.value.split(":");
     const run = kind === "preset" ? resolveRun(this.model, { preset: name }) : this.state.resolved;
     const keys = classKeys(this.model, run, {

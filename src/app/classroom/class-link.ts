@@ -1,3 +1,5 @@
+import { sha256 } from "@noble/hashes/sha2.js";
+import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 import {
   checkSeed,
   checkValue,
@@ -12,7 +14,8 @@ import {
   resolveRun,
   toQuery,
 } from "../../engine/index.ts";
-import { modelLinkHash } from "../editor/model-link-hash.ts";
+import { openModelSource } from "../session/model-source.ts";
+import { writeFragment } from "../session/url-table.ts";
 
 /**
  * A class link is a share link with a few more keys, read through the engine's fromQuery as "known"
@@ -24,11 +27,41 @@ import { modelLinkHash } from "../editor/model-link-hash.ts";
  *   hide=ga,Ka | hide=*        these controls are hidden (and so locked); * hides every locked control
  *   fix=preset:moderate-ne,gb:2  the locked controls' values where they differ from the preset's
  *   theme=projector            projector theme on (theme=standard: off)
+ *   check=3f9a0c…              a hash of the class settings above (see classCheck)
  *   seed=7                     the seed of the random analyses (a key the analyses own and read)
  *
  * Controls are the model's adjustable parameters plus "preset", "protocol" and "activity".
  */
-export const CLASS_KEYS = ["lesson", "lock", "free", "hide", "fix", "theme"] as const;
+export const CLASS_KEYS = ["lesson", "lock", "free", "hide", "fix", "theme", "check"] as const;
+
+/** The keys that lock controls: a link with any of them must carry a matching check. */
+const LOCK_KEYS = ["lock", "free", "hide", "fix"];
+/** The keys the check covers, in the order of its canonical text. */
+const CHECKED_KEYS = ["lesson", "lock", "free", "hide", "fix", "theme"];
+
+/**
+ * The check of a link's class settings: SHA-256 over a canonical text (the model id, then every entry
+ * of the checked keys in a fixed key order, repeated keys included), first 12 hex digits.
+ *
+ * It is not a signature: there is no secret, so anyone who reads this code can compute the check of an
+ * edited link. It catches accidental and casual edits (a key changed, added, repeated or removed by
+ * hand), which is what the dialog promises, and no more.
+ */
+export function classCheck(model: Model, entries: readonly (readonly [string, string])[]): string {
+  const lines = [`plasticity-lab class link 1`, `model=${model.id}`];
+  for (const key of CHECKED_KEYS) for (const [k, v] of entries) if (k === key) lines.push(`${k}=${v}`);
+  return bytesToHex(sha256(utf8ToBytes(lines.join("\n")))).slice(0, 12);
+}
+
+/** Why the link's class settings fail their check, or null when they pass or there is nothing to check. */
+function checkProblem(model: Model, entries: readonly (readonly [string, string])[]): string | null {
+  const checks = entries.filter(([k]) => k === "check").map(([, v]) => v);
+  const locks = entries.some(([k]) => LOCK_KEYS.includes(k));
+  if (!locks && checks.length === 0) return null;
+  if (checks.length === 0) return "it locks controls but has no check=";
+  if (checks.length > 1) return "it has more than one check=";
+  return checks[0] === classCheck(model, entries) ? null : "its class settings do not match their check";
+}
 
 export const RUN_CONTROLS = ["preset", "protocol", "activity"] as const;
 
@@ -47,6 +80,11 @@ export interface ClassSettings {
 
 export interface ClassLinkReading {
   settings: ClassSettings;
+  /**
+   * Set when the link's class settings fail their check (it was edited by hand): in plain words, for a
+   * notice. The link then opens with no control locked or hidden.
+   */
+  changed: string | undefined;
   /** The run to open, with every locked control at its locked value. */
   spec: RunSpec;
   /** Entries that were dropped or overridden, each in plain words, for a visible notice. */
@@ -65,14 +103,27 @@ function list(value: string | undefined): string[] {
     .filter((s) => s !== "");
 }
 
-/** Reads the class keys of a link; `spec` is the run that fromQuery read from the same link. */
+/**
+ * Reads the class keys of a link; `spec` is the run that fromQuery read from the same link and `entries`
+ * every key and value of the link in order (a repeated key appears each time it was written).
+ */
 export function readClassLink(
   model: Model,
   spec: RunSpec,
-  other: Record<string, string>,
+  entries: readonly (readonly [string, string])[],
   lessonNames: readonly string[],
 ): ClassLinkReading {
   const problems: string[] = [];
+  const failed = checkProblem(model, entries);
+  const changed =
+    failed === null
+      ? undefined
+      : `This class link was changed after it was made (${failed}), so it locks and hides nothing: every control is free. Ask for the original link if your class should have locked controls.`;
+  const other: Record<string, string> = {};
+  for (const [k, v] of entries) {
+    if ((CLASS_KEYS as readonly string[]).includes(k) || k === "seed") other[k] = v;
+    if (failed !== null && LOCK_KEYS.includes(k)) delete other[k];
+  }
   const controls = controlNames(model);
   const known = (key: string, names: string[]) =>
     names.filter((n) => {
@@ -112,7 +163,7 @@ export function readClassLink(
   const out = lockSpec(model, spec, locked, fixed, (name, asked, kept) =>
     problems.push(`${name} is locked by this class link at ${kept}; the link's ${name}=${asked} was not applied`),
   );
-  return { settings: { lesson, locked, hidden, theme, seed }, spec: out, problems };
+  return { settings: { lesson, locked, hidden, theme, seed }, changed, spec: out, problems };
 }
 
 type Fixed = Record<string, string | number>;
@@ -229,6 +280,7 @@ export function classKeys(model: Model, run: ResolvedRun, options: ClassLinkOpti
   }
   if (fix.length) keys.fix = fix.join(",");
   if (options.theme === "projector") keys.theme = "projector";
+  if (Object.keys(keys).some((k) => LOCK_KEYS.includes(k))) keys.check = classCheck(model, Object.entries(keys));
   if (options.seed !== undefined) keys.seed = String(options.seed);
   return keys;
 }
@@ -240,8 +292,12 @@ export function tooLong(keys: Record<string, string>): string[] {
     .map(([k, v]) => `${k}= is ${v.length} characters, more than the ${MAX_LINK_VALUE} a link may carry`);
 }
 
-/** The full address of a class link for `run` on this page (with the edited model it runs, if one). */
+/**
+ * The full address of a class link for `run` on this page; it names its model, as every share link
+ * does, and carries an edited model's text, as every share link does.
+ */
 export function classLinkUrl(run: ResolvedRun, keys: Record<string, string>): string {
   const query = toQuery(run, keys);
-  return `${location.origin}${location.pathname}${query ? `?${query}` : ""}${modelLinkHash("")}`;
+  const fragment = writeFragment(openModelSource());
+  return `${location.origin}${location.pathname}?model=${encodeURIComponent(run.model.id)}${query ? `&${query}` : ""}${fragment}`;
 }

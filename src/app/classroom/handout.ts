@@ -1,6 +1,7 @@
 import type { Lesson, Model, ResolvedRun } from "../../engine/index.ts";
 import { ACTIVITY_MODES, PROTOCOLS, simulate } from "../../engine/index.ts";
 import { timeCourseFigure } from "../explorer/time-course-figure.ts";
+import { INTERACTIVE_MAX_STEPS } from "../session/run-state.ts";
 import { el } from "../ui/dom.ts";
 import { type Data, type Layout, Plotly, type PlotlyHTMLElement } from "../ui/plotly.ts";
 import { showNumber, unitSuffix } from "../ui/units.ts";
@@ -13,14 +14,18 @@ export interface HandoutContent {
   link: string;
   lesson: Lesson | undefined;
   progress: LessonProgress | undefined;
+  /** Parameters a class link hides: left out of the table, like the page. */
+  hidden: ReadonlySet<string>;
 }
 
 /** The figures a handout carries, each at the pixel size it is rendered at before being scaled to the page. */
-const FIGURES = [
-  { id: "fig-time", title: "From NE to synaptic weight", width: 1100, height: 560 },
-  { id: "fig-rule", title: "Calcium-control rule", width: 700, height: 380 },
-  { id: "fig-dose", title: "Dose-response", width: 700, height: 380 },
-];
+function handoutFigures(model: Model) {
+  return [
+    { id: "fig-time", title: model.display.title, width: 1100, height: 560 },
+    ...(model.display.rules ? [{ id: "fig-rule", title: model.display.rules.title, width: 700, height: 380 }] : []),
+    ...(model.display.dose ? [{ id: "fig-dose", title: "Dose-response", width: 700, height: 380 }] : []),
+  ];
+}
 
 const PRINT_FONT_SIZE = 13;
 
@@ -46,9 +51,9 @@ async function figureImage(
   return frame;
 }
 
-function parameterTable(model: Model, run: ResolvedRun): HTMLElement {
+function parameterTable(model: Model, run: ResolvedRun, hidden: ReadonlySet<string>): HTMLElement {
   const rows = model.parameters
-    .filter((p) => !p.fixed)
+    .filter((p) => !p.fixed && !hidden.has(p.name))
     .map((p) => {
       const v = run.values[p.index] as number;
       const changed = v !== p.default;
@@ -109,12 +114,35 @@ function questions(lesson: Lesson, progress: LessonProgress | undefined): HTMLEl
 export class Handout {
   readonly root: HTMLElement;
   private readonly sheet: HTMLElement;
+  private readonly closeButton: HTMLButtonElement;
+  /** The page's other parts, made inert while the preview is open so Tab and clicks cannot reach them. */
+  private inerted: HTMLElement[] = [];
+  private readonly onKey = (e: KeyboardEvent) => {
+    if (e.key === "Escape") {
+      e.preventDefault();
+      this.close();
+    } else if (e.key === "Tab") {
+      // Focus wraps within the preview instead of leaving it for the browser's own controls.
+      const stops = [...this.root.querySelectorAll<HTMLElement>("button, a[href], [tabindex]:not([tabindex='-1'])")];
+      const first = stops[0];
+      const last = stops.at(-1);
+      const inside = this.root.contains(document.activeElement);
+      if (e.shiftKey && (!inside || document.activeElement === first)) {
+        e.preventDefault();
+        last?.focus();
+      } else if (!e.shiftKey && (!inside || document.activeElement === last)) {
+        e.preventDefault();
+        first?.focus();
+      }
+    }
+  };
 
   constructor() {
     const print = el("button", { type: "button", class: "primary", id: "handout-print", text: "Print handout" });
     print.addEventListener("click", () => window.print());
     const close = el("button", { type: "button", id: "handout-close", text: "Close" });
     close.addEventListener("click", () => this.close());
+    this.closeButton = close;
     this.sheet = el("div", { class: "handout-sheet", id: "handout-sheet" });
     this.root = el(
       "div",
@@ -128,37 +156,51 @@ export class Handout {
       ),
       this.sheet,
     );
-    this.root.addEventListener("keydown", (e) => {
-      if (e.key === "Escape") this.close();
-    });
   }
 
+  /** Opens the preview as a modal dialog: focus moves in, Esc closes it, the page behind is inert. */
   async open(content: HandoutContent): Promise<void> {
+    const wasOpen = !this.root.hidden;
     this.root.hidden = false;
     this.root.removeAttribute("data-ready");
     document.body.classList.add("handout-mode");
+    if (!wasOpen) {
+      this.inerted = [...document.body.children].filter(
+        (e): e is HTMLElement => e instanceof HTMLElement && e !== this.root && !e.inert,
+      );
+      for (const e of this.inerted) e.inert = true;
+      document.addEventListener("keydown", this.onKey);
+    }
+    this.closeButton.focus();
     this.sheet.replaceChildren(el("p", { class: "hint", text: "Preparing the handout…" }));
     await this.fill(content);
+    if (this.root.hidden) return;
     this.root.dataset.ready = "true";
     (this.root.querySelector("#handout-print") as HTMLButtonElement).focus();
   }
 
   close(): void {
+    if (this.root.hidden) return;
     this.root.hidden = true;
     document.body.classList.remove("handout-mode");
+    for (const e of this.inerted) e.inert = false;
+    this.inerted = [];
+    document.removeEventListener("keydown", this.onKey);
     document.getElementById("handout-open")?.focus();
   }
 
-  private async fill({ model, run, link, lesson, progress }: HandoutContent): Promise<void> {
-    const result = simulate(model, run);
+  private async fill({ model, run, link, lesson, progress, hidden }: HandoutContent): Promise<void> {
+    const result = simulate(model, run, { maxSteps: INTERACTIVE_MAX_STEPS });
     const summary = result.summary;
     // Paper has no HTML legend beside the plot, so the time courses carry their own legends.
     const timeFigure = timeCourseFigure(result, [], { legends: true });
-    const [time, rule, dose] = await Promise.all(
-      FIGURES.map((f) => figureImage(f.id, f.width, f.height, f.title, f.id === "fig-time" ? timeFigure : undefined)),
+    const [time, ...others] = await Promise.all(
+      handoutFigures(model).map((f) =>
+        figureImage(f.id, f.width, f.height, f.title, f.id === "fig-time" ? timeFigure : undefined),
+      ),
     );
     const qr = qrCodeSvg(link, "QR code of the link to this state");
-    const inputs = `${run.preset ? `Preset: ${run.preset.label}. ` : ""}Protocol: ${PROTOCOLS[run.protocol].split(":")[0]}; activity: ${ACTIVITY_MODES[run.activity].split(":")[0]}. Outcome: ${summary.outcome === "none" ? "no lasting change" : summary.outcome}, w = ${showNumber(summary.wEnd)}.`;
+    const inputs = `${run.preset ? `Preset: ${run.preset.label}. ` : ""}Protocol: ${PROTOCOLS[run.protocol].split(":")[0]}; activity: ${ACTIVITY_MODES[run.activity].split(":")[0]}. Outcome: ${summary.outcome === "none" ? "no lasting change" : summary.outcome}, ${model.readout.weight} = ${showNumber(summary.wEnd)}.`;
     this.sheet.replaceChildren(
       el(
         "header",
@@ -175,11 +217,11 @@ export class Handout {
         el("p", { class: "handout-label", text: model.label }),
       ),
       el("p", { class: "handout-run", text: inputs }),
-      el("div", { class: "handout-figures" }, time, el("div", { class: "handout-figure-row" }, rule, dose)),
+      el("div", { class: "handout-figures" }, time, el("div", { class: "handout-figure-row" }, ...others)),
       el(
         "div",
         { class: "handout-bottom" },
-        parameterTable(model, run),
+        parameterTable(model, run, hidden),
         el(
           "div",
           { class: "handout-side" },

@@ -23,9 +23,20 @@ export function readLesson(text: string, file: string, model: Model): LessonEntr
   }
 }
 
-/** Every shipped lesson, in file-name order. */
+/** The model a lesson's front matter names, if any. */
+function lessonModel(text: string): string | undefined {
+  const front = /^---\n([\s\S]*?)\n---/.exec(text)?.[1] ?? "";
+  return /^model:\s*(\S+)\s*$/m.exec(front)?.[1];
+}
+
+/**
+ * The shipped lessons for `model`, in file-name order: those its front matter names it for (or that
+ * name no model). A lesson whose steps switch to other models is left to `lesson check` and the CLI:
+ * the player runs every step on the model that is open.
+ */
 export function shippedLessons(model: Model): LessonEntry[] {
   return Object.entries(FILES)
+    .filter(([, text]) => (lessonModel(text) ?? model.id) === model.id && !/```params[^`]*^model:/m.test(text))
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([path, text]) => readLesson(text, path.replace(/^\//, ""), model));
 }

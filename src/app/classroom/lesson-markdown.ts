@@ -37,7 +37,14 @@ const FORBID_TAGS = [
   "noscript",
   "dialog",
 ];
-const FORBID_ATTR = ["style", "srcset", "background", "poster", "formaction", "action", "xlink:href", "ping"];
+/**
+ * The only attributes lesson HTML keeps. Everything else goes, in particular `class`, `id`, `name` and
+ * `style`: with them a lesson could take the app's own look and place (`class="handout"` draws a
+ * full-page overlay, `class="model-label"` a fake "Illustrative model" badge), or take over one of the
+ * app's elements (`id="import-json"` is found before the real Import JSON input). `accesskey` and
+ * `autofocus` would take keys or focus from the app.
+ */
+const ALLOWED_ATTR = ["href", "src", "alt", "title", "align", "colspan", "rowspan", "start", "reversed", "lang", "dir"];
 
 /** A link may point within this site or to an https page elsewhere; nothing else (javascript:, data:, http:). */
 export function safeLinkTarget(href: string): string | null {
@@ -101,7 +108,7 @@ export function renderLessonMarkdown(text: string): HTMLElement {
   const html = marked.parse(text, { async: false, gfm: true });
   const fragment = purifier.sanitize(html, {
     FORBID_TAGS,
-    FORBID_ATTR,
+    ALLOWED_ATTR,
     ALLOW_DATA_ATTR: false,
     ALLOW_ARIA_ATTR: false,
     RETURN_DOM_FRAGMENT: true,

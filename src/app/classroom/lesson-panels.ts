@@ -1,31 +1,38 @@
-import type { PANELS } from "../../engine/index.ts";
+import type { Model, VIEW_PANELS } from "../../engine/index.ts";
 
-export type PanelName = (typeof PANELS)[number];
+type ViewPanel = (typeof VIEW_PANELS)[number];
 
-/** What a lesson's `plot` names are called on screen, and where each is drawn. */
-const PANEL_INFO: Record<PanelName, { label: string; selectors: string[] }> = {
-  ne: { label: "NE", selectors: ["#fig-time"] },
-  receptors: { label: "Receptor activity", selectors: ["#fig-time"] },
-  calcium: { label: "Ca²⁺", selectors: ["#fig-time"] },
-  weight: { label: "Synaptic weight", selectors: ["#fig-time"] },
-  rule: { label: "Calcium-control rule", selectors: ["#fig-rule"] },
-  dose: { label: "Dose-response", selectors: ["#fig-dose"] },
-  equations: { label: "Equations", selectors: ["#equations"] },
-  population: { label: "Population", selectors: ["#analysis-population"] },
-  trial: { label: "Trial", selectors: ["#analysis-trial"] },
+/** Where each view a lesson may name is drawn; the model's time-course panels are all in #fig-time. */
+const VIEW_SELECTORS: Record<ViewPanel, string> = {
+  rule: "#fig-rule",
+  dose: "#fig-dose",
+  equations: "#equations",
+  population: "#analysis-population",
+  trial: "#analysis-trial",
 };
 
-export function panelLabel(name: string): string {
-  return PANEL_INFO[name as PanelName]?.label ?? name;
+const VIEW_LABELS: Record<Exclude<ViewPanel, "rule">, string> = {
+  dose: "Dose-response",
+  equations: "Equations",
+  population: "Population",
+  trial: "Trial",
+};
+
+/** What a lesson's `plot` name is called on screen: the model's panel title, or the view's name. */
+export function panelLabel(model: Model, name: string): string {
+  const panel = model.display.panels.find((p) => p.id === name);
+  if (panel) return panel.title;
+  if (name === "rule") return model.display.rules?.title ?? "Rule curves";
+  return VIEW_LABELS[name as keyof typeof VIEW_LABELS] ?? name;
 }
 
 /** The card that holds a panel, or null if this page does not show it. */
-export function panelCard(name: string): HTMLElement | null {
-  for (const s of PANEL_INFO[name as PanelName]?.selectors ?? []) {
-    const e = document.querySelector<HTMLElement>(s);
-    if (e) return e.closest<HTMLElement>(".card, details, section") ?? e;
-  }
-  return null;
+export function panelCard(model: Model, name: string): HTMLElement | null {
+  const selector = model.display.panels.some((p) => p.id === name) ? "#fig-time" : VIEW_SELECTORS[name as ViewPanel];
+  const e = selector ? document.querySelector<HTMLElement>(selector) : null;
+  if (!e) return null;
+  const card = e.closest<HTMLElement>(".card, details, section") ?? e;
+  return card.hidden ? null : card;
 }
 
 /** A card inside a tab panel that is not selected is shown by selecting its tab. */
@@ -36,10 +43,10 @@ function reveal(card: HTMLElement): void {
 }
 
 /** Marks the cards a step shows (opening a closed one), and unmarks the rest. */
-export function focusPanels(names: readonly string[]): void {
+export function focusPanels(model: Model, names: readonly string[]): void {
   for (const e of document.querySelectorAll(".lesson-focus")) e.classList.remove("lesson-focus");
   for (const n of names) {
-    const card = panelCard(n);
+    const card = panelCard(model, n);
     if (!card) continue;
     card.classList.add("lesson-focus");
     reveal(card);
@@ -47,8 +54,8 @@ export function focusPanels(names: readonly string[]): void {
 }
 
 /** Brings one panel into view, for the step's "Look at" buttons. */
-export function showPanel(name: string): void {
-  const card = panelCard(name);
+export function showPanel(model: Model, name: string): void {
+  const card = panelCard(model, name);
   if (!card) return;
   reveal(card);
   // The sticky header would cover the top of the card.

@@ -3,7 +3,9 @@ import {
   findPreset,
   type Lesson,
   type LessonStep,
+  listReadouts,
   type Model,
+  OUTCOME_READOUT,
   OUTCOME_TEXT,
   type Outcome,
   PROTOCOLS,
@@ -11,7 +13,6 @@ import {
   type RunSpec,
   readoutValue,
   type Summary,
-  simulate,
   trueChoices,
 } from "../../engine/index.ts";
 import type { RunState } from "../session/run-state.ts";
@@ -42,22 +43,16 @@ export interface LessonProgress {
 export const PROGRESS_EVENT = "plasticity:lesson-progress";
 
 /** A number with the unit it is read in. */
-function readoutText(p: Prediction, s: Summary): string {
+function readoutText(model: Model, p: Prediction, s: Summary): string {
   const v = readoutValue(p.readout, s);
-  switch (p.readout) {
-    case "outcome":
-      return `${OUTCOME_TEXT[v as Outcome]}, w = ${showNumber(s.wEnd)}`;
-    case "wEnd":
-      return `w = ${showNumber(v as number)} (${OUTCOME_TEXT[s.outcome]})`;
-    case "peakC":
-      return `peak Ca²⁺ = ${showNumber(v as number)} µM`;
-    case "peakRb":
-      return `peak β activity = ${showNumber(v as number)}`;
-    case "timeInLtd":
-      return `${showNumber(v as number)} s in the LTD band`;
-    case "timeInLtp":
-      return `${showNumber(v as number)} s above the LTP threshold`;
-  }
+  const w = model.readout.weight;
+  if (p.readout === OUTCOME_READOUT)
+    return w === undefined ? OUTCOME_TEXT[v as Outcome] : `${OUTCOME_TEXT[v as Outcome]}, ${w} = ${showNumber(s.wEnd)}`;
+  if (w !== undefined && (p.readout === `end:${w}` || p.readout === w))
+    return `${w} = ${showNumber(v as number)} (${OUTCOME_TEXT[s.outcome]})`;
+  const info = listReadouts(model).find((r) => r.id === p.readout);
+  const unit = info?.unit && info.unit !== "–" ? ` ${info.unit}` : "";
+  return `${model.display.readouts[p.readout] ?? info?.label ?? p.readout} = ${showNumber(v as number)}${unit}`;
 }
 
 /**
@@ -134,7 +129,7 @@ export class LessonPlayer {
 
   close(): void {
     this.lesson = undefined;
-    focusPanels([]);
+    focusPanels(this.model, []);
     this.showList();
     this.emit();
   }
@@ -237,7 +232,7 @@ export class LessonPlayer {
     if (!lesson) return;
     this.step = index;
     const step = lesson.steps[index] as LessonStep;
-    focusPanels(step.panels ?? []);
+    focusPanels(this.model, step.panels ?? []);
     // A step with a question keeps its run back until the prediction is in; the others apply it now.
     if (step.run && (!step.predict || this.answers[index])) this.apply(step.run);
     this.render();
@@ -306,12 +301,17 @@ export class LessonPlayer {
           { class: "lesson-panels" },
           el("span", { class: "chips-label", text: "Look at: " }),
           ...step.panels.map((p) => {
-            const b = el("button", { type: "button", class: "chip", "data-panel-link": p, text: panelLabel(p) });
-            if (!panelCard(p)) {
+            const b = el("button", {
+              type: "button",
+              class: "chip",
+              "data-panel-link": p,
+              text: panelLabel(this.model, p),
+            });
+            if (!panelCard(this.model, p)) {
               b.disabled = true;
               b.title = "This panel is not on this page";
             }
-            b.addEventListener("click", () => showPanel(p));
+            b.addEventListener("click", () => showPanel(this.model, p));
             return b;
           }),
         )
@@ -403,13 +403,13 @@ export class LessonPlayer {
     this.answers[index] = { choice, choiceLabel: label, correct: false, result: "" };
     this.emit();
     if (step.run) this.apply(step.run);
-    const summary = simulate(this.model, this.state.resolved).summary;
+    const summary = this.state.result().summary;
     const right = trueChoices(p, summary);
     this.answers[index] = {
       choice,
       choiceLabel: label,
       correct: right.includes(choice),
-      result: readoutText(p, summary),
+      result: readoutText(this.model, p, summary),
     };
     this.render();
     // The button that was pressed is gone; the keyboard goes on from the comparison it revealed.

@@ -1,11 +1,10 @@
 /**
- * Edited model texts kept in the browser, per model id: the draft (what the editor holds, saved as it
- * is typed) and the applied text (what the app runs instead of the shipped file). Both are untrusted
- * text: whoever reads them loads them through the engine's loader like any model file.
+ * The editor's drafts kept in the browser, per model id: what the editor holds, saved as it is typed,
+ * until it is applied (the applied text is the session's: model-source.ts). Untrusted text: the
+ * editor loads it through the engine's loader like any model file.
  */
 
 const DRAFT = "plasticity-lab:model-draft:";
-const APPLIED = "plasticity-lab:model-applied:";
 const EDITOR_OPEN = "plasticity-lab:model-editor-open";
 
 function storage(kind: "localStorage" | "sessionStorage"): Storage | undefined {
@@ -30,8 +29,6 @@ function write(key: string, text: string | undefined): void {
 
 export const draftText = (id: string): string | undefined => read(DRAFT + id);
 export const saveDraft = (id: string, text: string | undefined): void => write(DRAFT + id, text);
-export const appliedText = (id: string): string | undefined => read(APPLIED + id);
-export const saveApplied = (id: string, text: string | undefined): void => write(APPLIED + id, text);
 
 /** Whether this tab had the editor open, so that a rebuild after Apply comes back to it. */
 export function editorWasOpen(): boolean {

@@ -1,3 +1,2 @@
-// What "Edit model" loads on first use, as one chunk: the editor and today's app's host for it.
+// What "Edit model" loads on first use, as one chunk: CodeMirror, its languages and the editor.
 export { mountModelEditor } from "./mount-model-editor.ts";
-export { pageReloadHost } from "./page-reload-host.ts";

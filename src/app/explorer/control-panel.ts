@@ -15,9 +15,6 @@ function explanation(text: string): string {
   return rest ? rest[0]?.toUpperCase() + rest.slice(1) : text;
 }
 
-/** Groups open on first load: the ones a lesson starts with. */
-const OPEN_GROUPS = new Set(["NE application"]);
-
 /**
  * The left-hand panel, generated from the model: preset, input choices, then one group of parameter
  * controls per `group` in the model file, fixed parameters listed read-only under their own heading.
@@ -34,7 +31,7 @@ export class ControlPanel {
   private readonly activityHint: HTMLElement;
 
   constructor(
-    model: Model,
+    private readonly model: Model,
     private readonly state: RunState,
   ) {
     this.presetSelect = el(
@@ -101,10 +98,12 @@ export class ControlPanel {
     );
 
     const groupNames = [...new Set(model.parameters.filter((p) => !p.fixed).map((p) => p.group))];
+    // Open on first load: the group of the dose parameter, the one a lesson starts with.
+    const openGroup = model.parameters.find((p) => p.name === model.display.dose)?.group;
     const groupEls = groupNames.map((g) => {
       const details = el(
         "details",
-        { class: "param-group", open: OPEN_GROUPS.has(g) },
+        { class: "param-group", open: g === openGroup },
         el("summary", {}, el("span", { text: g })),
       );
       for (const p of model.parameters.filter((q) => q.group === g && !q.fixed)) {
@@ -185,11 +184,34 @@ export class ControlPanel {
     }
   }
 
+  /**
+   * Once a value differs from the selected preset's, the preset is marked "modified" in the menu and
+   * its description says what changed, so neither claims values the run no longer has.
+   */
+  private showPresetChanges(id: string | undefined, purpose: string): void {
+    const spec = this.state.session.run;
+    const changed = [
+      ...Object.keys(spec.params ?? {}),
+      ...(spec.protocol !== undefined ? ["protocol"] : []),
+      ...(spec.activity !== undefined ? ["activity"] : []),
+    ];
+    for (const option of this.presetSelect.options) {
+      const preset = this.model.presets.find((p) => p.id === option.value);
+      if (!preset) continue;
+      const modified = option.value === id && changed.length > 0;
+      option.textContent = modified ? `${preset.label} (modified)` : preset.label;
+    }
+    this.presetSelect.dataset.modified = String(changed.length > 0);
+    this.presetPurpose.textContent = changed.length
+      ? `Modified: ${changed.join(", ")} ${changed.length === 1 ? "differs" : "differ"} from this preset, which is: ${purpose}`
+      : purpose;
+  }
+
   /** Shows the state's values; called by the redraw, so a drag updates controls and plots in one frame. */
   refresh(): void {
     const run = this.state.resolved;
     this.presetSelect.value = run.preset?.id ?? "";
-    this.presetPurpose.textContent = run.preset?.purpose ?? "";
+    this.showPresetChanges(run.preset?.id, run.preset?.purpose ?? "");
     this.protocolSelect.value = run.protocol;
     this.activitySelect.value = run.activity;
     this.protocolHint.textContent = explanation(PROTOCOLS[run.protocol]);

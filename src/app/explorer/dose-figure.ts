@@ -1,21 +1,14 @@
-import type { Model, SimulationResult } from "../../engine/index.ts";
-import type { DoseCurve } from "../compute/dose-client.ts";
+import type { SimulationResult } from "../../engine/index.ts";
 import type { Annotations, Data, Layout, Shape } from "../ui/plotly.ts";
 import { COLORS, FONT } from "../ui/theme.ts";
 import { showNumber, unitSuffix } from "../ui/units.ts";
-
-/** Points of the sweep: evenly spaced in log10 across the parameter's range. */
-export function sweepValues(model: Model, param: string, count = 41): number[] {
-  const p = model.parameters.find((q) => q.name === param);
-  const [lo, hi] = p?.range ?? [0.01, 100];
-  const a = Math.log10(lo);
-  const b = Math.log10(hi);
-  return Array.from({ length: count }, (_, k) => Number((10 ** (a + ((b - a) * k) / (count - 1))).toPrecision(6)));
-}
+import type { DoseCurve } from "./dose-curve.ts";
+import { seriesColor } from "./series.ts";
 
 /**
- * w at the end of the run against the NE level, on a log axis, with the current run marked. A curve
- * computed for an earlier state stays visible, greyed, until the worker catches up.
+ * The weight at the end of the run against the model's dose parameter (on a log axis when the parameter
+ * is log-scaled), with the current run marked. A curve computed for an earlier state stays visible,
+ * greyed, until the worker catches up.
  */
 export function doseFigure(
   r: SimulationResult,
@@ -25,10 +18,13 @@ export function doseFigure(
 ): { data: Data[]; layout: Partial<Layout> } {
   const model = r.model;
   const p = model.parameters.find((q) => q.name === param);
-  const [lo, hi] = p?.range ?? [0.01, 100];
+  const [lo, hi] = p?.range ?? [0, 1];
+  const log = p?.scale === "log";
+  const weight = model.readout.weight;
+  const ink = seriesColor(model, weight ?? "");
   const x0 = p ? (r.values[p.index] as number) : Number.NaN;
-  const ltd = model.readout.ltdBelow;
-  const ltp = model.readout.ltpAbove;
+  const ltd = model.readout.ltdBelow ?? r.summary.wEnd;
+  const ltp = model.readout.ltpAbove ?? r.summary.wEnd;
   const ys = curve ? curve.wEnd.filter(Number.isFinite) : [];
   const yMin = Math.min(ltd, r.summary.wEnd, ...ys) - 0.1;
   const yMax = Math.max(ltp, r.summary.wEnd, ...ys) + 0.1;
@@ -37,12 +33,12 @@ export function doseFigure(
     data.push({
       type: "scatter",
       mode: "lines+markers",
-      name: "w at end",
+      name: `${weight} at end`,
       x: curve.values,
       y: curve.wEnd,
-      line: { color: fresh ? COLORS.w : "#9aa5ae", width: 3, dash: fresh ? "solid" : "dot" },
-      marker: { size: 5, color: fresh ? COLORS.w : "#9aa5ae" },
-      hovertemplate: `${param} %{x:.3g}${unitSuffix(p?.unit ?? "")}: w %{y:.3f}<extra></extra>`,
+      line: { color: fresh ? ink : "#9aa5ae", width: 3, dash: fresh ? "solid" : "dot" },
+      marker: { size: 5, color: fresh ? ink : "#9aa5ae" },
+      hovertemplate: `${param} %{x:.3g}${unitSuffix(p?.unit ?? "")}: ${weight} %{y:.3f}<extra></extra>`,
     } as Data);
   }
   data.push({
@@ -57,7 +53,7 @@ export function doseFigure(
       line: { color: "#fff", width: 2.5 },
       symbol: "circle",
     },
-    hovertemplate: `this run: ${param} %{x:.3g}, w %{y:.3f}<extra></extra>`,
+    hovertemplate: `this run: ${param} %{x:.3g}, ${weight} %{y:.3f}<extra></extra>`,
   } as Data);
   const shapes: Partial<Shape>[] = [
     {
@@ -107,7 +103,7 @@ export function doseFigure(
       xanchor: "left",
       yanchor: "bottom",
       showarrow: false,
-      text: `<b>Dose-response: w(${showNumber(tEnd)}${unitSuffix(model.timeUnit)}) against ${p?.label ?? param}</b>`,
+      text: `<b>Dose-response: ${weight}(${showNumber(tEnd)}${unitSuffix(model.timeUnit)}) against ${p?.label ?? param}</b>`,
       font: { size: 14 },
     },
     {
@@ -155,8 +151,8 @@ export function doseFigure(
     height: 440,
     showlegend: false,
     xaxis: {
-      type: "log",
-      range: [Math.log10(lo), Math.log10(hi)],
+      type: log ? "log" : "linear",
+      range: log ? [Math.log10(lo), Math.log10(hi)] : [lo, hi],
       title: { text: `${p?.label ?? param}, ${param}${unitSuffix(p?.unit ?? "") ? ` (${p?.unit})` : ""}` },
       gridcolor: COLORS.grid,
       ticks: "outside",
@@ -164,7 +160,7 @@ export function doseFigure(
     },
     yaxis: {
       range: [yMin, yMax],
-      title: { text: "w at end of run" },
+      title: { text: `${weight} at end of run` },
       gridcolor: COLORS.grid,
       zeroline: false,
       ticks: "outside",

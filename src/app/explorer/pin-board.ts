@@ -1,4 +1,6 @@
 import type { RunSpec, SimulationResult } from "../../engine/index.ts";
+import type { RunState } from "../session/run-state.ts";
+import type { PinEntry } from "../session/session.ts";
 import { el } from "../ui/dom.ts";
 import { COLORS, MAX_PINS } from "../ui/theme.ts";
 import { showNumber, unitSuffix } from "../ui/units.ts";
@@ -24,11 +26,22 @@ export function differenceLabel(pinned: SimulationResult, current: SimulationRes
   return parts.length ? parts.join("; ") : "same as current";
 }
 
-/** Pinned runs: kept as ghosts in the figures, each labelled by how it differs from the current run. */
+/** The pins after adding `spec`: the next number, the first ghost colour not in use. */
+export function withPin(pins: readonly PinEntry[], spec: RunSpec): PinEntry[] {
+  if (pins.length >= MAX_PINS) return [...pins];
+  const used = new Set(pins.map((p) => p.slot));
+  const slot = [...Array(MAX_PINS).keys()].find((k) => !used.has(k)) ?? 0;
+  const id = pins.reduce((m, p) => Math.max(m, p.id), 0) + 1;
+  return [...pins, { id, spec, slot }];
+}
+
+/**
+ * Pinned runs, kept in the session (so undo, autosave and the JSON export see them) and drawn as ghosts
+ * in the figures, each labelled by how it differs from the current run. A pin's result is derived
+ * from its spec through the session's cache.
+ */
 export class PinBoard {
   readonly root: HTMLElement;
-  private pins: Pin[] = [];
-  private nextId = 1;
   private readonly list: HTMLElement;
   private readonly pinButton: HTMLButtonElement;
   private readonly clearButton: HTMLButtonElement;
@@ -36,7 +49,7 @@ export class PinBoard {
   private readonly listeners: (() => void)[] = [];
 
   constructor(
-    private readonly getCurrent: () => { spec: RunSpec; result: SimulationResult } | undefined,
+    private readonly state: RunState,
     private readonly exportCsv: (pin: Pin) => void,
   ) {
     this.pinButton = el("button", { type: "button", id: "pin", class: "primary", text: "Pin this run" });
@@ -56,11 +69,23 @@ export class PinBoard {
       ),
       this.list,
     );
+    state.watch(
+      (s) => s.session.pins,
+      () => this.changed(),
+    );
     this.render();
   }
 
-  get all(): readonly Pin[] {
-    return this.pins;
+  get all(): Pin[] {
+    return this.state.session.pins.flatMap((p) => {
+      try {
+        const result = this.state.result(p.spec);
+        return [{ id: p.id, spec: p.spec, result, color: COLORS.ghost[p.slot] ?? COLORS.ghost[0] }];
+      } catch {
+        // A pin whose run cannot be solved is listed by the notice that reported it, not drawn.
+        return [];
+      }
+    });
   }
 
   onChange(listener: () => void): void {
@@ -68,7 +93,7 @@ export class PinBoard {
   }
 
   ghosts(current: SimulationResult): Ghost[] {
-    return this.pins.map((p) => ({
+    return this.all.map((p) => ({
       label: `pin ${p.id}: ${differenceLabel(p.result, current)}`,
       color: p.color,
       result: p.result,
@@ -76,36 +101,27 @@ export class PinBoard {
   }
 
   pinCurrent(): void {
-    const cur = this.getCurrent();
-    if (!cur || this.pins.length >= MAX_PINS) return;
-    const used = new Set(this.pins.map((p) => p.color));
-    const color = COLORS.ghost.find((c) => !used.has(c)) ?? COLORS.ghost[0];
-    this.pins.push({ id: this.nextId++, spec: cur.spec, result: cur.result, color });
-    this.changed();
-  }
-
-  add(spec: RunSpec, result: SimulationResult): void {
-    if (this.pins.length >= MAX_PINS) return;
-    const used = new Set(this.pins.map((p) => p.color));
-    const color = COLORS.ghost.find((c) => !used.has(c)) ?? COLORS.ghost[0];
-    this.pins.push({ id: this.nextId++, spec, result, color });
-    this.changed();
+    if (this.state.session.pins.length >= MAX_PINS) return;
+    const spec = this.state.current;
+    this.update((pins) => withPin(pins, spec), "pin");
   }
 
   remove(id: number): void {
-    this.pins = this.pins.filter((p) => p.id !== id);
-    this.changed();
+    this.update((pins) => pins.filter((p) => p.id !== id), "unpin");
   }
 
   clear(): void {
-    this.pins = [];
-    this.changed();
+    if (this.state.session.pins.length) this.update(() => [], "clear-pins");
   }
 
   /** Relabels the pins against the run now shown. */
   setCurrent(result: SimulationResult): void {
     this.current = result;
-    if (this.pins.length) this.render();
+    if (this.state.session.pins.length) this.render();
+  }
+
+  private update(fn: (pins: readonly PinEntry[]) => PinEntry[], why: string): void {
+    this.state.store.update((s) => ({ ...s, session: { ...s.session, pins: fn(s.session.pins) } }), why);
   }
 
   private changed(): void {
@@ -114,13 +130,14 @@ export class PinBoard {
   }
 
   private render(): void {
-    const full = this.pins.length >= MAX_PINS;
+    const pins = this.all;
+    const full = pins.length >= MAX_PINS;
     this.pinButton.disabled = full;
     this.pinButton.title = full
       ? `At most ${MAX_PINS} pinned runs: remove one first`
       : "Keep this run as a ghost to compare with";
-    this.clearButton.disabled = this.pins.length === 0;
-    const items = this.pins.map((p) => {
+    this.clearButton.disabled = pins.length === 0;
+    const items = pins.map((p) => {
       const label = this.current ? differenceLabel(p.result, this.current) : "";
       const remove = el("button", {
         type: "button",
@@ -144,7 +161,7 @@ export class PinBoard {
           "span",
           { class: "pin-label" },
           el("strong", { text: `Pin ${p.id}` }),
-          ` w end ${showNumber(p.result.summary.wEnd)} · ${label}`,
+          ` ${p.result.model.readout.weight} end ${showNumber(p.result.summary.wEnd)} · ${label}`,
         ),
         csv,
         remove,

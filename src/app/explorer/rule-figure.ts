@@ -1,26 +1,35 @@
 import { compileModel, type SimulationResult } from "../../engine/index.ts";
 import type { Annotations, Data, Layout, Shape } from "../ui/plotly.ts";
-import { COLORS, FONT } from "../ui/theme.ts";
-import { showNumber } from "../ui/units.ts";
+import { COLORS, FONT, translucent } from "../ui/theme.ts";
+import { showNumber, unitSuffix } from "../ui/units.ts";
+import { seriesColor } from "./series.ts";
 import { calciumBands } from "./time-course-figure.ts";
-
-/** The helpers drawn against calcium: the plasticity rule's target and its learning rate. */
-const CURVES = [
-  { helper: "Omega", title: "Ω(C): weight target", axisTitle: "Ω", log: false, color: COLORS.w },
-  { helper: "eta", title: "η(C): learning rate", axisTitle: "η (1/s)", log: true, color: COLORS.D },
-];
 
 const POINTS = 241;
 
+/** The axis end: one significant digit, rounded up (0.75 → 0.8), and 1 for a state that stays at 0. */
+function niceCeil(x: number): number {
+  if (!(x > 0)) return 1;
+  const step = 10 ** Math.floor(Math.log10(x));
+  return Math.ceil(x / step) * step;
+}
+
 /**
- * Ω and η as functions of calcium, evaluated by the compiled model itself with every other state held
- * at the moment of peak calcium (so a threshold shift by metaplasticity shows), and the calcium range
- * the current run covers shaded.
+ * The model's rule curves (its display block's `rules`: helpers such as a plasticity rule's target and
+ * learning rate) as functions of one state, evaluated by the compiled model itself with every other
+ * state held at the moment that state peaks (so a threshold shift by metaplasticity shows), and the
+ * range the current run covers shaded. Undefined when the model names no rule curves.
  */
-export function ruleFigure(r: SimulationResult): { data: Data[]; layout: Partial<Layout> } {
+export function ruleFigure(r: SimulationResult): { data: Data[]; layout: Partial<Layout> } | undefined {
   const model = r.model;
+  const rules = model.display.rules;
+  if (!rules) return undefined;
+  const CURVES = rules.curves.map((c) => ({ ...c, axisTitle: c.axis, color: seriesColor(model, c.helper) }));
+  const xState = model.states.find((s) => s.name === rules.state);
+  if (!xState) return undefined;
+  const unit = unitSuffix(xState.unit);
   const compiled = compileModel(model);
-  const ci = model.states.find((s) => s.name === model.readout.bands.state)?.index ?? -1;
+  const ci = xState.index;
   const c = r.states[ci] as Float64Array;
   let kPeak = 0;
   let cMin = Number.POSITIVE_INFINITY;
@@ -29,8 +38,9 @@ export function ruleFigure(r: SimulationResult): { data: Data[]; layout: Partial
     cMin = Math.min(cMin, c[k] as number);
   }
   const cMax = c[kPeak] as number;
-  const bands = calciumBands(r);
-  const xTop = Math.max(1, cMax * 1.15, bands.ltp[0] * 1.3);
+  // The LTD and LTP thresholds are marked when the curves are drawn against the banded state.
+  const bands = rules.state === model.readout.bands?.state ? calciumBands(r) : undefined;
+  const xTop = niceCeil(Math.max(cMax * 1.15, (bands?.ltp[0] ?? 0) * 1.3));
   const y = Float64Array.from(r.states, (s) => s[kPeak] as number);
   const inp = Float64Array.from(r.inputs, (s) => s[kPeak] as number);
   const out = new Float64Array(model.helpers.length);
@@ -59,7 +69,7 @@ export function ruleFigure(r: SimulationResult): { data: Data[]; layout: Partial
     showlegend: false,
     hovermode: "x unified",
     xaxis: {
-      title: { text: "spine Ca²⁺ above rest, C (µM)" },
+      title: { text: `${xState.label}, ${xState.name}${unit ? ` (${xState.unit})` : ""}` },
       range: [0, xTop],
       gridcolor: COLORS.grid,
       zeroline: false,
@@ -71,10 +81,9 @@ export function ruleFigure(r: SimulationResult): { data: Data[]; layout: Partial
     annotations,
   };
   const L = layout as Record<string, unknown>;
-  const dom: [number, number][] = [
-    [0.56, 1],
-    [0, 0.44],
-  ];
+  // Stacked like the time courses, top to bottom, with a gap of 0.12 between curves.
+  const h = (1 - 0.12 * (CURVES.length - 1)) / CURVES.length;
+  const dom: [number, number][] = CURVES.map((_, j) => [1 - j * (h + 0.12) - h, 1 - j * (h + 0.12)]);
   CURVES.forEach((cv, j) => {
     const axis = j === 0 ? "y" : `y${j + 1}`;
     L[`yaxis${j === 0 ? "" : j + 1}`] = {
@@ -117,14 +126,17 @@ export function ruleFigure(r: SimulationResult): { data: Data[]; layout: Partial
       x1: cMax,
       y0: 0,
       y1: 1,
-      fillcolor: "rgba(192, 36, 92, 0.13)",
+      fillcolor: translucent(seriesColor(model, xState.name), 0.13),
       line: { width: 0 },
       layer: "below",
     });
-    for (const [x, color] of [
-      [bands.ltd[0], COLORS.Rb],
-      [bands.ltp[0], COLORS.outcome.LTP],
-    ] as const) {
+    const thresholds = bands
+      ? ([
+          [bands.ltd[0], COLORS.outcome.LTD],
+          [bands.ltp[0], COLORS.outcome.LTP],
+        ] as const)
+      : [];
+    for (const [x, color] of thresholds) {
       shapes.push({
         type: "line",
         xref: "x",
@@ -143,23 +155,23 @@ export function ruleFigure(r: SimulationResult): { data: Data[]; layout: Partial
     x: (cMin + cMax) / 2,
     y: 1,
     yanchor: "top",
-    text: `this run: C ${showNumber(cMin)}–${showNumber(cMax)} µM`,
+    text: `this run: ${xState.name} ${showNumber(cMin)}–${showNumber(cMax)}${unit}`,
     showarrow: false,
-    font: { size: 12, color: COLORS.C },
+    font: { size: 12, color: seriesColor(model, xState.name) },
     bgcolor: "rgba(255,255,255,0.8)",
   });
   // The run's own Ω at its calcium peak: every state as it was at that moment.
   y[ci] = cMax;
   compiled.helperValues(y, r.values, inp, out);
-  const omegaAtPeak = idx[0] !== undefined && idx[0] >= 0 ? (out[idx[0]] as number) : Number.NaN;
+  const firstAtPeak = idx[0] !== undefined && idx[0] >= 0 ? (out[idx[0]] as number) : Number.NaN;
   data.push({
     type: "scatter",
     mode: "markers",
-    name: "peak C",
+    name: `peak ${xState.name}`,
     x: [cMax],
-    y: [omegaAtPeak],
-    marker: { color: COLORS.C, size: 11, line: { color: "#fff", width: 2 } },
-    hovertemplate: "peak C %{x:.3g} µM",
+    y: [firstAtPeak],
+    marker: { color: seriesColor(model, xState.name), size: 11, line: { color: "#fff", width: 2 } },
+    hovertemplate: `peak ${xState.name} %{x:.3g}${unit}`,
   } as Data);
   return { data, layout };
 }

@@ -1,7 +1,8 @@
-import { type Model, OUTCOME_TEXT, refValue, type SimulationResult } from "../../engine/index.ts";
+import { type DisplayPanel, type Model, OUTCOME_TEXT, refValue, type SimulationResult } from "../../engine/index.ts";
 import type { Annotations, Data, Layout, Shape } from "../ui/plotly.ts";
-import { COLORS, FONT } from "../ui/theme.ts";
+import { COLORS, FONT, translucent } from "../ui/theme.ts";
 import { plotText, showNumber, unitSuffix } from "../ui/units.ts";
+import { seriesColor, seriesInfo, seriesLabel, seriesOf } from "./series.ts";
 
 /** A pinned run as the figures draw it. */
 export interface Ghost {
@@ -10,20 +11,8 @@ export interface Ghost {
   result: SimulationResult;
 }
 
-export interface Panel {
-  title: string;
-  axisTitle: string;
-  /** States and inputs drawn in the panel, by name. */
-  series: string[];
-}
-
-/** The chain from NE to weight, one panel per link; every name here is looked up in the model. */
-export const PANELS: readonly Panel[] = [
-  { title: "NE", axisTitle: "NE (µM)", series: ["u", "N"] },
-  { title: "Receptors", axisTitle: "activity (0–1)", series: ["Rb", "Ra", "D"] },
-  { title: "Calcium", axisTitle: "Ca²⁺ (µM)", series: ["C"] },
-  { title: "Weight", axisTitle: "weight w", series: ["w"] },
-];
+/** A time-course panel as the model's display block describes it. */
+export type Panel = DisplayPanel;
 
 const GAP = 0.045;
 
@@ -47,10 +36,10 @@ export interface LegendEntry {
 
 /** The figure's key, for a legend drawn outside Plotly (Plotly's own legends cost a third of a redraw). */
 export function timeCourseLegend(model: Model): LegendEntry[] {
-  return PANELS.flatMap((panel) =>
+  return model.display.panels.flatMap((panel) =>
     panel.series.map((name) => ({
-      label: labelOf(model, name),
-      color: colorOf(name),
+      label: seriesLabel(model, name),
+      color: seriesColor(model, name),
       input: model.inputs.some((i) => i.name === name),
     })),
   );
@@ -62,24 +51,6 @@ function domains(n: number): [number, number][] {
     const top = 1 - k * (h + GAP);
     return [top - h, top] as [number, number];
   });
-}
-
-function seriesOf(r: SimulationResult, name: string): Float64Array | undefined {
-  const s = r.model.states.find((x) => x.name === name);
-  if (s) return r.states[s.index];
-  const i = r.model.inputs.find((x) => x.name === name);
-  return i ? r.inputs[i.index] : undefined;
-}
-
-function labelOf(model: Model, name: string): string {
-  const s = model.states.find((x) => x.name === name);
-  if (s) return `${name}: ${s.label}`;
-  const i = model.inputs.find((x) => x.name === name);
-  return i ? `${name}(t): ${i.label}` : name;
-}
-
-function colorOf(name: string): string {
-  return (COLORS as unknown as Record<string, string>)[name] ?? COLORS.axis;
 }
 
 function maxOf(...arrays: (ArrayLike<number> | undefined)[]): number {
@@ -97,6 +68,7 @@ function minOf(...arrays: (ArrayLike<number> | undefined)[]): number {
 /** The LTD and LTP calcium thresholds of a run, from the model's readout bands. */
 export function calciumBands(r: SimulationResult): { ltd: [number, number | null]; ltp: [number, number | null] } {
   const b = r.model.readout.bands;
+  if (!b) return { ltd: [Number.NaN, null], ltp: [Number.NaN, null] };
   const v = (ref: (typeof b.ltd)[1]) => (ref === null ? null : refValue(ref, r.model, r.values));
   return { ltd: [v(b.ltd[0]) as number, v(b.ltd[1])], ltp: [v(b.ltp[0]) as number, v(b.ltp[1])] };
 }
@@ -111,10 +83,11 @@ export function timeCourseFigure(
   options: { legends: boolean } = { legends: false },
 ): { data: Data[]; layout: Partial<Layout> } {
   const model = r.model;
+  const panels = model.display.panels;
   const stride = Math.ceil(r.t.length / MAX_POINTS);
   const t = thin(r.t, stride);
   const tEnd = r.t[r.t.length - 1] as number;
-  const doms = domains(PANELS.length);
+  const doms = domains(panels.length);
   const data: Data[] = [];
   const shapes: Partial<Shape>[] = [];
   const annotations: Partial<Annotations>[] = [];
@@ -123,7 +96,8 @@ export function timeCourseFigure(
     paper_bgcolor: "#ffffff",
     plot_bgcolor: "#ffffff",
     margin: { l: 74, r: options.legends ? 300 : 200, t: 18, b: 56 },
-    height: 680,
+    // 680 px for four panels, as many pixels per panel for more or fewer.
+    height: 120 + 140 * panels.length,
     hovermode: "x unified",
     showlegend: options.legends,
     xaxis: {
@@ -131,7 +105,7 @@ export function timeCourseFigure(
       range: [0, tEnd],
       gridcolor: COLORS.grid,
       zeroline: false,
-      anchor: `y${PANELS.length}` as "y",
+      anchor: `y${panels.length}` as "y",
       linecolor: COLORS.axis,
       ticks: "outside",
     },
@@ -140,7 +114,7 @@ export function timeCourseFigure(
   };
   const L = layout as Record<string, unknown>;
 
-  PANELS.forEach((panel, k) => {
+  panels.forEach((panel, k) => {
     const axis = k === 0 ? "y" : `y${k + 1}`;
     const legend = k === 0 ? "legend" : `legend${k + 1}`;
     const dom = doms[k] as [number, number];
@@ -149,7 +123,7 @@ export function timeCourseFigure(
     const yaxis: Record<string, unknown> = {
       domain: dom,
       anchor: "x",
-      title: { text: panel.axisTitle, standoff: 6 },
+      title: { text: panel.axis, standoff: 6 },
       gridcolor: COLORS.grid,
       zeroline: false,
       linecolor: COLORS.axis,
@@ -174,13 +148,13 @@ export function timeCourseFigure(
       data.push({
         type: "scatter",
         mode: "lines",
-        name: labelOf(model, name),
+        name: seriesLabel(model, name),
         x: t,
         y: thin(y, stride),
         yaxis: axis as "y",
         legend,
-        line: { color: colorOf(name), width: isInput ? 2 : 3, shape: isInput ? "hv" : "linear" },
-        ...(isInput ? { fill: "tozeroy", fillcolor: "rgba(242, 166, 90, 0.22)" } : {}),
+        line: { color: seriesColor(model, name), width: isInput ? 2 : 3, shape: isInput ? "hv" : "linear" },
+        ...(isInput ? { fill: "tozeroy", fillcolor: translucent(seriesColor(model, name), 0.22) } : {}),
         hovertemplate: `%{y:.3g}`,
       } as Data);
     }
@@ -194,7 +168,7 @@ export function timeCourseFigure(
           mode: "lines",
           name: g.label,
           legendgroup: `pin:${g.label}`,
-          showlegend: k === PANELS.length - 1 && j === 0,
+          showlegend: k === panels.length - 1 && j === 0,
           x: thin(g.result.t, Math.ceil(g.result.t.length / MAX_POINTS)),
           y: thin(y, Math.ceil(g.result.t.length / MAX_POINTS)),
           yaxis: axis as "y",
@@ -206,7 +180,7 @@ export function timeCourseFigure(
       });
     }
 
-    if (panel.series.includes(model.readout.bands.state)) {
+    if (model.readout.bands && panel.series.includes(model.readout.bands.state)) {
       const bands = calciumBands(r);
       const top = Math.max(maxOf(...own, ...ghostArrays), (bands.ltp[0] ?? 0) * 1.25) * 1.08;
       yaxis.range = [0, top];
@@ -237,18 +211,18 @@ export function timeCourseFigure(
           font: { size: 12, color: COLORS.axis },
         });
       };
+      const unit = unitSuffix(seriesInfo(model, model.readout.bands.state)?.unit ?? "");
       band(
         bands.ltd[0],
         bands.ltd[1],
         COLORS.ltdBand,
-        `LTD window (θd ${showNumber(bands.ltd[0])}–${showNumber(bands.ltd[1] ?? top)} µM)`,
+        `LTD window (${showNumber(bands.ltd[0])}–${showNumber(bands.ltd[1] ?? top)}${unit})`,
       );
-      band(bands.ltp[0], bands.ltp[1], COLORS.ltpBand, `LTP (≥ θp ${showNumber(bands.ltp[0])} µM)`);
+      band(bands.ltp[0], bands.ltp[1], COLORS.ltpBand, `LTP (≥ ${showNumber(bands.ltp[0])}${unit})`);
     }
 
-    if (panel.series.includes(model.readout.weight)) {
-      const lo = model.readout.ltdBelow;
-      const hi = model.readout.ltpAbove;
+    const { weight, ltdBelow: lo, ltpAbove: hi } = model.readout;
+    if (weight !== undefined && lo !== undefined && hi !== undefined && panel.series.includes(weight)) {
       const all = [...own, ...ghostArrays];
       yaxis.range = [Math.min(lo, minOf(...all)) - 0.08, Math.max(hi, maxOf(...all)) + 0.08];
       yaxis.rangemode = undefined;
@@ -284,7 +258,7 @@ export function timeCourseFigure(
         y: dom[0],
         yanchor: "bottom",
         align: "left",
-        text: `<b>${plotText(OUTCOME_TEXT[s.outcome])}</b><br>w(${showNumber(tEnd)}${unitSuffix(model.timeUnit)}) = ${showNumber(s.wEnd)}`,
+        text: `<b>${plotText(OUTCOME_TEXT[s.outcome])}</b><br>${model.readout.weight}(${showNumber(tEnd)}${unitSuffix(model.timeUnit)}) = ${showNumber(s.wEnd)}`,
         showarrow: false,
         font: { size: 16, color: COLORS.outcome[s.outcome] },
       });

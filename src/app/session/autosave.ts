@@ -1,32 +1,40 @@
+import type { Model } from "../../engine/index.ts";
+import { type AppState, type ModelRef, type ModelSession, modelKey, savedSession, type Theme } from "./session.ts";
+import type { SessionStore } from "./session-store.ts";
+
 /**
- * The session saved in localStorage as it changes, so a reload or a crashed tab loses nothing.
+ * The session saved in the browser as it changes, one record per model id and version, so a reload,
+ * a crashed tab or a switch to another model and back loses nothing.
  *
- * The saved session is a set of named slots ("run", "pins", and whatever other views register, such
- * as lesson progress). Each slot has a getter, read at save time, and a setter, given the saved value
- * at restore time; a setter throws to refuse a value it cannot take. Slots saved by a view that has
- * not registered (yet) are kept as they are, so no view's data is lost by another's save.
+ * Where and how durable: localStorage, written at most SAVE_EVERY_MS after a change while changes keep
+ * coming, and at once when the page is hidden or closed (pagehide, visibilitychange). That bounds what
+ * this page can lose to one interval; the browser then writes localStorage to disk in its own batches
+ * (Chromium within about a second), so a browser killed outright just after a change may still lose it.
+ * IndexedDB with strict durability would flush each commit to disk, but it reads asynchronously (the
+ * saved session would arrive after the first figure, which then redraws) and a flush per save during a
+ * drag costs far more than the change; localStorage's synchronous read lets the first figure be the
+ * restored one.
  */
 
 export const AUTOSAVE_FORMAT = "plasticity-lab-session";
-export const AUTOSAVE_VERSION = 1;
+export const AUTOSAVE_VERSION = 2;
 
-/** Saves while values keep changing (a drag) are at most this far apart, so a crash loses at most this much. */
+/** Saves while values keep changing (a drag) are at most this far apart. */
 const SAVE_EVERY_MS = 250;
 
-export interface AutosaveSlot {
-  get(): unknown;
-  /** Applies a saved value; throws (with a message for the user) if it cannot. */
-  set(value: unknown): void;
-}
+const PREFIX = "plasticity-lab:session:";
+/** Which model was open last, so a visit without a link reopens it. */
+export const LAST_MODEL_KEY = "plasticity-lab:last-model";
 
-interface SavedSession {
+interface SavedRecord {
   format: typeof AUTOSAVE_FORMAT;
   version: number;
-  model: string;
+  model: { id: string; version: string };
   /** The tab that wrote it: a reload of that tab restores it even though its address carries a query. */
   tab: string;
   savedAt: string;
-  slots: Record<string, unknown>;
+  theme: Theme;
+  session: unknown;
 }
 
 export interface AutosaveOptions {
@@ -34,12 +42,11 @@ export interface AutosaveOptions {
   storage: Storage | undefined;
   /** This tab's own session (sessionStorage): a reload of this tab comes back to it even if another tab saved since. */
   tabStorage: Storage | undefined;
-  modelId: string;
   /** The page's query; a non-empty one is a link, which wins over the saved session unless this tab wrote both. */
   search: string;
   /** The id of this tab's session, kept in history.state so a reload of the same tab keeps it. */
   tab: string;
-  /** Called with the user-facing message when something saved cannot be read or applied. */
+  /** Called with the user-facing message when something saved cannot be read or written. */
   onProblem(title: string, lines: string[]): void;
 }
 
@@ -51,44 +58,45 @@ export type RestoreOutcome =
   | { kind: "unreadable"; problems: string[] };
 
 export class Autosave {
-  private readonly slots = new Map<string, AutosaveSlot>();
-  /** Saved slots no registered view has claimed yet; written back unchanged. */
-  private pending: Record<string, unknown> = {};
   private timer = 0;
   private dirty = false;
   /** False while a link is shown that the user has not changed: the saved session must survive it. */
   private writing = true;
   private restoring = false;
+  /** Changes made while the features mount, before the saved session is read, are not saves. */
   private started = false;
-  private restoreLate = false;
-  readonly key: string;
 
-  constructor(private readonly options: AutosaveOptions) {
-    this.key = `plasticity-lab:session:${options.modelId}`;
+  constructor(
+    private readonly store: SessionStore<AppState>,
+    private readonly options: AutosaveOptions,
+  ) {
+    store.subscribe(
+      (s) => s.session,
+      () => this.changed(),
+    );
+    store.subscribe(
+      (s) => s.theme,
+      () => this.changed(),
+    );
+  }
+
+  /** The storage key of a model's saved session. */
+  static keyOf(ref: { id: string; version: string }): string {
+    return `${PREFIX}${modelKey(ref)}`;
   }
 
   /**
-   * Adds a slot. Registered after start(), a slot still gets its saved value when the session was
-   * restored (a view mounted later, such as a lesson player, picks up where it was).
+   * At start-up: restores the saved session of the open model unless the page was opened with a link
+   * that another tab (or no tab) saved over. Call with the store holding the link's state.
    */
-  register(key: string, slot: AutosaveSlot): void {
-    this.slots.set(key, slot);
-    if (this.started && this.restoreLate && key in this.pending) {
-      const value = this.pending[key];
-      delete this.pending[key];
-      const problem = this.apply(key, slot, value);
-      if (problem) this.options.onProblem("Part of your saved session was not restored:", [problem]);
-    }
-  }
-
-  /** Reads the saved session and restores it unless a link wins; call once every first slot is registered. */
-  start(): RestoreOutcome {
+  start(model: Model): RestoreOutcome {
     this.started = true;
-    const own = this.read(this.options.tabStorage);
-    if (own.kind === "ok" && own.session.tab === this.options.tab) {
-      return { kind: "restored", savedAt: own.session.savedAt, problems: this.restoreSession(own.session) };
+    const key = Autosave.keyOf(this.store.state.model);
+    const own = this.read(this.options.tabStorage, key);
+    if (own.kind === "ok" && own.record.tab === this.options.tab) {
+      return { kind: "restored", savedAt: own.record.savedAt, problems: this.restore(model, own.record) };
     }
-    const read = this.read(this.options.storage);
+    const read = this.read(this.options.storage, key);
     if (read.kind !== "ok") {
       if (read.kind === "bad") {
         this.options.onProblem("Your saved session could not be restored; starting from the defaults:", read.problems);
@@ -96,24 +104,41 @@ export class Autosave {
       }
       return { kind: "none" };
     }
-    const saved = read.session;
-    const ownTab = saved.tab === this.options.tab;
-    if (this.options.search.replace(/^\?/, "") !== "" && !ownTab) {
+    if (this.options.search.replace(/^\?/, "") !== "" && read.record.tab !== this.options.tab) {
       // The saved session stays as it is until the user changes something here.
       this.writing = false;
-      return { kind: "link-wins", savedAt: saved.savedAt };
+      return { kind: "link-wins", savedAt: read.record.savedAt };
     }
-    return { kind: "restored", savedAt: saved.savedAt, problems: this.restoreSession(saved) };
+    return { kind: "restored", savedAt: read.record.savedAt, problems: this.restore(model, read.record) };
   }
 
   /** Replaces what is shown (a link) by the saved session; used by the link-wins notice's button. */
-  restoreSaved(): RestoreOutcome {
-    const read = this.read(this.options.storage);
+  restoreSaved(model: Model): RestoreOutcome {
+    const read = this.read(this.options.storage, Autosave.keyOf(this.store.state.model));
     if (read.kind !== "ok") return read.kind === "bad" ? { kind: "unreadable", problems: read.problems } : read;
     this.writing = true;
-    const problems = this.restoreSession(read.session);
+    const problems = this.restore(model, read.record, "autosave");
     this.saveNow();
-    return { kind: "restored", savedAt: read.session.savedAt, problems };
+    return { kind: "restored", savedAt: read.record.savedAt, problems };
+  }
+
+  /**
+   * The saved session of `model`, for opening it (a switch from another model): undefined when none
+   * was saved, with a notice when one was saved but cannot be read.
+   */
+  savedFor(model: Model): ModelSession | undefined {
+    const key = Autosave.keyOf(model);
+    const own = this.read(this.options.tabStorage, key, model.id);
+    const read = own.kind === "ok" ? own : this.read(this.options.storage, key, model.id);
+    if (read.kind === "bad") {
+      this.options.onProblem(`Your saved session of ${model.title} could not be restored:`, read.problems);
+      return undefined;
+    }
+    if (read.kind !== "ok") return undefined;
+    const { session, problems } = savedSession(model, read.record.session);
+    if (problems.length)
+      this.options.onProblem(`Parts of your saved session of ${model.title} were not restored:`, problems);
+    return session;
   }
 
   /** Something changed: saves soon (at most every SAVE_EVERY_MS while changes keep coming). */
@@ -128,12 +153,12 @@ export class Autosave {
     }, SAVE_EVERY_MS);
   }
 
-  /** Writes a pending change at once (the page is being hidden or closed). */
+  /** Writes a pending change at once (the page is being hidden or closed, or another model opens). */
   flush(): void {
     if (this.dirty) this.saveNow();
   }
 
-  /** Saves pending changes when the page is hidden or left; a tab killed outright loses at most one interval. */
+  /** Saves pending changes when the page is hidden or left. */
   attachPageEvents(): void {
     window.addEventListener("pagehide", () => this.flush());
     document.addEventListener("visibilitychange", () => {
@@ -146,30 +171,28 @@ export class Autosave {
     clearTimeout(this.timer);
     this.timer = 0;
     if (!this.writing || !this.options.storage) return;
-    const slots: Record<string, unknown> = { ...this.pending };
-    for (const [key, slot] of this.slots) {
-      try {
-        slots[key] = slot.get();
-      } catch {
-        // A view that cannot describe itself right now keeps its last saved value.
-      }
-    }
-    const session: SavedSession = {
+    const s = this.store.state;
+    const record: SavedRecord = {
       format: AUTOSAVE_FORMAT,
       version: AUTOSAVE_VERSION,
-      model: this.options.modelId,
+      model: { id: s.model.id, version: s.model.version },
       tab: this.options.tab,
       savedAt: new Date().toISOString(),
-      slots,
+      theme: s.theme,
+      session: s.session,
     };
-    const text = JSON.stringify(session);
+    const text = JSON.stringify(record);
+    const key = Autosave.keyOf(s.model);
+    const last = JSON.stringify(s.model satisfies ModelRef);
     try {
-      this.options.tabStorage?.setItem(this.key, text);
+      this.options.tabStorage?.setItem(key, text);
+      this.options.tabStorage?.setItem(LAST_MODEL_KEY, last);
     } catch {
       // The tab's copy only spares a reload from another tab's save; the shared copy below is the one that matters.
     }
     try {
-      this.options.storage.setItem(this.key, text);
+      this.options.storage.setItem(key, text);
+      this.options.storage.setItem(LAST_MODEL_KEY, last);
     } catch (err) {
       // Full or blocked storage must not break the app; say so once.
       this.options.storage = undefined;
@@ -179,10 +202,12 @@ export class Autosave {
 
   private read(
     storage: Storage | undefined,
-  ): { kind: "ok"; session: SavedSession } | { kind: "none" } | { kind: "bad"; problems: string[] } {
+    key: string,
+    id = this.store.state.model.id,
+  ): { kind: "ok"; record: SavedRecord } | { kind: "none" } | { kind: "bad"; problems: string[] } {
     let text: string | null;
     try {
-      text = storage?.getItem(this.key) ?? null;
+      text = storage?.getItem(key) ?? null;
     } catch {
       return { kind: "none" };
     }
@@ -193,50 +218,43 @@ export class Autosave {
     } catch {
       return { kind: "bad", problems: ["the saved data is not valid JSON (it may have been cut short or edited)"] };
     }
-    const problem = sessionProblem(data, this.options.modelId);
-    return problem ? { kind: "bad", problems: [problem] } : { kind: "ok", session: data as SavedSession };
+    const problem = recordProblem(data, id);
+    return problem ? { kind: "bad", problems: [problem] } : { kind: "ok", record: data as SavedRecord };
   }
 
-  private restoreSession(saved: SavedSession): string[] {
-    const problems: string[] = [];
-    this.pending = { ...saved.slots };
-    this.restoreLate = true;
-    for (const [key, slot] of this.slots) {
-      if (!(key in this.pending)) continue;
-      const value = this.pending[key];
-      delete this.pending[key];
-      const problem = this.apply(key, slot, value);
-      if (problem) problems.push(problem);
+  /** Puts a saved record into the store (the class settings of the link stay); returns what was left out. */
+  private restore(model: Model, record: SavedRecord, why = "autosave"): string[] {
+    const { session, problems } = savedSession(model, record.session);
+    this.restoring = true;
+    try {
+      this.store.update(
+        (s) => ({
+          ...s,
+          theme: record.theme === "projector" ? "projector" : "standard",
+          session: { ...session, classroom: s.session.classroom },
+        }),
+        why,
+      );
+    } catch (err) {
+      problems.push(`run: ${(err as Error).message}`);
+    } finally {
+      this.restoring = false;
     }
     if (problems.length) this.options.onProblem("Parts of your saved session were not restored:", problems);
     return problems;
   }
-
-  /** Gives a slot its saved value; returns what went wrong, or null. */
-  private apply(key: string, slot: AutosaveSlot, value: unknown): string | null {
-    this.restoring = true;
-    try {
-      slot.set(value);
-      return null;
-    } catch (err) {
-      return `${key}: ${(err as Error).message}`;
-    } finally {
-      this.restoring = false;
-    }
-  }
 }
 
-/** Why `data` is not a saved session of this model, or null if it is. */
-function sessionProblem(data: unknown, modelId: string): string | null {
+/** Why `data` is not a saved session, or null if it is. */
+function recordProblem(data: unknown, id: string): string | null {
   if (typeof data !== "object" || data === null || Array.isArray(data)) return "the saved data is not a session";
-  const d = data as Partial<SavedSession>;
+  const d = data as Partial<SavedRecord>;
   if (d.format !== AUTOSAVE_FORMAT) return "the saved data is not a Plasticity Lab session";
   if (d.version !== AUTOSAVE_VERSION) {
     return `the saved session has format version ${String(d.version)}; this version of the app reads ${AUTOSAVE_VERSION}`;
   }
-  if (d.model !== modelId) return `the saved session is for model "${String(d.model)}", not "${modelId}"`;
-  if (typeof d.slots !== "object" || d.slots === null || Array.isArray(d.slots))
-    return "the saved session has no slots";
+  if (d.model?.id !== id) return `the saved session is for model "${String(d.model?.id)}", not "${id}"`;
   if (typeof d.tab !== "string" || typeof d.savedAt !== "string") return "the saved session is incomplete";
+  if (typeof d.session !== "object" || d.session === null) return "the saved session has no session";
   return null;
 }

@@ -1,76 +1,129 @@
-import shippedModelText from "../../../models/ne-calcium-plasticity.yaml?raw";
-import { loadModel, type Model, ModelError } from "../../engine/index.ts";
-import { appliedText } from "../editor/edited-model-store.ts";
-import { carryModelInLinks, MODEL_LINK_KEY } from "../editor/model-link-hash.ts";
-
-/** The model file the app is built around, as its path in the repository (shown in errors and exports). */
-export const SHIPPED_FILE = "models/ne-calcium-plasticity.yaml";
-export const SHIPPED_TEXT: string = shippedModelText;
-
-/** Where the running model's text came from. */
-export type ModelOrigin = "shipped" | "edited" | "link";
-
-export interface AppModelSource {
-  model: Model;
-  text: string;
-  file: string;
-  origin: ModelOrigin;
-  /** Why an edited or linked model was not used, for a notice. */
-  problems: string[];
-}
-
-let active: AppModelSource | undefined;
-
-/** The running model's text and file name, for the workers that load their own copy. */
-export function modelText(): string {
-  return active?.text ?? SHIPPED_TEXT;
-}
-
-export function modelFile(): string {
-  return active?.file ?? SHIPPED_FILE;
-}
-
-let shippedId: string | undefined;
-
-/** The shipped text of a model id, for Revert. */
-export function shippedText(id: string): string | undefined {
-  shippedId ??= loadModel(SHIPPED_TEXT, SHIPPED_FILE).id;
-  return id === shippedId ? SHIPPED_TEXT : undefined;
-}
+import { parse } from "yaml";
 
 /**
- * The model this page runs: one carried in the link's fragment, else an edit applied in this browser,
- * else the shipped file. Linked and stored texts are untrusted and go through the same loader.
+ * The model files shipped in models/: every *.yaml there is in the picker, with no code naming one.
+ * Vite inlines their text at build time, so a new file dropped in models/ appears after a rebuild.
  */
-export async function resolveAppModel(hash: string): Promise<AppModelSource> {
-  const shipped = loadModel(SHIPPED_TEXT, SHIPPED_FILE);
-  const problems: string[] = [];
-  const attempt = (text: string, file: string, origin: ModelOrigin, what: string): AppModelSource | undefined => {
-    try {
-      return { model: loadModel(text, file), text, file, origin, problems };
-    } catch (err) {
-      const lines = err instanceof ModelError ? err.issues.map((i) => i.message) : [(err as Error).message];
-      problems.push(`${what} could not be loaded, so the shipped model is used: ${lines.join("; ")}`);
-      return undefined;
-    }
-  };
-  let found: AppModelSource | undefined;
+const FILES = import.meta.glob<string>("../../../models/*.yaml", { query: "?raw", import: "default", eager: true });
+
+/** The model opened when neither a link nor a saved session names one (if shipped; else the first). */
+const PREFERRED_DEFAULT = "ne-calcium-plasticity";
+
+/** Where a model's text came from: a shipped file, a file from the computer, or the model editor (here or in a link). */
+export type ModelOrigin = "shipped" | "file" | "edited";
+
+export interface ModelSource {
+  /** "models/x.yaml" for a shipped file; the file's own name for one opened from the computer. */
+  file: string;
+  text: string;
+  origin: ModelOrigin;
+  /** An edited model's text as a link carries it (see url-table.ts), once encoded, when it fits. */
+  encoded?: string;
+}
+
+export interface CatalogueEntry extends ModelSource {
+  id: string;
+  version: string;
+  title: string;
+  summary: string;
+}
+
+function header(text: string): { id: string; version: string; title: string; summary: string } | undefined {
   try {
-    // The codec is loaded only for a link that carries a model.
-    const linked = new URLSearchParams(hash.replace(/^#/, "")).has(MODEL_LINK_KEY)
-      ? await (await import("../editor/model-link.ts")).modelFromFragment(hash)
-      : undefined;
-    if (linked !== undefined) found = attempt(linked, "model from the link", "link", "The model in this link");
-    // The address keeps carrying the model from the first time it is rewritten.
-    if (found)
-      carryModelInLinks(`${MODEL_LINK_KEY}=${new URLSearchParams(hash.replace(/^#/, "")).get(MODEL_LINK_KEY)}`);
-  } catch (err) {
-    problems.push(`The model in this link could not be read, so the shipped model is used: ${(err as Error).message}`);
+    const d = parse(text) as Record<string, unknown> | null;
+    if (typeof d?.id !== "string") return undefined;
+    return {
+      id: d.id,
+      version: String(d.version ?? ""),
+      title: String(d.title ?? d.id),
+      summary: String(d.summary ?? ""),
+    };
+  } catch {
+    return undefined;
   }
-  if (!found) {
-    const applied = appliedText(shipped.id);
-    if (applied !== undefined) found = attempt(applied, `${SHIPPED_FILE} (edited)`, "edited", "Your edited model");
+}
+
+let catalogue: CatalogueEntry[] | undefined;
+
+/** Every shipped model, by title; a file that is not even YAML with an id is left out (the tests check each). */
+export function shippedModels(): CatalogueEntry[] {
+  catalogue ??= Object.entries(FILES)
+    .flatMap(([path, text]) => {
+      const h = header(text);
+      const file = `models/${path.split("/").pop()}`;
+      return h ? [{ ...h, file, text, origin: "shipped" as const }] : [];
+    })
+    .sort((a, b) => a.title.localeCompare(b.title));
+  return catalogue;
+}
+
+export function defaultModelEntry(): CatalogueEntry {
+  const all = shippedModels();
+  const entry = all.find((e) => e.id === PREFERRED_DEFAULT) ?? all[0];
+  if (!entry) throw new Error("no model file is shipped in models/");
+  return entry;
+}
+
+let open: ModelSource | undefined;
+
+/** The text of the model open now, for the workers, which load their own copy of it. */
+export function openModelSource(): ModelSource {
+  return open ?? defaultModelEntry();
+}
+
+export function setOpenModelSource(source: ModelSource): void {
+  open = source;
+}
+
+const FILE_PREFIX = "plasticity-lab:model-file:";
+
+/** Keeps the text of a model opened from a file, so a reload or a link in this browser reopens it. */
+export function keepModelFile(id: string, source: ModelSource, storage: Storage | undefined): void {
+  try {
+    storage?.setItem(`${FILE_PREFIX}${id}`, JSON.stringify({ file: source.file, text: source.text }));
+  } catch {
+    // Storage full or blocked: the model stays open; only a reload would not find it again.
   }
-  active = found ?? { model: shipped, text: SHIPPED_TEXT, file: SHIPPED_FILE, origin: "shipped", problems };
-  return active;
+}
+
+export function keptModelFile(id: string, storage: Storage | undefined): ModelSource | undefined {
+  try {
+    const raw = storage?.getItem(`${FILE_PREFIX}${id}`);
+    if (!raw) return undefined;
+    const v = JSON.parse(raw) as { file?: unknown; text?: unknown };
+    if (typeof v.file !== "string" || typeof v.text !== "string") return undefined;
+    return { file: v.file, text: v.text, origin: "file" };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The name an edited model goes by in errors and exports: it is not a shipped file, whatever its id. */
+export function editedFileName(id: string): string {
+  return `${id}.yaml (edited)`;
+}
+
+const EDIT_PREFIX = "plasticity-lab:model-applied:";
+
+/**
+ * Keeps (or with undefined, forgets) the edited text of a model applied in this browser: it then
+ * opens instead of the shipped file of the same id until it is reverted. Untrusted text, loaded
+ * through the same loader as any model file.
+ */
+export function keepEditedModel(id: string, text: string | undefined, storage: Storage | undefined): void {
+  try {
+    if (text === undefined) storage?.removeItem(`${EDIT_PREFIX}${id}`);
+    else storage?.setItem(`${EDIT_PREFIX}${id}`, text);
+  } catch {
+    // Storage full or blocked: the edit runs now; only a later visit would open the shipped file.
+  }
+}
+
+export function keptEditedModel(id: string, storage: Storage | undefined): ModelSource | undefined {
+  try {
+    const text = storage?.getItem(`${EDIT_PREFIX}${id}`);
+    return text ? { file: editedFileName(id), text, origin: "edited" } : undefined;
+  } catch {
+    return undefined;
+  }
 }

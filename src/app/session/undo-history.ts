@@ -1,43 +1,76 @@
-import type { Model, RunSpec } from "../../engine/index.ts";
-import type { RunState } from "./run-state.ts";
+import type { Model } from "../../engine/index.ts";
+import { type AppState, modelKey, snapshotOf, type UndoSnapshot } from "./session.ts";
+import type { SessionStore } from "./session-store.ts";
 
-/** Changes of the same kind closer together than this are one step (a key held on a slider). */
+/** Changes of the same kind, not made with a pointer, closer together than this are one step (a key held on a slider). */
 const COALESCE_MS = 1000;
 const MAX_STEPS = 200;
 
 interface Step {
-  /** The state before the step. */
-  before: RunSpec;
+  /** The run, pins and seeds before the step. */
+  before: UndoSnapshot;
   why: string;
 }
 
+interface Stacks {
+  undo: Step[];
+  redo: Step[];
+}
+
 /**
- * Undo and redo over the run state: parameter changes, presets, input choices, Reset and Reset all.
- * A slider drag is one step: changes made while a pointer is held, or of the same kind in quick
- * succession, merge into the step they continue.
+ * Undo and redo over the session: run (parameters, presets, input choices, Reset), pins and seeds,
+ * each step with the reason it was made. Theme and view are not steps. Each model keeps its own
+ * history, so opening another model and coming back keeps what can be undone.
+ *
+ * A slider drag is one step: changes made during one pointer gesture merge. Three drags are three
+ * steps however close together. Without a pointer (keys held on a slider), changes of the same kind
+ * less than a second apart merge.
  */
 export class UndoHistory {
-  private readonly undoSteps: Step[] = [];
-  private readonly redoSteps: Step[] = [];
-  private last: RunSpec;
-  private lastKey = "";
+  private readonly stacks = new Map<string, Stacks>();
+  private current: Stacks = { undo: [], redo: [] };
+  private last: UndoSnapshot;
+  private lastKey: string;
   private lastWhy = "";
   private lastAt = Number.NEGATIVE_INFINITY;
+  private lastGesture = -1;
   private applying = false;
   private pointerDown = false;
   private gesture = 0;
-  private lastGesture = -1;
   private readonly listeners: (() => void)[] = [];
 
   constructor(
-    private readonly model: Model,
-    private readonly state: RunState,
+    private readonly store: SessionStore<AppState>,
+    /** The open model, for the labels ("change of NE level (u)"). */
+    private readonly model: () => Model | undefined,
+    private readonly now: () => number = () => performance.now(),
   ) {
-    this.last = state.current;
+    this.stacks.set(modelKey(store.state.model), this.current);
+    this.last = snapshotOf(store.state.session);
     this.lastKey = JSON.stringify(this.last);
-    state.onChange((why) => this.record(why));
+    store.subscribe(
+      (s) => s.model,
+      (ref) => {
+        const key = modelKey(ref);
+        let stacks = this.stacks.get(key);
+        if (!stacks) {
+          stacks = { undo: [], redo: [] };
+          this.stacks.set(key, stacks);
+        }
+        this.current = stacks;
+        this.rebase();
+      },
+    );
+    store.subscribe(
+      (s) => s.session,
+      (session, _prev, why) => this.record(snapshotOf(session), why),
+    );
+  }
+
+  /** Follows pointer gestures on `target` (the document), so one drag is one step. */
+  trackPointer(target: EventTarget): void {
     // Capture phase: a slider's own handlers must not hide the gesture from us.
-    document.addEventListener(
+    target.addEventListener(
       "pointerdown",
       () => {
         this.pointerDown = true;
@@ -46,7 +79,7 @@ export class UndoHistory {
       true,
     );
     for (const type of ["pointerup", "pointercancel"]) {
-      document.addEventListener(
+      target.addEventListener(
         type,
         () => {
           this.pointerDown = false;
@@ -57,22 +90,27 @@ export class UndoHistory {
   }
 
   get canUndo(): boolean {
-    return this.undoSteps.length > 0;
+    return this.current.undo.length > 0;
   }
 
   get canRedo(): boolean {
-    return this.redoSteps.length > 0;
+    return this.current.redo.length > 0;
   }
 
   /** What Undo would take back, for the button's label ("change of u"). */
   get undoLabel(): string | undefined {
-    const s = this.undoSteps.at(-1);
-    return s && describe(this.model, s.why);
+    const s = this.current.undo.at(-1);
+    return s && describe(this.model(), s.why);
   }
 
   get redoLabel(): string | undefined {
-    const s = this.redoSteps.at(-1);
-    return s && describe(this.model, s.why);
+    const s = this.current.redo.at(-1);
+    return s && describe(this.model(), s.why);
+  }
+
+  /** The reasons of the steps Undo would take back, oldest first. */
+  get reasons(): string[] {
+    return this.current.undo.map((s) => s.why);
   }
 
   onChange(listener: () => void): void {
@@ -81,29 +119,33 @@ export class UndoHistory {
 
   /** Starts over from what is shown now (after a restored session: nothing before it to undo). */
   clear(): void {
-    this.undoSteps.length = 0;
-    this.redoSteps.length = 0;
-    this.last = this.state.current;
+    this.current.undo.length = 0;
+    this.current.redo.length = 0;
+    this.rebase();
+  }
+
+  undo(): boolean {
+    return this.move(this.current.undo, this.current.redo, "undo");
+  }
+
+  redo(): boolean {
+    return this.move(this.current.redo, this.current.undo, "redo");
+  }
+
+  private rebase(): void {
+    this.last = snapshotOf(this.store.state.session);
     this.lastKey = JSON.stringify(this.last);
     this.lastAt = Number.NEGATIVE_INFINITY;
     this.emit();
   }
 
-  undo(): boolean {
-    return this.move(this.undoSteps, this.redoSteps);
-  }
-
-  redo(): boolean {
-    return this.move(this.redoSteps, this.undoSteps);
-  }
-
-  private move(from: Step[], to: Step[]): boolean {
+  private move(from: Step[], to: Step[], why: "undo" | "redo"): boolean {
     const step = from.pop();
     if (!step) return false;
-    const now = this.state.current;
+    const now = snapshotOf(this.store.state.session);
     this.applying = true;
     try {
-      this.state.restore(step.before, from === this.undoSteps ? "undo" : "redo");
+      this.store.update((s) => ({ ...s, session: { ...s.session, ...step.before } }), why);
     } catch {
       // A class link's lock refused the old state: the step stays where it was.
       from.push(step);
@@ -112,32 +154,31 @@ export class UndoHistory {
       this.applying = false;
     }
     to.push({ before: now, why: step.why });
-    this.last = this.state.current;
-    this.lastKey = JSON.stringify(this.last);
-    this.lastAt = Number.NEGATIVE_INFINITY;
-    this.emit();
+    this.rebase();
     return true;
   }
 
-  private record(why: string): void {
+  private record(next: UndoSnapshot, why: string): void {
     if (this.applying) return;
-    const next = this.state.current;
     const key = JSON.stringify(next);
-    if (key === this.lastKey) return; // a redraw request, a theme switch: nothing to undo
-    const now = performance.now();
-    const top = this.undoSteps.at(-1);
-    const sameGesture = this.pointerDown && this.gesture === this.lastGesture;
-    const continues = top !== undefined && why === this.lastWhy && (sameGesture || now - this.lastAt < COALESCE_MS);
+    if (key === this.lastKey) return; // lesson progress, a redraw request: nothing to undo
+    const now = this.now();
+    const top = this.current.undo.at(-1);
+    const byPointer = this.pointerDown;
+    const sameKind = top !== undefined && why === this.lastWhy;
+    const continues =
+      sameKind &&
+      (byPointer ? this.gesture === this.lastGesture : this.lastGesture === -1 && now - this.lastAt < COALESCE_MS);
     if (!continues) {
-      this.undoSteps.push({ before: this.last, why });
-      if (this.undoSteps.length > MAX_STEPS) this.undoSteps.shift();
+      this.current.undo.push({ before: this.last, why });
+      if (this.current.undo.length > MAX_STEPS) this.current.undo.shift();
     }
-    this.redoSteps.length = 0;
+    this.current.redo.length = 0;
     this.last = next;
     this.lastKey = key;
     this.lastWhy = why;
     this.lastAt = now;
-    this.lastGesture = this.pointerDown ? this.gesture : -1;
+    this.lastGesture = byPointer ? this.gesture : -1;
     this.emit();
   }
 
@@ -146,13 +187,15 @@ export class UndoHistory {
   }
 }
 
-/** A change's reason, as RunState names it, in words for a button's label. */
-function describe(model: Model, why: string): string {
+/** A change's reason, as the session names it, in words for a button's label. */
+function describe(model: Model | undefined, why: string): string {
   if (why.startsWith("param:")) {
     const name = why.slice("param:".length);
-    const p = model.parameters.find((q) => q.name === name);
+    const p = model?.parameters.find((q) => q.name === name);
     return p ? `change of ${p.label} (${p.name})` : `change of ${name}`;
   }
+  if (why.startsWith("seed:")) return "seed change";
+  if (why.startsWith("lesson")) return "lesson step";
   const words: Record<string, string> = {
     preset: "preset choice",
     protocol: "protocol choice",
@@ -160,7 +203,11 @@ function describe(model: Model, why: string): string {
     reset: "Reset",
     "reset-all": "Reset all",
     import: "JSON import",
+    pin: "pin",
+    unpin: "removal of a pin",
+    "clear-pins": "Clear all pins",
     autosave: "restore of your last session",
+    "start-fresh": "start afresh",
   };
   return words[why] ?? "last change";
 }

@@ -1,12 +1,14 @@
+/** "#f2a65a" at opacity 0.22 as an rgba() colour, for fills under a series. */
+export function translucent(hex: string, alpha: number): string {
+  const h = hex.length === 4 ? hex.replace(/^#(.)(.)(.)$/, "#$1$1$2$2$3$3") : hex;
+  const [r, g, b] = [1, 3, 5].map((k) => Number.parseInt(h.slice(k, k + 2), 16));
+  return `rgba(${r}, ${g}, ${b}, ${alpha})`;
+}
+
 /** Colours and type sizes shared by the figures, chosen to stay readable on a projector. */
 export const COLORS = {
-  u: "#f2a65a",
-  N: "#c2571a",
-  Rb: "#1f6fb2",
-  Ra: "#2e8b57",
-  D: "#8a6bb8",
-  C: "#c0245c",
-  w: "#1d2b36",
+  /** Ink for a series that has no colour of its own (series take theirs from the model's display block). */
+  ink: "#1d2b36",
   ltdBand: "rgba(63, 131, 219, 0.16)",
   ltpBand: "rgba(224, 96, 45, 0.16)",
   neutralBand: "rgba(120, 120, 120, 0.14)",

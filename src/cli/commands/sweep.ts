@@ -1,12 +1,23 @@
 import { parseArgs } from "node:util";
-import { OUTCOME_TEXT, resolveRun, runSweep, sweepValues, toQuery } from "../../engine/index.ts";
+import {
+  csvCell,
+  listReadouts,
+  OUTCOME_TEXT,
+  resolveRun,
+  runSweep,
+  sweepTable,
+  sweepValues,
+  toQuery,
+} from "../../engine/index.ts";
 import { readModel } from "../read-model.ts";
 import { formatFrom, number, RUN_OPTIONS, runSpecFrom, simulateOptionsFrom } from "../run-options.ts";
 import { UsageError } from "../usage-error.ts";
 import { writeOutput } from "../write-output.ts";
 
-export const SWEEP_HELP = `sweep --param NAME --from A --to B --n K [--log] [run options] [--format csv|json] [--out FILE]
-    One run per value of NAME; one row each: value, w_end, outcome, peaks, time in the LTD and LTP bands.`;
+export const SWEEP_HELP = `sweep --param NAME --from A --to B --n K [--log] [--readout ID,…] [run options] [--format csv|json] [--out FILE]
+    One run per value of NAME; one row each: value, w_end, outcome, peaks, time in the LTD and LTP bands
+    (those the model has), then the readouts named by --readout (default: the model's derived readouts),
+    e.g. --readout change or --readout peak:C,end:w.`;
 
 export function sweepCommand(args: string[]): void {
   const { values: o } = parseArgs({
@@ -18,6 +29,7 @@ export function sweepCommand(args: string[]): void {
       to: { type: "string" },
       n: { type: "string" },
       log: { type: "boolean" },
+      readout: { type: "string" },
     },
     strict: true,
     allowPositionals: false,
@@ -34,6 +46,11 @@ export function sweepCommand(args: string[]): void {
   const from = number(o.from as string, "--from");
   const to = number(o.to as string, "--to");
   if (o.log && (from <= 0 || to <= 0)) throw new UsageError("--log needs positive --from and --to");
+  const known = listReadouts(model).map((r) => r.id);
+  const readouts = o.readout === undefined ? model.derivedReadouts.map((r) => r.name) : o.readout.split(",");
+  for (const id of readouts) {
+    if (!known.includes(id)) throw new UsageError(`--readout: unknown readout "${id}" (readouts: ${known.join(", ")})`);
+  }
   const spec = runSpecFrom(model, o);
   resolveRun(model, spec);
   let values: number[];
@@ -41,7 +58,6 @@ export function sweepCommand(args: string[]): void {
     values = sweepValues(from, to, n, o.log ?? false);
     const result = runSweep(model, spec, param, values, simulateOptionsFrom(o));
     const unit = model.parameters.find((p) => p.name === param)?.unit ?? "";
-    const peakNames = model.readout.peaks;
     if (format === "json") {
       writeOutput(
         o.out,
@@ -49,18 +65,15 @@ export function sweepCommand(args: string[]): void {
       );
       return;
     }
+    const table = sweepTable(model, param, result.rows, readouts);
     const lines = [
       `# ${model.label}`,
       `# model: ${model.id} ${model.version}`,
       `# sweep: ${param} (${unit}) from ${from} to ${to}, ${n} values${o.log ? ", log-spaced" : ""}`,
       `# base: ?${toQuery(result.base)}`,
       `# methods: ${result.methods.join(", ")}`,
-      [param, "w_end", "outcome", ...peakNames.map((p) => `peak_${p}`), "time_in_ltd", "time_in_ltp"].join(","),
-      ...result.rows.map((r) =>
-        [r.value, r.wEnd, r.outcome, ...peakNames.map((p) => r.peaks[p]), r.timeInLtd, r.timeInLtp]
-          .map((x) => (typeof x === "number" ? String(Number(x.toPrecision(8))) : String(x)))
-          .join(","),
-      ),
+      table.columns.join(","),
+      ...table.rows.map((r) => r.map(csvCell).join(",")),
     ];
     writeOutput(o.out, `${lines.join("\n")}\n`);
     if (o.out === undefined && process.stdout.isTTY) {

@@ -119,7 +119,8 @@ export function runMap(model: Model, spec: RunSpec | ResolvedRun, options: MapOp
     wEnd,
     outcome,
     current: { x: base.values[ix] as number, y: base.values[iy] as number },
-    thresholds: { ltdBelow: model.readout.ltdBelow, ltpAbove: model.readout.ltpAbove },
+    // NaN where the model has no LTP/LTD thresholds.
+    thresholds: { ltdBelow: model.readout.ltdBelow ?? Number.NaN, ltpAbove: model.readout.ltpAbove ?? Number.NaN },
     complete,
     failed,
     methods: [...methods],

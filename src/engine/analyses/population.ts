@@ -167,7 +167,8 @@ export function runPopulation(model: Model, spec: RunSpec | ResolvedRun, options
     counts,
     fractions: fractions(counts),
     histogram: { edges: control.edges, control: control.counts },
-    thresholds: { ltdBelow: model.readout.ltdBelow, ltpAbove: model.readout.ltpAbove },
+    // NaN where the model has no LTP/LTD thresholds.
+    thresholds: { ltdBelow: model.readout.ltdBelow ?? Number.NaN, ltpAbove: model.readout.ltpAbove ?? Number.NaN },
     redrawn: drawn.redrawn,
     failed,
     methods: [...methods],
@@ -209,8 +210,8 @@ function treatmentEffect(subjects: PopulationSubject[], outsideRange: number): T
 
 /** A histogram range that holds every value and both outcome thresholds, so they can be marked. */
 function histogramRange(values: number[], model: Model): [number, number] {
-  let lo = model.readout.ltdBelow;
-  let hi = model.readout.ltpAbove;
+  let lo = model.readout.ltdBelow ?? Number.POSITIVE_INFINITY;
+  let hi = model.readout.ltpAbove ?? Number.NEGATIVE_INFINITY;
   for (const v of values) {
     if (v < lo) lo = v;
     if (v > hi) hi = v;

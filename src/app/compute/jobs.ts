@@ -1,0 +1,105 @@
+import type {
+  MapAxisSpec,
+  MapResult,
+  PopulationResult,
+  RunSpec,
+  SensitivityResult,
+  SpreadEntry,
+  Treatment,
+  TrialResult,
+  Verdict,
+} from "../../engine/index.ts";
+
+/**
+ * One swept setting of the dose-response: the current run, or the current run with a treatment.
+ * `readouts` holds one array per readout id (end:<state>, peak:<state>, …), NaN where a solve failed.
+ */
+export interface DoseSeries {
+  label: string;
+  treatment: Treatment | null;
+  values: number[];
+  readouts: Record<string, number[]>;
+  outcome: string[];
+}
+
+/** The readouts of the current run itself, to mark on the curve. */
+export interface DosePoint {
+  x: number;
+  readouts: Record<string, number>;
+  outcome: string;
+}
+
+export interface DoseJob {
+  kind: "dose";
+  param: string;
+  values: number[];
+  /** Presets to overlay, each applied to the current run as a treatment (its ratios to the defaults). */
+  overlays: string[];
+}
+
+export interface PopulationJob {
+  kind: "population";
+  seed: number;
+  n: number;
+  spread: SpreadEntry[];
+  /** Preset given to the same subjects, or null for none. */
+  treatment: string | null;
+}
+
+export interface TrialJob {
+  kind: "trial";
+  seed: number;
+  n: number;
+  spread: SpreadEntry[];
+  treatment: string;
+}
+
+export interface SensitivityJob {
+  kind: "sensitivity";
+}
+
+export interface MapJob {
+  kind: "map";
+  x: MapAxisSpec;
+  y: MapAxisSpec;
+}
+
+/** One of the model's claims checked under the run. */
+export interface ClaimJob {
+  kind: "claim";
+  claim: string;
+}
+
+export type AnalysisJob = DoseJob | PopulationJob | TrialJob | SensitivityJob | MapJob;
+export type ComputeJob = AnalysisJob | ClaimJob;
+
+/** Results as they cross to the page: the engine's, less the resolved run (it holds the model). */
+export interface DoseOutput {
+  kind: "dose";
+  param: string;
+  series: DoseSeries[];
+  current: DosePoint;
+  methods: string[];
+}
+export type PopulationOutput = { kind: "population" } & Omit<PopulationResult, "base">;
+export type TrialOutput = { kind: "trial" } & Omit<TrialResult, "base">;
+export type SensitivityOutput = { kind: "sensitivity" } & Omit<SensitivityResult, "base">;
+export type MapOutput = { kind: "map" } & Omit<MapResult, "base">;
+export type AnalysisOutput = DoseOutput | PopulationOutput | TrialOutput | SensitivityOutput | MapOutput;
+export interface ClaimOutput {
+  kind: "claim";
+  claim: string;
+  verdict: Verdict;
+  text: string;
+}
+export type ComputeOutput = AnalysisOutput | ClaimOutput;
+
+/** Messages between the page and the compute worker: the model once, then one job per message. */
+export type ComputeRequest =
+  | { kind: "init"; modelText: string; modelFile: string }
+  | { kind: "run"; id: number; spec: RunSpec; job: ComputeJob };
+
+export type ComputeReply =
+  | { kind: "progress"; id: number; done: number; total: number }
+  | { kind: "result"; id: number; output: ComputeOutput; ms: number }
+  | { kind: "error"; id: number; message: string };

@@ -1,0 +1,411 @@
+import {
+  fromJson,
+  type JsonExport,
+  type ResolvedRun,
+  type RunSpec,
+  RunSpecError,
+  runOf,
+  type SimulationResult,
+  toCsv,
+  toJson,
+} from "../../engine/index.ts";
+import { setProjectorTheme } from "../classroom/projector-theme.ts";
+import { downloadText } from "../exports/downloads.ts";
+import { exportImage, type ImageFormat, provenanceLines } from "../exports/figure-export.ts";
+import type { ModelSource } from "../session/model-source.ts";
+import type { RunState } from "../session/run-state.ts";
+import type { AppProbe } from "../test-hook.ts";
+import { el } from "../ui/dom.ts";
+import type { Notices } from "../ui/notices.ts";
+import { PLOT_CONFIG } from "../ui/plot-config.ts";
+import { type Data, type Layout, Plotly } from "../ui/plotly.ts";
+import { MAX_PINS } from "../ui/theme.ts";
+import { showNumber, unitSuffix } from "../ui/units.ts";
+import { aboutPanel } from "./about-panel.ts";
+import { ControlPanel } from "./control-panel.ts";
+import { DoseCurveSource } from "./dose-curve.ts";
+import { doseFigure } from "./dose-figure.ts";
+import { equationsView } from "./equations.ts";
+import { showModelText } from "./model-text.ts";
+import { PinBoard, withPin } from "./pin-board.ts";
+import { ruleFigure } from "./rule-figure.ts";
+import { timeCourseFigure, timeCourseLegend } from "./time-course-figure.ts";
+
+function byId<T extends HTMLElement>(id: string): T {
+  const e = document.getElementById(id);
+  if (!e) throw new Error(`the page has no #${id}`);
+  return e as T;
+}
+
+export interface ExplorerContext {
+  state: RunState;
+  source: ModelSource;
+  notices: Notices;
+  /** The share link of what is shown now, read when used so a seed or class-link change is never left out. */
+  shareUrl(): string;
+  /** The link that reopens `run` in this session (the model and its keys, no class settings). */
+  linkFor(run: ResolvedRun): string;
+  probe: AppProbe | undefined;
+}
+
+export interface Explorer {
+  controls: ControlPanel;
+  pins: PinBoard;
+  figures: { time: HTMLElement; rule: HTMLElement; dose: HTMLElement };
+  /** The run the time courses show now. */
+  result(): SimulationResult | undefined;
+  /** Hears each finished redraw of the time courses. */
+  onDrawn(fn: () => void): void;
+  /** Schedules the first draw; call once every feature is mounted. */
+  start(): void;
+  dispose(): void;
+}
+
+/**
+ * The explorer: the model's controls, the linked figures, pins, equations, the about panel, and the
+ * exports and JSON import. Everything it shows follows the session store; everything it changes is a
+ * store update.
+ */
+export function mountExplorer({ state, source, notices, shareUrl, linkFor, probe }: ExplorerContext): Explorer {
+  const { model, store } = state;
+  showModelText(model);
+  const controls = new ControlPanel(model, state);
+  byId("controls").append(controls.root);
+
+  let current: { spec: RunSpec; result: SimulationResult } | undefined;
+  const figs = {
+    time: byId("fig-time"),
+    rule: byId("fig-rule"),
+    dose: byId("fig-dose"),
+  };
+  const lastFigure: Record<keyof typeof figs, { data: Data[]; layout: Partial<Layout> } | undefined> = {
+    time: undefined,
+    rule: undefined,
+    dose: undefined,
+  };
+  const drawnListeners: (() => void)[] = [];
+
+  // The class link's hidden controls are hidden in the views too (exports still list them, marked).
+  const hidden = (): ReadonlySet<string> => new Set(store.state.session.classroom.hidden);
+  // A pin's CSV carries the full link that reopens the pinned run, like the current run's.
+  const pins = new PinBoard(state, (pin) =>
+    downloadText(toCsv(pin.result, linkFor(runOf(pin.result))), `plasticity-lab-pin-${pin.id}.csv`, "text/csv"),
+  );
+  byId("pins").append(pins.root);
+
+  const legend = byId("time-legend");
+  const drawLegend = () => {
+    legend.replaceChildren(
+      ...timeCourseLegend(model).map((e) =>
+        el(
+          "li",
+          {},
+          el("span", { class: e.input ? "key key-input" : "key", style: `--key:${e.color}`, "aria-hidden": "true" }),
+          e.label,
+        ),
+      ),
+      ...pins.all.map((p) =>
+        el(
+          "li",
+          {},
+          el("span", { class: "key key-ghost", style: `--key:${p.color}`, "aria-hidden": "true" }),
+          `Pin ${p.id} (dotted)`,
+        ),
+      ),
+    );
+  };
+  setProjectorTheme(store.state.theme === "projector", model);
+  drawLegend();
+
+  // Dose-response: recomputed off the main thread whenever anything but the swept parameter changes.
+  const dose = new DoseCurveSource(
+    model,
+    () => {
+      secondaryDirty = true;
+      schedule();
+    },
+    (message) => notices.show("The dose-response could not be computed:", [message], "error", "dose"),
+    { modelText: source.text, modelFile: source.file },
+  );
+
+  if (probe) {
+    probe.modelId = model.id;
+    probe.spec = () => state.current;
+    probe.summary = () => current?.result.summary;
+    probe.values = () => {
+      if (!current) return {};
+      const out: Record<string, number> = {};
+      for (const p of model.parameters) out[p.name] = current.result.values[p.index] as number;
+      return out;
+    };
+    probe.doseFresh = false;
+    probe.bench = { plotly: Plotly, timeFigure: () => lastFigure.time, config: PLOT_CONFIG };
+  }
+
+  // Redraws coalesce to at most one per animation frame, reading the state as it is then, so the last
+  // value always wins. The first change after a quiet frame is drawn at once (a microtask gathers the
+  // changes made by the same event) instead of waiting up to a frame; changes after that wait for the
+  // next frame. The time courses go first; the rule and dose figures get a frame of their own once
+  // input pauses, so dragging keeps the main panels at frame rate.
+  let primaryDirty = true;
+  let secondaryDirty = true;
+  let frameOpen = false;
+  let disposed = false;
+  let inputAt = 0;
+  const runWork = () => {
+    if (disposed) return;
+    if (primaryDirty) {
+      primaryDirty = false;
+      drawPrimary();
+    } else if (secondaryDirty) {
+      secondaryDirty = false;
+      drawSecondary();
+    }
+  };
+  const onFrame = () => {
+    if (!disposed && (primaryDirty || secondaryDirty)) {
+      runWork();
+      requestAnimationFrame(onFrame);
+    } else frameOpen = true;
+  };
+  const schedule = () => {
+    if (!frameOpen) return;
+    frameOpen = false;
+    queueMicrotask(runWork);
+    requestAnimationFrame(onFrame);
+  };
+
+  const outcomeLine = byId("outcome-line");
+  const drawPrimary = () => {
+    const t0 = performance.now();
+    const spec = state.current;
+    let result: SimulationResult;
+    try {
+      result = state.result();
+      if (probe) probe.lastSimMs = performance.now() - t0;
+      notices.dismiss("solve");
+    } catch (err) {
+      notices.show(
+        "This run could not be solved; the figures show the last run that could:",
+        [(err as Error).message],
+        "error",
+        "solve",
+      );
+      controls.refresh();
+      return;
+    }
+    current = { spec, result };
+    const fig = timeCourseFigure(result, pins.ghosts(result));
+    lastFigure.time = fig;
+    // The figure goes first: DOM changes made before it would make Plotly's layout reads relayout them.
+    const drawn = Plotly.react(figs.time, fig.data, fig.layout, PLOT_CONFIG);
+    controls.refresh();
+    pins.setCurrent(result);
+    const s = result.summary;
+    const tEnd = result.t[result.t.length - 1] as number;
+    outcomeLine.className = `outcome-line outcome-${s.outcome}`;
+    outcomeLine.replaceChildren(
+      el("strong", { text: s.outcome === "none" ? "No lasting change" : s.outcome }),
+      ` · ${model.readout.weight}(${showNumber(tEnd)}${unitSuffix(model.timeUnit)}) = ${showNumber(s.wEnd)}`,
+      ...Object.entries(s.peaks).map(
+        ([k, p]) => ` · peak ${k} ${showNumber(p.value)} at ${showNumber(p.time)} ${model.timeUnit}`,
+      ),
+    );
+    byId("method-line").textContent = `Solved by ${result.method.description}.`;
+    void drawn.then(() => {
+      if (disposed) return;
+      const ms = performance.now() - t0;
+      if (probe) {
+        probe.drawCount++;
+        probe.lastDrawMs = ms;
+        probe.firstDrawAt ??= performance.now();
+      }
+      for (const fn of drawnListeners) fn();
+      document.dispatchEvent(new CustomEvent("plasticity:drawn", { detail: { ms, inputAt } }));
+    });
+  };
+
+  const drawSecondary = () => {
+    if (!current) return;
+    const { spec, result } = current;
+    const rule = ruleFigure(result);
+    lastFigure.rule = rule;
+    if (rule) void Plotly.react(figs.rule, rule.data, rule.layout, PLOT_CONFIG);
+    if (!dose.param) return;
+    dose.request(spec);
+    const fresh = dose.isFresh(spec);
+    if (probe) probe.doseFresh = fresh;
+    const d = doseFigure(result, dose.param, dose.curve, fresh);
+    lastFigure.dose = d;
+    void Plotly.react(figs.dose, d.data, d.layout, PLOT_CONFIG);
+  };
+
+  state.onChange(() => {
+    inputAt = performance.now();
+    primaryDirty = true;
+    secondaryDirty = true;
+    schedule();
+  });
+  pins.onChange(() => {
+    drawLegend();
+    primaryDirty = true;
+    schedule();
+  });
+  // The projector theme restyles the figures: a redraw, not a change of the run.
+  state.watch(
+    (s) => s.theme,
+    (theme) => {
+      setProjectorTheme(theme === "projector", model);
+      drawLegend();
+      primaryDirty = true;
+      secondaryDirty = true;
+      schedule();
+    },
+  );
+
+  // Exports.
+  const figureSelect = byId<HTMLSelectElement>("export-figure");
+  const figureWidths: Record<keyof typeof figs, number> = { time: 1200, rule: 900, dose: 900 };
+  const exportFigure = async (format: ImageFormat, scale: number) => {
+    const which = figureSelect.value as keyof typeof figs;
+    if (!current) return;
+    // An image has no page around it, so the time courses carry their own legends there.
+    const fig =
+      which === "time"
+        ? timeCourseFigure(current.result, pins.ghosts(current.result), { legends: true })
+        : lastFigure[which];
+    if (!fig) return;
+    try {
+      const exported = await exportImage(
+        which,
+        fig,
+        provenanceLines(current.result, shareUrl(), hidden()),
+        format,
+        scale,
+        figureWidths[which],
+      );
+      if (probe) probe.lastExport = exported;
+    } catch (err) {
+      notices.show("The image could not be exported:", [(err as Error).message], "error", "export");
+    }
+  };
+  const listeners = new AbortController();
+  const on = (target: EventTarget, type: string, fn: (e: Event) => void) =>
+    target.addEventListener(type, fn, { signal: listeners.signal });
+  // Which figure the image buttons export is a view choice: kept in the session, never an undo step.
+  if ([...figureSelect.options].some((o) => o.value === store.state.view.exportFigure)) {
+    figureSelect.value = store.state.view.exportFigure;
+  }
+  on(figureSelect, "change", () =>
+    store.update((s) => ({ ...s, view: { ...s.view, exportFigure: figureSelect.value } }), "view"),
+  );
+  for (const b of document.querySelectorAll<HTMLButtonElement>("[data-export-image]")) {
+    const [format, scale] = (b.dataset.exportImage ?? "png:1").split(":");
+    on(b, "click", () => void exportFigure(format as ImageFormat, Number(scale)));
+  }
+  on(byId("export-csv"), "click", () => {
+    if (current) downloadText(toCsv(current.result, shareUrl()), "plasticity-lab-run.csv", "text/csv");
+  });
+  on(byId("export-json"), "click", () => {
+    if (!current) return;
+    const data = { ...toJson(current.result, shareUrl()), pinned: pins.all.map((p) => toJson(p.result)) };
+    downloadText(`${JSON.stringify(data, null, 1)}\n`, "plasticity-lab-run.json", "application/json");
+  });
+  const importInput = byId<HTMLInputElement>("import-json");
+  on(importInput, "change", async () => {
+    const file = importInput.files?.[0];
+    importInput.value = "";
+    if (!file) return;
+    try {
+      const data = JSON.parse(await file.text()) as JsonExport & { pinned?: unknown };
+      const imported = readImport(data);
+      // One step, pins included, so a single Undo brings back the run and the pins as they were.
+      store.update(
+        (s) => ({
+          ...s,
+          session: { ...s.session, run: imported.spec, pins: imported.pins ?? s.session.pins },
+        }),
+        "import",
+      );
+      notices.dismiss("import");
+      const pinWords =
+        imported.pins === undefined
+          ? "the file has no pinned runs, so your pins were kept"
+          : `${imported.pins.length} pinned run${imported.pins.length === 1 ? "" : "s"}`;
+      notices.show(
+        `Imported ${file.name}: the run and ${pinWords}. Undo (Ctrl+Z) takes the import back.`,
+        imported.dropped,
+        imported.dropped.length ? "warning" : "info",
+        "import",
+      );
+    } catch (err) {
+      const lines = err instanceof RunSpecError ? err.problems.map((p) => p.message) : [(err as Error).message];
+      notices.show(`${file.name} could not be imported:`, lines, "error", "import");
+    }
+  });
+
+  /** The run and pins of an exported JSON; pins beyond MAX_PINS are named in `dropped`. */
+  const readImport = (data: JsonExport & { pinned?: unknown }) => {
+    const spec = fromJson(model, data);
+    const dropped: string[] = [];
+    if (data.pinned === undefined) return { spec, pins: undefined, dropped };
+    if (!Array.isArray(data.pinned)) throw new Error("pinned is not a list of runs");
+    const specs = data.pinned.map((d, k) => {
+      try {
+        return fromJson(model, d);
+      } catch (err) {
+        const why =
+          err instanceof RunSpecError ? err.problems.map((p) => p.message).join("; ") : (err as Error).message;
+        throw new Error(`pinned run ${k + 1}: ${why}`);
+      }
+    });
+    if (specs.length > MAX_PINS) {
+      dropped.push(
+        `Only ${MAX_PINS} runs can be pinned: pinned runs ${MAX_PINS + 1} to ${specs.length} of the file were left out.`,
+      );
+    }
+    const pinned = specs.slice(0, MAX_PINS).reduce((acc, s) => withPin(acc, s), [] as ReturnType<typeof withPin>);
+    return { spec, pins: pinned, dropped };
+  };
+
+  const copyLink = byId<HTMLButtonElement>("copy-link");
+  on(copyLink, "click", async () => {
+    try {
+      await navigator.clipboard.writeText(shareUrl());
+      copyLink.textContent = "Link copied";
+    } catch {
+      copyLink.textContent = "Copy failed: use the address bar";
+    }
+    setTimeout(() => {
+      copyLink.textContent = "Copy share link";
+    }, 2000);
+  });
+
+  byId("equations").append(
+    equationsView(
+      model,
+      (name) => controls.focusParam(name),
+      // A control the class link hides has no chip either.
+      (name) => controls.hasControl(name) && !hidden().has(name),
+    ),
+  );
+  byId("about").append(aboutPanel(model));
+
+  return {
+    controls,
+    pins,
+    figures: figs,
+    result: () => current?.result,
+    onDrawn: (fn) => drawnListeners.push(fn),
+    start: () => {
+      frameOpen = true;
+      schedule();
+    },
+    dispose: () => {
+      disposed = true;
+      listeners.abort();
+      dose.dispose();
+      for (const f of Object.values(figs)) Plotly.purge(f);
+    },
+  };
+}

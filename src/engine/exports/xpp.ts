@@ -1,0 +1,261 @@
+import type { Helper, Model } from "../model.ts";
+import type { ResolvedRun } from "../run-spec.ts";
+import { exportHeader } from "./export-header.ts";
+import type { GeneratedFile } from "./export-model.ts";
+import { createNameTable, type NameTable, renameLines } from "./export-names.ts";
+import { boundedState, claimModelNames, keyOf } from "./export-scope.ts";
+import { type InfixDialect, type InfixScope, nested, printInfix } from "./infix.ts";
+import { type InputPiece, inputTimeline } from "./input-pieces.ts";
+
+/** Words XPPAUT reads as functions, keywords or time: no model name may become one of them. */
+const XPP_RESERVED = [
+  "t",
+  "pi",
+  "sin",
+  "cos",
+  "tan",
+  "asin",
+  "acos",
+  "atan",
+  "atan2",
+  "sinh",
+  "cosh",
+  "tanh",
+  "exp",
+  "ln",
+  "log",
+  "log10",
+  "sqrt",
+  "abs",
+  "heav",
+  "sign",
+  "mod",
+  "flr",
+  "ran",
+  "normal",
+  "max",
+  "min",
+  "if",
+  "then",
+  "else",
+  "delay",
+  "shift",
+  "not",
+  "int",
+  "sum",
+  "besselj",
+  "bessely",
+  "besseli",
+  "erf",
+  "erfc",
+  "lgamma",
+  "poisson",
+  "hom_bcs",
+  "par",
+  "param",
+  "p",
+  "init",
+  "i",
+  "aux",
+  "a",
+  "done",
+  "d",
+  "global",
+  "table",
+  "wiener",
+  "number",
+  "markov",
+  "set",
+  "options",
+  "bdry",
+  "volt",
+  "special",
+  "export",
+];
+
+const num = (x: number) => String(x);
+
+/** XPPAUT's expression language; `step` and `erf` are there for models that will use them. */
+export const XPP_DIALECT: InfixDialect = {
+  number: num,
+  powerOperator: "^",
+  constants: { pi: "pi", e: "exp(1)" },
+  functions: {
+    exp: ([x]) => `exp(${x})`,
+    log: ([x]) => `ln(${x})`,
+    log10: ([x]) => `log10(${x})`,
+    sqrt: ([x]) => `sqrt(${x})`,
+    abs: ([x]) => `abs(${x})`,
+    pow: ([x, y]) => `(${x})^(${y})`,
+    min: nested("min"),
+    max: nested("max"),
+    sin: ([x]) => `sin(${x})`,
+    cos: ([x]) => `cos(${x})`,
+    tan: ([x]) => `tan(${x})`,
+    tanh: ([x]) => `tanh(${x})`,
+    sinh: ([x]) => `sinh(${x})`,
+    cosh: ([x]) => `cosh(${x})`,
+    // heav(0) is 1 where step(0) is 0: the two differ only on a set of zero duration.
+    step: ([x]) => `heav(${x})`,
+    erf: ([x]) => `erf(${x})`,
+  },
+  comparisons: {
+    larger: (a, b) => `(${a}>${b})`,
+    smaller: (a, b) => `(${a}<${b})`,
+    largerEq: (a, b) => `(${a}>=${b})`,
+    smallerEq: (a, b) => `(${a}<=${b})`,
+    equal: (a, b) => `(${a}==${b})`,
+    unequal: (a, b) => `(${a}!=${b})`,
+  },
+};
+
+/** XPPAUT reads comments byte by byte; Greek letters and superscripts become plain ASCII. */
+export function ascii(text: string): string {
+  const map: Record<string, string> = {
+    "—": "-",
+    "–": "-",
+    "→": "->",
+    µ: "u",
+    μ: "u",
+    "²": "^2",
+    "³": "^3",
+    "·": "*",
+    "×": "x",
+    α: "alpha",
+    β: "beta",
+    η: "eta",
+    θ: "theta",
+    τ: "tau",
+    Ω: "Omega",
+    λ: "lambda",
+    σ: "sigma",
+    "≥": ">=",
+    "≤": "<=",
+    "⁺": "+",
+  };
+  return text.replace(/[^\x20-\x7e]/g, (c) => map[c] ?? "?");
+}
+
+function scopeFor(model: Model, names: NameTable, fn?: Helper): InfixScope {
+  return {
+    value(name) {
+      const key = keyOf(model, name, fn);
+      if (!key) throw new Error(`no exported name for ${name}`);
+      if (!key.startsWith("state:")) return names.get(key);
+      return boundedState(model, name, names.get(key), {
+        lo: (x, b) => `max(${x},${num(b)})`,
+        hi: (x, b) => `min(${x},${num(b)})`,
+      });
+    },
+    call(name, args) {
+      const h = model.helpers.find((x) => x.name === name && x.args.length > 0);
+      return h ? `${names.get(`helper:${h.name}`)}(${args.join(", ")})` : undefined;
+    },
+  };
+}
+
+/** Windows are written with heav, which XPPAUT has: (heav(t-t0) - heav(t-t1)) * value. */
+function pieceText(p: InputPiece): string {
+  const on = p.t0 === 0 ? "" : `heav(t-${num(p.t0)})`;
+  const window = on ? `(${on}-heav(t-${num(p.t1)}))` : `(1-heav(t-${num(p.t1)}))`;
+  const value = p.slope === 0 ? num(p.v0) : `(${num(p.v0)}+${num(p.slope)}*(t-${num(p.t0)}))`;
+  return value === "1" ? window : `${window}*${value}`;
+}
+
+/** XPPAUT's .ode file for the run: states, helpers as fixed quantities, inputs with heav. */
+export function exportXpp(run: ResolvedRun, every: number, link?: string): GeneratedFile {
+  const model = run.model;
+  const names = createNameTable({ maxLength: 10, caseInsensitive: true, reserved: XPP_RESERVED });
+  claimModelNames(model, names);
+  const timeline = inputTimeline(run);
+  const header = exportHeader(run, link);
+  const notes = [
+    "XPPAUT has no bounds on a variable: the equations read each bounded state through max/min, as Plasticity Lab evaluates its rates.",
+    "The solver is Dormand-Prince 8(5,3) (meth=83dp), not CVODE: XPPAUT's CVODE steps over a whole input pulse when the rates are 0 at rest.",
+  ];
+  const out: string[] = [];
+  const comment = (text: string) => out.push(`# ${ascii(text)}`.trimEnd());
+  for (const l of header.lines) comment(l);
+  comment("Run headless: xppaut THIS.ode -silent   (writes output.dat: t, then the states in the order below)");
+  out.push("");
+
+  // Inputs come first: every later line may use them. Long trains are split over several lines,
+  // since XPPAUT limits the length of one line.
+  out.push("# Inputs, from this run's schedule (heav(x) is 1 for x >= 0, else 0)");
+  const extra = names.fork();
+  for (const { input, pieces } of timeline.inputs) {
+    const name = names.get(`input:${input.name}`);
+    comment(`${input.name}: ${input.label} (${input.unit})`);
+    const chunks: string[] = [];
+    for (let k = 0; k < pieces.length; k += 4)
+      chunks.push(
+        pieces
+          .slice(k, k + 4)
+          .map(pieceText)
+          .join(" + "),
+      );
+    if (chunks.length <= 1) out.push(`${name} = ${chunks[0] ?? "0"}`);
+    else {
+      const parts = chunks.map((c, k) => {
+        const part = extra.claim(`${input.name}#${k}`, `${name}_p${k + 1}`, `part ${k + 1} of input ${input.name}`);
+        out.push(`${part} = ${c}`);
+        return part;
+      });
+      out.push(`${name} = ${parts.join(" + ")}`);
+    }
+  }
+  out.push("");
+
+  out.push("# Parameters (this run's values)");
+  for (const p of model.parameters) {
+    comment(`${p.name}: ${p.label} (${p.unit})`);
+    out.push(`par ${names.get(`param:${p.name}`)}=${num(run.values[p.index] as number)}`);
+  }
+  out.push("");
+
+  const fnHelpers = model.helpers.filter((h) => h.args.length > 0);
+  if (fnHelpers.length) out.push("# Functions (they read the parameters above)");
+  for (const h of fnHelpers) {
+    const local = names.fork();
+    for (const a of h.args) local.claim(`arg:${h.name}:${a}`, a, `argument ${a} of ${h.name}`);
+    comment(`${h.name}: ${h.label}`);
+    const args = h.args.map((a) => local.get(`arg:${h.name}:${a}`));
+    out.push(
+      `${names.get(`helper:${h.name}`)}(${args.join(",")}) = ${printInfix(h.node, XPP_DIALECT, scopeFor(model, local, h))}`,
+    );
+  }
+  if (fnHelpers.length) out.push("");
+
+  out.push("# Helpers (fixed quantities, in dependency order)");
+  for (const h of model.helpers.filter((x) => x.args.length === 0)) {
+    comment(`${h.name}: ${h.label}${h.unitGiven ? ` (${h.unit})` : ""}`);
+    out.push(`${names.get(`helper:${h.name}`)} = ${printInfix(h.node, XPP_DIALECT, scopeFor(model, names))}`);
+  }
+  out.push("");
+
+  // The place for the model's scheduled events and switches: global flags over the same names.
+  out.push("# States");
+  for (const s of model.states) {
+    comment(`${s.name}: ${s.label} (${s.unit})`);
+    const name = names.get(`state:${s.name}`);
+    out.push(`${name}' = ${printInfix(s.node, XPP_DIALECT, scopeFor(model, names))}`);
+    out.push(`init ${name}=${num(s.initial)}`);
+  }
+  out.push("");
+
+  const renames = renameLines(names.renames());
+  for (const l of renames) comment(l);
+  if (renames.length) out.push("");
+  const rows = Math.ceil(timeline.tEnd / every) + 1;
+  const weight = names.get(`state:${model.readout.weight}`);
+  out.push(
+    "# Dormand-Prince 8(5,3) with tight tolerances. It integrates each output interval dt on its own, so",
+    "# no input edge is stepped over; XPPAUT's CVODE steps past a whole pulse when the rates are 0 at rest.",
+    "# For a stiff setting (a rate times dt in the hundreds) use meth=2rb (Rosenbrock) instead.",
+    "# bounds is raised so that a run never stops at XPPAUT's default bound of 100.",
+    `@ meth=83dp, toler=1e-10, atoler=1e-14, dt=${num(every)}, total=${num(timeline.tEnd)}, bounds=1e9, maxstor=${rows + 100}`,
+    `@ xp=t, yp=${weight}, xlo=0, xhi=${num(timeline.tEnd)}, ylo=0, yhi=2`,
+    "done",
+  );
+  return { text: `${out.join("\n")}\n`, notes };
+}
