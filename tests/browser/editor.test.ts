@@ -192,10 +192,11 @@ describe("the model editor", { timeout: 300_000 }, () => {
   it("stops a model whose solve would run too long, with a message, and the page stays responsive", async () => {
     await find(page, "rate: (u - N) / tauN");
     await page.keyboard.press("End");
-    await page.keyboard.type(" + 1000 * sin(1000 * Rb)");
+    // Both terms in the units their rates need: the unit check passes, the solver cannot keep up.
+    await page.keyboard.type(" * (1 + 1000 * sin(1000 * Rb))");
     await find(page, "rate: ((1 - D) * Hb - Rb) / tauR");
     await page.keyboard.press("End");
-    await page.keyboard.type(" - 1000 * N");
+    await page.keyboard.type(" - 1000 * N / (Kb * tauR)");
     await expect.poll(() => status(page).textContent(), SLOW).toMatch(/^No errors/);
     await page.locator("#model-editor-apply").click();
     const notice = page.locator(".notice", { hasText: "could not be solved" });

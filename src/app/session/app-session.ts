@@ -365,6 +365,8 @@ export class AppSession {
       this.model = prevModel;
       return { ok: false, errors: [(err as Error).message] };
     }
+    // Steps taken on the text before the edit may name what it renamed or removed: the edit starts afresh.
+    if (isEdit) this.history.clear();
     this.features = this.mountFeatures(NO_CLASS_LINK);
     this.features.start();
     this.url.writeNow();
