@@ -1,3 +1,4 @@
+import "./editor-launcher.css";
 import type { AppSession } from "../session/app-session.ts";
 import { el } from "../ui/dom.ts";
 import { editorWasOpen, rememberEditorOpen } from "./edited-model-store.ts";
@@ -14,7 +15,6 @@ export function mountEditorLauncher(session: AppSession, panelSlot: HTMLElement)
   const button = el("button", {
     type: "button",
     id: "edit-model",
-    class: "small",
     "aria-expanded": "false",
     "aria-controls": "model-editor",
     text: "Edit model",
@@ -50,7 +50,10 @@ export function mountEditorLauncher(session: AppSession, panelSlot: HTMLElement)
     rememberEditorOpen(true);
     try {
       const editor = await load();
-      if (focus) editor.focus();
+      if (focus) {
+        panel.scrollIntoView({ block: "start" });
+        editor.focus();
+      }
     } catch (err) {
       mounted = undefined;
       panel.replaceChildren(

@@ -72,6 +72,11 @@ export function mountModelEditor(root: HTMLElement, host: ModelEditorHost & { cl
   const linkOut = el("p", { class: "model-editor-link", id: "model-editor-link-out", "aria-live": "polite" });
   const note = el("p", { class: "model-editor-note", id: "model-editor-note" });
   const editorHost = el("div", { class: "model-editor-view" });
+  const title = el("h2", { id: "model-editor-title" });
+  const showTitle = () => {
+    title.textContent = `Edit model: ${current.file}`;
+  };
+  showTitle();
 
   const runDiagnostics = (text: string) => {
     // Measured by name (bench/browser/editor.ts reads it): the cost of one diagnosis in the page.
@@ -151,6 +156,8 @@ export function mountModelEditor(root: HTMLElement, host: ModelEditorHost & { cl
         appEditorTheme,
         themeSlot.of(themeExtensions()),
         EditorView.contentAttributes.of({ "aria-label": "Model file (YAML)" }),
+        // Long lines wrap: the editor fits a phone's width, and a line is read without scrolling sideways.
+        EditorView.lineWrapping,
         keymap.of([
           {
             key: "Mod-Enter",
@@ -199,6 +206,7 @@ export function mountModelEditor(root: HTMLElement, host: ModelEditorHost & { cl
       // The applied text is what runs now: nothing is left unapplied.
       saveDraft(current.id, undefined);
       current = host.current();
+      showTitle();
       showProblems([]);
       note.textContent = "Applied.";
     } else {
@@ -253,12 +261,7 @@ export function mountModelEditor(root: HTMLElement, host: ModelEditorHost & { cl
     note.textContent = "Your edits that were not applied are back. Revert goes to the shipped file.";
   }
   root.replaceChildren(
-    el(
-      "div",
-      { class: "model-editor-head" },
-      el("h2", { id: "model-editor-title", text: `Edit model: ${current.file}` }),
-      closeButton,
-    ),
+    el("div", { class: "model-editor-head" }, title, closeButton),
     el(
       "p",
       { class: "hint" },
