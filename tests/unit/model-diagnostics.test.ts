@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { diagnoseModel } from "../../src/engine/diagnose-model.ts";
 import { DEFAULT_MODEL_FILE } from "./default-model.ts";
@@ -28,6 +28,25 @@ describe("diagnostics of a model file's text", () => {
     expect(d.errors).toEqual([]);
     expect(d.warnings).toEqual([]);
     expect(d.model?.id).toBe("ne-calcium-plasticity");
+  });
+
+  it("finds nothing to say about any shipped model, whose names events, switches and figures read", () => {
+    const files = readdirSync("models").filter((f) => f.endsWith(".yaml"));
+    expect(files.length).toBeGreaterThan(1);
+    for (const f of [...files.map((x) => `models/${x}`), "tests/fixtures/models/drug-messenger-response.yaml"]) {
+      const d = diagnoseModel(readFileSync(f, "utf8"), f);
+      expect({ f, errors: d.errors, warnings: d.warnings }).toEqual({ f, errors: [], warnings: [] });
+    }
+  });
+
+  it("warns of a parameter once the event that read it no longer does", () => {
+    const text = readFileSync("models/graupner-brunel-2012.yaml", "utf8");
+    expect(text).toContain("c: c + Cpost");
+    const d = diagnoseModel(text.replace("c: c + Cpost", "c: c + Cpre"), "g.yaml");
+    expect(d.errors).toEqual([]);
+    expect(d.warnings.map((w) => w.message)).toEqual([
+      'parameter "Cpost" is used by no equation, input, time span or readout',
+    ]);
   });
 
   it("marks an unknown name inside a rate", () => {

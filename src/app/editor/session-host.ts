@@ -1,4 +1,4 @@
-import { diagnoseModel } from "../../engine/diagnose-model.ts";
+import { loadModel, type Model } from "../../engine/index.ts";
 import { type AppSession, openModelText } from "../session/app-session.ts";
 import { editedFileName, shippedModels } from "../session/model-source.ts";
 import type { ModelEditorHost } from "./model-editor-host.ts";
@@ -20,8 +20,12 @@ export function sessionHost(session: AppSession, close: () => void): ModelEditor
     close,
     apply: (text) => openModelText(text, { file: editedFileName(session.currentModel.id), origin: "edited" }),
     linkFor: async (text) => {
-      const d = diagnoseModel(text, editedFileName(session.currentModel.id));
-      if (!d.model) return { ok: false, message: "Fix the errors first: a link carries only a model that loads." };
+      let model: Model;
+      try {
+        model = loadModel(text, editedFileName(session.currentModel.id));
+      } catch {
+        return { ok: false, message: "Fix the errors first: a link carries only a model that loads." };
+      }
       const { encodeModelText, MAX_MODEL_LINK_CHARS } = await import("../session/model-text-link.ts");
       const part = await encodeModelText(text);
       if (!part.ok) {
@@ -30,7 +34,7 @@ export function sessionHost(session: AppSession, close: () => void): ModelEditor
           message: `This model is too large for a link: ${part.chars} characters compressed, more than the ${MAX_MODEL_LINK_CHARS} a link may carry. Share the YAML file instead (Download YAML).`,
         };
       }
-      return { ok: true, url: session.linkForEdit(d.model, part.encoded) };
+      return { ok: true, url: session.linkForEdit(model, part.encoded) };
     },
   };
 }
