@@ -166,6 +166,21 @@ describe("the model editor", { timeout: 300_000 }, () => {
     await fresh.close();
   });
 
+  it("a class link carries the edited model too", async () => {
+    await page.click("#class-link-button");
+    const link = await page.locator("#class-link-url").inputValue();
+    await page.click("#class-link-close");
+    expect(link).toMatch(/#model=[A-Za-z0-9_-]+$/);
+    const fresh = await browser.newContext({ viewport: { width: 1500, height: 1000 } });
+    fresh.setDefaultTimeout(120_000);
+    const student = await fresh.newPage();
+    await student.goto(link);
+    await drawn(student);
+    expect(await student.locator("#param-tauNE").count()).toBe(1);
+    expect(await student.locator("#param-tauN").count()).toBe(0);
+    await fresh.close();
+  });
+
   it("keeps an edit that was not applied across a reload", async () => {
     await page.locator(".cm-content").focus();
     await page.keyboard.press("Control+Home");

@@ -189,6 +189,8 @@ export class AppSession {
       onProblem: (title, lines) => notices.show(title, lines, "warning", "autosave-problem"),
     });
     this.url = new UrlSync(this.store, () => this.shareUrl());
+    // An in-page link (#claims) replaces the fragment, and with it an edited model's text: put it back.
+    window.addEventListener("hashchange", () => this.url.writeNow());
 
     this.state = new RunState(this.model, this.store);
     this.features = this.mountFeatures(classLink);
