@@ -13,6 +13,7 @@ const scripts: [string, string[]][] = [
   ["bench/analyses.ts", []],
   ["bench/browser/slider.ts", ["--build"]],
   ["bench/browser/analyses.ts", []],
+  ["bench/browser/editor.ts", []],
 ];
 for (const [script, args] of scripts) {
   if (!existsSync(script)) continue;

@@ -13,6 +13,7 @@ export * from "./model/model-error.ts";
 export * from "./model/model-schema.ts";
 export * from "./model/unit-check.ts";
 export * from "./model/units.ts";
+export * from "./model/yaml-locator.ts";
 export * from "./run/derived-readouts.ts";
 export * from "./run/input-schedule.ts";
 export * from "./run/protocol-kinds.ts";

@@ -14,6 +14,8 @@ import {
   resolveRun,
   toQuery,
 } from "../../engine/index.ts";
+import { openModelSource } from "../session/model-source.ts";
+import { writeFragment } from "../session/url-table.ts";
 
 /**
  * A class link is a share link with a few more keys, read through the engine's fromQuery as "known"
@@ -290,8 +292,12 @@ export function tooLong(keys: Record<string, string>): string[] {
     .map(([k, v]) => `${k}= is ${v.length} characters, more than the ${MAX_LINK_VALUE} a link may carry`);
 }
 
-/** The full address of a class link for `run` on this page; it names its model, as every share link does. */
+/**
+ * The full address of a class link for `run` on this page; it names its model, as every share link
+ * does, and carries an edited model's text, as every share link does.
+ */
 export function classLinkUrl(run: ResolvedRun, keys: Record<string, string>): string {
   const query = toQuery(run, keys);
-  return `${location.origin}${location.pathname}?model=${encodeURIComponent(run.model.id)}${query ? `&${query}` : ""}`;
+  const fragment = writeFragment(openModelSource());
+  return `${location.origin}${location.pathname}?model=${encodeURIComponent(run.model.id)}${query ? `&${query}` : ""}${fragment}`;
 }

@@ -1,6 +1,7 @@
 import type { Lesson, Model, ResolvedRun } from "../../engine/index.ts";
 import { ACTIVITY_MODES, PROTOCOLS, simulate } from "../../engine/index.ts";
 import { timeCourseFigure } from "../explorer/time-course-figure.ts";
+import { INTERACTIVE_MAX_STEPS } from "../session/run-state.ts";
 import { el } from "../ui/dom.ts";
 import { type Data, type Layout, Plotly, type PlotlyHTMLElement } from "../ui/plotly.ts";
 import { showNumber, unitSuffix } from "../ui/units.ts";
@@ -189,7 +190,7 @@ export class Handout {
   }
 
   private async fill({ model, run, link, lesson, progress, hidden }: HandoutContent): Promise<void> {
-    const result = simulate(model, run);
+    const result = simulate(model, run, { maxSteps: INTERACTIVE_MAX_STEPS });
     const summary = result.summary;
     // Paper has no HTML legend beside the plot, so the time courses carry their own legends.
     const timeFigure = timeCourseFigure(result, [], { legends: true });

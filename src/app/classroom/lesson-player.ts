@@ -13,7 +13,6 @@ import {
   type RunSpec,
   readoutValue,
   type Summary,
-  simulate,
   trueChoices,
 } from "../../engine/index.ts";
 import type { RunState } from "../session/run-state.ts";
@@ -404,7 +403,7 @@ export class LessonPlayer {
     this.answers[index] = { choice, choiceLabel: label, correct: false, result: "" };
     this.emit();
     if (step.run) this.apply(step.run);
-    const summary = simulate(this.model, this.state.resolved).summary;
+    const summary = this.state.result().summary;
     const right = trueChoices(p, summary);
     this.answers[index] = {
       choice,

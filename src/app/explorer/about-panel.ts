@@ -1,15 +1,15 @@
-import DOMPurify from "dompurify";
-import { marked } from "marked";
 import type { Model } from "../../engine/index.ts";
+import { renderLessonMarkdown } from "../classroom/lesson-markdown.ts";
 import { el } from "../ui/dom.ts";
 
+/**
+ * A model file is untrusted text (opened from the computer, edited, or carried by a link), so its
+ * Markdown goes through the lessons' purifier: no class, id or style to take the app's look or
+ * elements, links only to https pages or this site.
+ */
 function markdown(text: string): HTMLElement {
-  const div = el("div", { class: "prose" });
-  div.innerHTML = DOMPurify.sanitize(marked.parse(text, { async: false }));
-  for (const a of div.querySelectorAll("a")) {
-    a.target = "_blank";
-    a.rel = "noopener";
-  }
+  const div = renderLessonMarkdown(text);
+  div.className = "prose";
   return div;
 }
 

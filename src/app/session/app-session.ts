@@ -12,13 +12,19 @@ import { readClassroomLink } from "../classroom/classroom.ts";
 import { el } from "../ui/dom.ts";
 import type { Notices } from "../ui/notices.ts";
 import { Autosave, LAST_MODEL_KEY, type RestoreOutcome } from "./autosave.ts";
+import { carryRun } from "./carry-run.ts";
 import { historyBar } from "./history-bar.ts";
 import { installShortcuts } from "./keyboard-shortcuts.ts";
+import type { LinkedModel } from "./linked-model.ts";
 import {
   type CatalogueEntry,
   defaultModelEntry,
+  editedFileName,
+  keepEditedModel,
   keepModelFile,
+  keptEditedModel,
   keptModelFile,
+  type ModelOrigin,
   type ModelSource,
   setOpenModelSource,
   shippedModels,
@@ -28,7 +34,7 @@ import { type AppState, emptySession, type ModelRef, type ModelSession } from ".
 import { SessionStore } from "./session-store.ts";
 import { UndoHistory } from "./undo-history.ts";
 import { UrlSync } from "./url-sync.ts";
-import { classLinkKeys, linkModelId, readLink, writeLink } from "./url-table.ts";
+import { classLinkKeys, linkModelId, readLink, writeFragment, writeLink } from "./url-table.ts";
 
 /** What the features of one open model need; `mount` returns how to take them down again. */
 export interface FeatureContext {
@@ -52,7 +58,7 @@ export type OpenResult = { ok: true } | { ok: false; errors: string[] };
 export interface OpenOptions {
   /** The file name shown in errors and exports. */
   file: string;
-  origin: "shipped" | "file";
+  origin: ModelOrigin;
 }
 
 /** The query the page was opened with, read before anything rewrites the address bar. */
@@ -130,12 +136,15 @@ export class AppSession {
   private readonly storage = store("localStorage");
   /** Models opened from files in this visit, by id, so the picker can go back to them. */
   private readonly fromFiles = new Map<string, { source: ModelSource; title: string; summary: string }>();
+  /** Edited models open in this visit (applied here or carried by the link), by id: they replace the shipped file. */
+  private readonly edited = new Map<string, { source: ModelSource; title: string; summary: string }>();
 
   constructor(
     private readonly notices: Notices,
     private readonly mount: (ctx: FeatureContext) => MountedFeatures,
+    linked?: LinkedModel,
   ) {
-    const opened = this.initialModel();
+    const opened = this.initialModel(linked);
     this.model = opened.model;
     this.source = opened.source;
     setOpenModelSource(this.source);
@@ -180,6 +189,8 @@ export class AppSession {
       onProblem: (title, lines) => notices.show(title, lines, "warning", "autosave-problem"),
     });
     this.url = new UrlSync(this.store, () => this.shareUrl());
+    // An in-page link (#claims) replaces the fragment, and with it an edited model's text: put it back.
+    window.addEventListener("hashchange", () => this.url.writeNow());
 
     this.state = new RunState(this.model, this.store);
     this.features = this.mountFeatures(classLink);
@@ -190,6 +201,7 @@ export class AppSession {
     this.autosave.attachPageEvents();
     this.features.start();
     this.url.writeNow();
+    this.encodeForLink();
   }
 
   get openModelFile(): ModelSource {
@@ -219,7 +231,18 @@ export class AppSession {
     });
     const classOnly: Record<string, string> = {};
     for (const k of classLinkKeys()) if (keys[k] !== undefined) classOnly[k] = keys[k];
-    return `${location.origin}${location.pathname}?${writeLink(s, run, classOnly)}${location.hash}`;
+    return `${location.origin}${location.pathname}?${writeLink(s, run, classOnly)}${writeFragment(this.source)}`;
+  }
+
+  /**
+   * The link that opens `model` (an edit of the open one, not yet applied) with `encoded` as its text,
+   * the current run restated for it (a renamed parameter followed).
+   */
+  linkForEdit(model: Model, encoded: string): string {
+    const run = resolveRun(model, carryRun(this.state.current, this.model, model));
+    const state: AppState = { ...this.store.state, model: { ...this.store.state.model, id: model.id } };
+    const source: ModelSource = { file: editedFileName(model.id), text: "", origin: "edited", encoded };
+    return `${location.origin}${location.pathname}?${writeLink(state, run)}${writeFragment(source)}`;
   }
 
   /** The box above the controls: the model picker, "Open model file…", undo and redo. */
@@ -227,37 +250,107 @@ export class AppSession {
     return el("div", { class: "session-bar" }, historyBar(this.history));
   }
 
-  /** Models opened from files in this visit: the picker lists them after the shipped ones. */
-  get fileModels(): { id: string; title: string; summary: string; file: string }[] {
-    return [...this.fromFiles].map(([id, e]) => ({ id, title: e.title, summary: e.summary, file: e.source.file }));
+  /** Models opened from files or edited in this visit: the picker lists them after the shipped ones. */
+  get fileModels(): { id: string; title: string; summary: string; file: string; origin: ModelOrigin }[] {
+    // An edit of a model opened from a file replaces that file's entry.
+    const files = [...this.fromFiles].filter(([id]) => !this.edited.has(id));
+    return [...files, ...this.edited].map(([id, e]) => ({
+      id,
+      title: e.title,
+      summary: e.summary,
+      file: e.source.file,
+      origin: e.source.origin,
+    }));
   }
 
-  /** Opens a shipped model, or one opened from a file in this visit, by id (the picker). */
+  /**
+   * Opens a model by id (the picker): an edit of it open in this visit or applied in this browser,
+   * else the shipped file, else one opened from a file in this visit.
+   */
   openById(id: string): OpenResult {
-    const source = shippedModels().find((e) => e.id === id) ?? this.fromFiles.get(id)?.source;
+    const source =
+      this.edited.get(id)?.source ??
+      keptEditedModel(id, this.storage) ??
+      shippedModels().find((e) => e.id === id) ??
+      this.fromFiles.get(id)?.source;
     if (!source) return { ok: false, errors: [`no model has the id "${id}"`] };
     return this.openModel(source);
   }
 
   private noteFile(model: Model, source: ModelSource): void {
-    if (source.origin === "file") this.fromFiles.set(model.id, { source, title: model.title, summary: model.summary });
+    const entry = { source, title: model.title, summary: model.summary };
+    if (source.origin === "file") this.fromFiles.set(model.id, entry);
+    if (source.origin === "edited") this.edited.set(model.id, entry);
+    else this.edited.delete(model.id);
   }
 
-  /** Opens a model from its source; on error nothing changes. */
-  openModel(source: ModelSource): OpenResult {
+  /**
+   * An edited model travels in links as its encoded text (url-table.ts): encoded once it is open,
+   * off the path of the click that opened it; a model too large for a link is said to be, in plain words.
+   */
+  private encodeForLink(): void {
+    const source = this.source;
+    if (source.origin !== "edited" || source.encoded !== undefined) {
+      this.notices.dismiss("model-link-size");
+      return;
+    }
+    void import("./model-text-link.ts")
+      .then(async ({ encodeModelText, MAX_MODEL_LINK_CHARS }) => {
+        const part = await encodeModelText(source.text);
+        if (this.source !== source) return;
+        if (part.ok) {
+          source.encoded = part.encoded;
+          this.notices.dismiss("model-link-size");
+          this.url.writeNow();
+        } else {
+          this.notices.show(
+            "This edited model is too large to travel in a link:",
+            [
+              `${part.chars} characters compressed, more than the ${MAX_MODEL_LINK_CHARS} a link may carry. Links name the model by id, which opens the shipped file elsewhere; share the YAML instead (Edit model → Download YAML).`,
+            ],
+            "warning",
+            "model-link-size",
+          );
+        }
+      })
+      .catch((err: unknown) => {
+        this.notices.show(
+          "The edited model could not be put in a link:",
+          [(err as Error).message],
+          "warning",
+          "model-link-size",
+        );
+      });
+  }
+
+  /**
+   * Opens a model from its source; on error nothing changes. An edit (origin "edited") is kept in this
+   * browser in place of the shipped file, until an edit equal to the shipped file reverts it; an edit
+   * of the open model carries its run and pins across, a renamed parameter followed.
+   */
+  openModel(opened: ModelSource): OpenResult {
     let model: Model;
+    let source = opened;
     try {
       model = loadModel(source.text, source.file);
       resolveRun(model, { preset: defaultPreset(model)?.id });
     } catch (err) {
       return { ok: false, errors: modelErrors(err) };
     }
+    if (source.origin === "edited") {
+      const shipped = shippedModels().find((e) => e.id === model.id);
+      const reverted = shipped !== undefined && shipped.text === source.text;
+      keepEditedModel(model.id, reverted ? undefined : source.text, this.storage);
+      source = reverted ? shipped : { ...source, file: editedFileName(model.id) };
+    }
+    const isEdit = model.id === this.model.id && (source.origin === "edited" || this.source.origin === "edited");
+    const carried = isEdit ? this.carriedSession(model) : undefined;
     this.autosave.flush();
     this.features?.dispose();
     this.features = undefined;
     this.state.dispose();
 
-    const saved = this.autosave.savedFor(model);
+    const saved = carried ?? this.autosave.savedFor(model);
     const session: ModelSession = saved ? { ...saved, classroom: { locked: [], hidden: [] } } : emptySession();
     session.run = normalise(model, session.run);
     const prevModel = this.model;
@@ -274,11 +367,27 @@ export class AppSession {
       this.model = prevModel;
       return { ok: false, errors: [(err as Error).message] };
     }
+    // Steps taken on the text before the edit may name what it renamed or removed: the edit starts afresh.
+    if (isEdit) this.history.clear();
     this.features = this.mountFeatures(NO_CLASS_LINK);
     this.features.start();
     this.url.writeNow();
+    this.encodeForLink();
     for (const fn of this.listeners) fn(source, model);
     return { ok: true };
+  }
+
+  /** The open session restated for an edit of its model: runs of pins that no longer resolve are let go. */
+  private carriedSession(model: Model): ModelSession {
+    const now = this.store.state.session;
+    const pins = now.pins.flatMap((p) => {
+      try {
+        return [{ ...p, spec: carryRun(p.spec, this.model, model) }];
+      } catch {
+        return [];
+      }
+    });
+    return { ...now, run: carryRun(now.run, this.model, model), pins };
   }
 
   private mountFeatures(link: ClassLinkReading): MountedFeatures {
@@ -297,8 +406,14 @@ export class AppSession {
     });
   }
 
-  /** The model a visit opens: the link's, else (no link) the last one open in this browser, else the default. */
-  private initialModel(): { model: Model; source: ModelSource } {
+  /**
+   * The model a visit opens: an edited model the link carries, else the link's model id, else (no link)
+   * the last one open in this browser, else the default; for an id, an edit applied in this browser
+   * comes before the shipped file.
+   */
+  private initialModel(linked: LinkedModel | undefined): { model: Model; source: ModelSource } {
+    const fromLink = linked && this.linkedModel(linked);
+    if (fromLink) return fromLink;
     const fallback = defaultModelEntry();
     const asked = linkModelId(OPENED_WITH);
     let id: string | undefined;
@@ -306,6 +421,19 @@ export class AppSession {
       this.notices.show("The link's model was not loaded:", [`model: ${asked.problem}`], "warning", "model-link");
     else if (asked) id = asked.value;
     else if (OPENED_WITH.replace(/^\?/, "") === "") id = this.lastModelId();
+    const edit = keptEditedModel(id ?? fallback.id, this.storage);
+    if (edit) {
+      try {
+        return { model: loadModel(edit.text, edit.file), source: edit };
+      } catch (err) {
+        this.notices.show(
+          "Your edited model could not be opened; the shipped file is open instead:",
+          modelErrors(err),
+          "warning",
+          "model-link",
+        );
+      }
+    }
     if (id === undefined || id === fallback.id)
       return { model: loadModel(fallback.text, fallback.file), source: fallback };
     const source: ModelSource | undefined = shippedModels().find((e) => e.id === id) ?? keptModelFile(id, this.storage);
@@ -328,6 +456,38 @@ export class AppSession {
         "model-link",
       );
       return { model: loadModel(fallback.text, fallback.file), source: fallback };
+    }
+  }
+
+  /** The edited model a link carries, loaded like any model file; on a problem, a notice and undefined. */
+  private linkedModel(linked: LinkedModel): { model: Model; source: ModelSource } | undefined {
+    if ("problem" in linked) {
+      this.notices.show(
+        "The edited model in the link was not loaded:",
+        [`#model: ${linked.problem}`],
+        "warning",
+        "model-link",
+      );
+      return undefined;
+    }
+    try {
+      const model = loadModel(linked.text, "the link's edited model");
+      const source: ModelSource = {
+        file: editedFileName(model.id),
+        text: linked.text,
+        origin: "edited",
+        encoded: linked.encoded,
+      };
+      this.notices.show(
+        `This link carries an edited model, not a shipped file: ${model.title}.`,
+        [],
+        "info",
+        "edited-model",
+      );
+      return { model, source };
+    } catch (err) {
+      this.notices.show("The edited model in the link could not be opened:", modelErrors(err), "warning", "model-link");
+      return undefined;
     }
   }
 

@@ -11,6 +11,7 @@ import { shippedModels } from "./model-source.ts";
 export function modelPicker(session: AppSession, notices: Notices): HTMLElement {
   const select = el("select", { id: "model-picker", "aria-describedby": "model-summary" });
   const summary = el("p", { id: "model-summary", class: "preset-purpose" });
+  const provenance = el("p", { id: "model-provenance", class: "model-provenance", hidden: true });
   const input = el("input", {
     type: "file",
     id: "open-model-file",
@@ -20,15 +21,27 @@ export function modelPicker(session: AppSession, notices: Notices): HTMLElement 
   const render = () => {
     const model = session.currentModel;
     const shipped = shippedModels();
-    const options = shipped.map((e) => el("option", { value: e.id, text: e.title, title: e.summary }));
-    for (const e of session.fileModels) {
-      // A file with a shipped model's id replaces it while open; the picker lists the id once.
+    const others = session.fileModels;
+    const edited = new Set(others.filter((e) => e.origin === "edited").map((e) => e.id));
+    const options = shipped.map((e) =>
+      el("option", { value: e.id, text: edited.has(e.id) ? `${e.title} (edited)` : e.title, title: e.summary }),
+    );
+    for (const e of others) {
+      // A file or an edit with a shipped model's id replaces it while open; the picker lists the id once.
       if (shipped.some((x) => x.id === e.id)) continue;
-      options.push(el("option", { value: e.id, text: `${e.title} (from ${e.file})`, title: e.summary }));
+      const where = e.origin === "edited" ? "edited" : `from ${e.file}`;
+      options.push(el("option", { value: e.id, text: `${e.title} (${where})`, title: e.summary }));
     }
     select.replaceChildren(...options);
     select.value = model.id;
     summary.textContent = model.summary;
+    // Where the open model's text came from, when it is not a file the app ships.
+    const origin = session.openModelFile.origin;
+    provenance.hidden = origin === "shipped";
+    provenance.textContent =
+      origin === "edited"
+        ? "Edited model, not a shipped file."
+        : `Opened from ${session.openModelFile.file}, not a shipped file.`;
   };
   select.addEventListener("change", () => {
     const result = session.openById(select.value);
@@ -67,6 +80,7 @@ export function modelPicker(session: AppSession, notices: Notices): HTMLElement 
     { class: "panel-block model-block", "aria-label": "Model" },
     el("label", { for: "model-picker", class: "block-label", text: "Model" }),
     select,
+    provenance,
     summary,
     el("label", { class: "file-button", for: "open-model-file", text: "Open model file…" }),
     input,

@@ -9,11 +9,16 @@ const FILES = import.meta.glob<string>("../../../models/*.yaml", { query: "?raw"
 /** The model opened when neither a link nor a saved session names one (if shipped; else the first). */
 const PREFERRED_DEFAULT = "ne-calcium-plasticity";
 
+/** Where a model's text came from: a shipped file, a file from the computer, or the model editor (here or in a link). */
+export type ModelOrigin = "shipped" | "file" | "edited";
+
 export interface ModelSource {
   /** "models/x.yaml" for a shipped file; the file's own name for one opened from the computer. */
   file: string;
   text: string;
-  origin: "shipped" | "file";
+  origin: ModelOrigin;
+  /** An edited model's text as a link carries it (see url-table.ts), once encoded, when it fits. */
+  encoded?: string;
 }
 
 export interface CatalogueEntry extends ModelSource {
@@ -88,6 +93,36 @@ export function keptModelFile(id: string, storage: Storage | undefined): ModelSo
     const v = JSON.parse(raw) as { file?: unknown; text?: unknown };
     if (typeof v.file !== "string" || typeof v.text !== "string") return undefined;
     return { file: v.file, text: v.text, origin: "file" };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The name an edited model goes by in errors and exports: it is not a shipped file, whatever its id. */
+export function editedFileName(id: string): string {
+  return `${id}.yaml (edited)`;
+}
+
+const EDIT_PREFIX = "plasticity-lab:model-applied:";
+
+/**
+ * Keeps (or with undefined, forgets) the edited text of a model applied in this browser: it then
+ * opens instead of the shipped file of the same id until it is reverted. Untrusted text, loaded
+ * through the same loader as any model file.
+ */
+export function keepEditedModel(id: string, text: string | undefined, storage: Storage | undefined): void {
+  try {
+    if (text === undefined) storage?.removeItem(`${EDIT_PREFIX}${id}`);
+    else storage?.setItem(`${EDIT_PREFIX}${id}`, text);
+  } catch {
+    // Storage full or blocked: the edit runs now; only a later visit would open the shipped file.
+  }
+}
+
+export function keptEditedModel(id: string, storage: Storage | undefined): ModelSource | undefined {
+  try {
+    const text = storage?.getItem(`${EDIT_PREFIX}${id}`);
+    return text ? { file: editedFileName(id), text, origin: "edited" } : undefined;
   } catch {
     return undefined;
   }

@@ -12,6 +12,28 @@ import type { AppState, ModelSession, SeedKey } from "./session.ts";
 import type { SessionStore } from "./session-store.ts";
 
 /**
+ * Solver steps one run on the page's own thread may take: the shipped models need a few thousand even
+ * at the ends of their ranges, and a model that needs far more (an edited or linked one) is stopped
+ * with a message instead of freezing the tab. Analyses run in workers under the engine's larger bound.
+ */
+export const INTERACTIVE_MAX_STEPS = 20_000;
+
+/**
+ * Each loaded model's key in the store's caches. Not its id and version: an edit of a model keeps
+ * both, and must not be handed the results of the text it replaced.
+ */
+const cacheKeys = new WeakMap<Model, string>();
+let loaded = 0;
+function cacheKey(model: Model): string {
+  let key = cacheKeys.get(model);
+  if (key === undefined) {
+    key = `${model.id}@${model.version}#${++loaded}`;
+    cacheKeys.set(model, key);
+  }
+  return key;
+}
+
+/**
  * One model's view of the session store: its run, seeds and pins, with the operations the controls
  * use. Every change is a store update with its reason, so the figures, the URL, the autosave and undo
  * all hear it; `dispose()` (when another model is opened) removes every subscription made through it.
@@ -60,15 +82,15 @@ export class RunState {
 
   /** `spec` resolved, cached by its text. */
   resolve(spec: RunSpec): ResolvedRun {
-    return this.store.derive("resolved", `${this.model.id}@${this.model.version}:${JSON.stringify(spec)}`, () =>
+    return this.store.derive("resolved", `${cacheKey(this.model)}:${JSON.stringify(spec)}`, () =>
       resolveRun(this.model, spec),
     );
   }
 
   /** The simulation of `spec`, cached by its text: the figures, pins and lessons share one solve per run. */
   result(spec: RunSpec = this.session.run): SimulationResult {
-    return this.store.derive("result", `${this.model.id}@${this.model.version}:${JSON.stringify(spec)}`, () =>
-      simulate(this.model, this.resolve(spec)),
+    return this.store.derive("result", `${cacheKey(this.model)}:${JSON.stringify(spec)}`, () =>
+      simulate(this.model, this.resolve(spec), { maxSteps: INTERACTIVE_MAX_STEPS }),
     );
   }
 

@@ -2,6 +2,7 @@ import type { Model, RunSpec } from "../../engine/index.ts";
 import type { LessonProgress } from "../classroom/lesson-player.ts";
 import { savedProgress } from "../classroom/saved-progress.ts";
 import { MAX_PINS } from "../ui/theme.ts";
+import type { ModelOrigin } from "./model-source.ts";
 import { savedRunSpec } from "./saved-run.ts";
 
 /** A pinned run: the spec is what is kept; its result is derived (and cached) from it. */
@@ -43,9 +44,9 @@ export interface ModelSession {
 export interface ModelRef {
   id: string;
   version: string;
-  /** "models/x.yaml" for a shipped file, the file's name for one opened from the computer. */
+  /** "models/x.yaml" for a shipped file, the file's name for one opened from the computer, "id.yaml (edited)" for an edit. */
   file: string;
-  origin: "shipped" | "file";
+  origin: ModelOrigin;
 }
 
 /** Choices about how things look, which are never undo steps. */

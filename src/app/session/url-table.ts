@@ -8,6 +8,7 @@ import {
   toQuery,
 } from "../../engine/index.ts";
 import { CLASS_KEYS } from "../classroom/class-link.ts";
+import type { ModelSource } from "./model-source.ts";
 import { type AppState, DEFAULT_SEED, type SeedKey, type Theme } from "./session.ts";
 
 /**
@@ -68,6 +69,50 @@ export const URL_KEYS = {
     apply: (s: AppState, v: Theme) => ({ ...s, theme: v }),
   } satisfies UrlKey<Theme>,
 } as const;
+
+/**
+ * Longest encoded model the fragment carries: a link must still paste whole into chat tools and mail
+ * clients (the default model takes about 8 300 characters).
+ */
+export const MAX_MODEL_LINK_CHARS = 16_000;
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+
+/** A key of the link's fragment (after #): what it means, how its text is checked, and what writes it. */
+export interface FragmentKey<T> {
+  about: string;
+  parse(text: string): Parsed<T>;
+  /** The key's text for the open model, or undefined to leave it out. */
+  write(source: ModelSource): string | undefined;
+}
+
+/**
+ * The fragment's keys. The fragment never reaches a server, so it can carry what a query cannot: an
+ * edited model's whole text. It is read before the query, whose keys are then read for that model.
+ */
+export const FRAGMENT_KEYS = {
+  model: {
+    about: `an edited model's YAML, deflated and base64url-encoded (at most ${MAX_MODEL_LINK_CHARS} characters); the link opens it instead of a shipped file`,
+    parse: (text: string): Parsed<string> =>
+      text.length > MAX_MODEL_LINK_CHARS
+        ? { problem: `${text.length} characters, more than the ${MAX_MODEL_LINK_CHARS} a link may carry` }
+        : BASE64URL.test(text)
+          ? { value: text }
+          : { problem: "not a model as a link carries it (it may have been cut short)" },
+    write: (source: ModelSource) => (source.origin === "edited" ? source.encoded : undefined),
+  } satisfies FragmentKey<string>,
+} as const;
+
+/** The encoded model a link's fragment carries, read before anything else; a bad value is a problem. */
+export function linkModelText(hash: string): Parsed<string> | undefined {
+  const text = new URLSearchParams(hash.replace(/^#/, "")).get("model");
+  return text === null ? undefined : FRAGMENT_KEYS.model.parse(text);
+}
+
+/** The fragment that reopens the open model: "#model=…" for an edited one, else nothing. */
+export function writeFragment(source: ModelSource): string {
+  const model = FRAGMENT_KEYS.model.write(source);
+  return model === undefined ? "" : `#model=${model}`;
+}
 
 type SimpleKey = keyof typeof URL_KEYS;
 const SIMPLE_KEYS = Object.keys(URL_KEYS) as SimpleKey[];

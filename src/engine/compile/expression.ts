@@ -15,10 +15,13 @@ export const RUNTIME: Readonly<Record<string, (...xs: number[]) => number>> = {
 /** Something wrong inside one expression; `symbol` names the offending name when there is one. */
 export class ExpressionError extends Error {
   readonly symbol: string | undefined;
-  constructor(message: string, symbol?: string) {
+  /** For a syntax error: the 0-based character of the expression where parsing stopped. */
+  readonly offset: number | undefined;
+  constructor(message: string, symbol?: string, offset?: number) {
     super(message);
     this.name = "ExpressionError";
     this.symbol = symbol;
+    this.offset = offset;
   }
 }
 
@@ -77,7 +80,10 @@ export function parseExpression(text: string, callable?: (name: string) => boole
   try {
     node = math.parse(text);
   } catch (err) {
-    throw new ExpressionError(`cannot parse "${text}": ${(err as Error).message}`);
+    // mathjs counts characters from 1.
+    const char = (err as { char?: unknown }).char;
+    const offset = typeof char === "number" ? char - 1 : undefined;
+    throw new ExpressionError(`cannot parse "${text}": ${(err as Error).message}`, undefined, offset);
   }
   checkNode(node, callable);
   return node;

@@ -35,8 +35,11 @@ import type {
 import { ModelError, type ModelIssue } from "./model-error.ts";
 import { type ModelFile, modelFileSchema, type ParameterDef } from "./model-schema.ts";
 import { checkUnits } from "./unit-check.ts";
+import { type Path, type WithinValue, yamlLocator } from "./yaml-locator.ts";
 
-type Path = (string | number)[];
+/** How the loader reports one problem: the field's path, and where in its value when that is known. */
+type IssueAt = (path: Path, message: string, within?: WithinValue) => ModelIssue;
+type Fail = (path: Path, message: string, within?: WithinValue) => void;
 
 /**
  * Reads a model file's text and returns a validated model, or throws a ModelError listing every
@@ -48,7 +51,13 @@ export function loadModel(text: string, file: string): Model {
   const issues: ModelIssue[] = [];
   for (const err of doc.errors) {
     const line = lineCounter.linePos(err.pos[0]).line;
-    issues.push({ file, line, path: "", message: `YAML syntax: ${err.message.split("\n")[0]}` });
+    issues.push({
+      file,
+      line,
+      path: "",
+      message: `YAML syntax: ${err.message.split("\n")[0]}`,
+      range: [err.pos[0], Math.max(err.pos[1], err.pos[0] + 1)],
+    });
   }
   if (issues.length) throw new ModelError(issues);
 
@@ -73,11 +82,13 @@ export function loadModel(text: string, file: string): Model {
     }
     return undefined;
   };
-  const issue = (path: Path, message: string): ModelIssue => ({
+  const locate = yamlLocator(doc, text);
+  const issue: IssueAt = (path, message, within) => ({
     file,
     line: lineOf(path),
     path: path.join("."),
     message,
+    range: within?.key !== undefined ? locate([...path, within.key], undefined, true) : locate(path, within),
   });
 
   const raw: unknown = doc.toJS({ maxAliasCount: 100 });
@@ -89,24 +100,29 @@ export function loadModel(text: string, file: string): Model {
     ]);
   }
   const parsed = modelFileSchema.safeParse(raw);
-  if (!parsed.success) throw new ModelError(zodIssues(parsed.error, issue));
+  if (!parsed.success) throw new ModelError(zodIssues(parsed.error, issue, (path) => doc.hasIn(path)));
   return buildModel(parsed.data, file, issue);
 }
 
-function zodIssues(error: ZodError, issue: (path: Path, message: string) => ModelIssue): ModelIssue[] {
+function zodIssues(error: ZodError, issue: IssueAt, present: (path: Path) => boolean): ModelIssue[] {
   return error.issues.map((i) => {
     const path = i.path.filter((p): p is string | number => typeof p !== "symbol");
     if (i.code === "unrecognized_keys") {
-      return issue(path, `unknown field${i.keys.length > 1 ? "s" : ""} ${i.keys.map((k) => `"${k}"`).join(", ")}`);
+      return issue(path, `unknown field${i.keys.length > 1 ? "s" : ""} ${i.keys.map((k) => `"${k}"`).join(", ")}`, {
+        key: i.keys[0],
+      });
     }
-    if (i.code === "invalid_type" && i.input === undefined) return issue(path, "is required");
+    // zod leaves out the input it got, so whether the field is there at all is read from the document.
+    if (i.code === "invalid_type" && !present(path)) return issue(path, "is required");
     return issue(path, i.message);
   });
 }
 
-function buildModel(src: ModelFile, file: string, issue: (path: Path, message: string) => ModelIssue): Model {
+function buildModel(src: ModelFile, file: string, issue: IssueAt): Model {
   const issues: ModelIssue[] = [];
-  const fail = (path: Path, message: string) => issues.push(issue(path, message));
+  const fail: Fail = (path, message, within) => {
+    issues.push(issue(path, message, within));
+  };
 
   const constant = (path: Path, value: string | number): number => {
     try {
@@ -238,25 +254,32 @@ function buildModel(src: ModelFile, file: string, issue: (path: Path, message: s
     for (const sym of symbolsOf(node)) {
       const h = helperByName.get(sym);
       if (h && h.args.length > 0) {
-        fail(path, `helper "${sym}" takes ${h.args.length} argument(s) and must be called, as ${sym}(…)`);
+        fail(path, `helper "${sym}" takes ${h.args.length} argument(s) and must be called, as ${sym}(…)`, {
+          symbol: sym,
+        });
         continue;
       }
       if (locals.includes(sym) || sym === "pi" || sym === "e") continue;
       const kind = kindOf(sym);
-      if (!kind) fail(path, `unknown symbol "${sym}"`);
+      if (!kind) fail(path, `unknown symbol "${sym}"`, { symbol: sym });
       else if (!allowed.has(kind)) {
-        fail(path, `"${sym}" is a ${kind}; here only ${[...allowed].map((k) => `${k}s`).join(", ")} may be used`);
+        fail(path, `"${sym}" is a ${kind}; here only ${[...allowed].map((k) => `${k}s`).join(", ")} may be used`, {
+          symbol: sym,
+        });
       }
     }
     for (const fn of callsOf(node)) {
       const h = helperByName.get(fn);
       if (h) {
-        if (h.args.length === 0) fail(path, `helper "${fn}" takes no arguments; use it as ${fn}, not ${fn}(…)`);
-        else if (!allowed.has("helper")) fail(path, `helper "${fn}" cannot be used here`);
+        if (h.args.length === 0)
+          fail(path, `helper "${fn}" takes no arguments; use it as ${fn}, not ${fn}(…)`, { symbol: fn });
+        else if (!allowed.has("helper")) fail(path, `helper "${fn}" cannot be used here`, { symbol: fn });
         continue;
       }
       if (!Object.hasOwn(ALLOWED_FUNCTIONS, fn)) {
-        fail(path, `function "${fn}" is not allowed (allowed: ${Object.keys(ALLOWED_FUNCTIONS).join(", ")})`);
+        fail(path, `function "${fn}" is not allowed (allowed: ${Object.keys(ALLOWED_FUNCTIONS).join(", ")})`, {
+          symbol: fn,
+        });
       }
     }
   };
@@ -341,16 +364,12 @@ function buildModel(src: ModelFile, file: string, issue: (path: Path, message: s
   return model;
 }
 
-function parse(
-  path: Path,
-  text: string,
-  fail: (path: Path, message: string) => void,
-  helpers: ReadonlySet<string>,
-): MathNode | undefined {
+function parse(path: Path, text: string, fail: Fail, helpers: ReadonlySet<string>): MathNode | undefined {
   try {
     return parseExpression(text, (name) => helpers.has(name));
   } catch (err) {
-    fail(path, err instanceof ExpressionError ? err.message : String(err));
+    if (err instanceof ExpressionError) fail(path, err.message, { symbol: err.symbol, offset: err.offset });
+    else fail(path, String(err));
     return undefined;
   }
 }
@@ -423,7 +442,7 @@ function checkNames(src: ModelFile, inputs: Input[], fail: (path: Path, message:
   }
 }
 
-function orderHelpers(helpers: Helper[], fail: (path: Path, message: string) => void): Helper[] {
+function orderHelpers(helpers: Helper[], fail: Fail): Helper[] {
   const byName = new Map(helpers.map((h) => [h.name, h]));
   const deps = (h: Helper) =>
     [...symbolsOf(h.node), ...callsOf(h.node)].filter((n) => byName.has(n) && !h.args.includes(n));
@@ -434,7 +453,9 @@ function orderHelpers(helpers: Helper[], fail: (path: Path, message: string) => 
     if (m === "done") return true;
     if (m === "visiting") {
       const cycle = [...trail.slice(trail.indexOf(h.name)), h.name];
-      fail(["helpers", cycle[0] as string, "expr"], `helpers form a cycle: ${cycle.join(" → ")}`);
+      fail(["helpers", cycle[0] as string, "expr"], `helpers form a cycle: ${cycle.join(" → ")}`, {
+        symbol: cycle[1],
+      });
       return false;
     }
     mark.set(h.name, "visiting");

@@ -4,6 +4,8 @@ export interface ModelIssue {
   line?: number;
   path: string;
   message: string;
+  /** Character offsets [from, to) into the file's text of what is wrong, for an editor to mark. */
+  range?: [number, number];
 }
 
 export function formatIssue(issue: ModelIssue): string {
