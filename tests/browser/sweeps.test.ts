@@ -181,7 +181,7 @@ describe("compare rules", () => {
     );
     for (const m of declaring) {
       const rules = m.display.rules;
-      const t = drawn.find((d) => d.name.startsWith(m.title));
+      const t = drawn.find((d) => d.name.replace(/<br>/g, " ").startsWith(m.title));
       expect(t, m.id).toBeDefined();
       const unit = (m.states.find((s) => s.name === rules?.state) ?? m.inputs.find((i) => i.name === rules?.state))
         ?.unit;

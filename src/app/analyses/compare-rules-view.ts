@@ -7,6 +7,7 @@ import { csvText, jsonText, type Provenance } from "./analysis-export.ts";
 import { type AnalysisView, SETTLE_MS, type ViewContext } from "./analysis-view.ts";
 import { axis, baseLayout, titleAnnotation } from "./figure-style.ts";
 import { type ComparedRule, comparedRule, ruleToCompare } from "./rule-curves.ts";
+import { charsAcross, wrapText } from "./wrap-text.ts";
 
 /** A rule on the figure: the open model's at its current parameters, every other's at its defaults. */
 interface Shown {
@@ -91,7 +92,7 @@ export class CompareRulesView implements AnalysisView {
     if (!this.active) return;
     const shown = this.rules();
     const run = this.ctx.state.resolved;
-    const fig = compareRulesFigure(shown);
+    const fig = compareRulesFigure(shown, charsAcross(this.card.figure.clientWidth || 1000));
     const prov = (): Provenance => ({
       run,
       analysis: `compare rules: ${shown.map((s) => `${s.rule.modelId} ${s.rule.helper}(${s.rule.x.name})${s.current ? " at these settings" : " at its defaults"}`).join("; ")}`,
@@ -144,17 +145,18 @@ export class CompareRulesView implements AnalysisView {
 }
 
 /** The compared rules on one set of axes; the x axis names each model's variable with its unit. */
-export function compareRulesFigure(shown: readonly Shown[]): Figure {
+export function compareRulesFigure(shown: readonly Shown[], chars = 120): Figure {
   const xTitles = [
     ...new Set(
       shown.map((s) => `${s.rule.x.name}${s.rule.x.unit && s.rule.x.unit !== "–" ? ` (${s.rule.x.unit})` : ""}`),
     ),
   ];
   const yTitles = [...new Set(shown.map((s) => s.rule.axis))];
+  const title = wrapText("Plasticity rules of the shipped models", chars);
   const data: Figure["data"] = shown.map((s, k) => ({
     type: "scatter",
     mode: "lines",
-    name: `${s.rule.modelTitle}: ${s.rule.title}${s.current ? " (open, your settings)" : ""}`,
+    name: wrapText(`${s.rule.modelTitle}: ${s.rule.title}${s.current ? " (open, your settings)" : ""}`, chars),
     x: s.rule.xs,
     y: s.rule.ys,
     line: { color: PALETTE[k % PALETTE.length], width: 3, dash: s.current ? "solid" : k % 2 ? "dash" : "dot" },
@@ -166,10 +168,10 @@ export function compareRulesFigure(shown: readonly Shown[]): Figure {
       ...baseLayout(480),
       showlegend: true,
       legend: { orientation: "h", x: 0, y: -0.22, xanchor: "left", yanchor: "top" },
-      margin: { l: 70, r: 24, t: 40, b: 110 },
-      xaxis: axis(`calcium: ${xTitles.join(" · ")}`),
+      margin: { l: 70, r: 24, t: 22 + 18 * title.split("<br>").length, b: 110 },
+      xaxis: axis(wrapText(`calcium: ${xTitles.join(" · ")}`, Math.floor(chars * 0.8))),
       yaxis: axis(yTitles.join(" · ")),
-      annotations: [titleAnnotation("Plasticity rules of the shipped models")],
+      annotations: [titleAnnotation(title)],
     },
   };
 }

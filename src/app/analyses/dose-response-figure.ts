@@ -6,6 +6,7 @@ import { COLORS } from "../ui/theme.ts";
 import { showNumber, unitSuffix } from "../ui/units.ts";
 import type { Figure } from "./analysis-card.ts";
 import { axis, baseLayout, TREATED_COLOR, titleAnnotation, weightBands } from "./figure-style.ts";
+import { wrapText } from "./wrap-text.ts";
 
 const SERIES_COLORS = [COLORS.ink, TREATED_COLOR, "#6f8f6f", "#8f6f9c"];
 
@@ -20,6 +21,8 @@ export function doseResponseFigure(
   out: DoseOutput,
   readout: string,
   log: boolean,
+  /** Characters across the figure: longer titles wrap. */
+  chars = 120,
 ): Figure {
   const label = readoutLabel(model, readout);
   const ofSeries = (s: DoseSeries) => s.readouts[readout] ?? [];
@@ -64,7 +67,8 @@ export function doseResponseFigure(
     lo -= pad;
     hi += pad;
   }
-  const annotations = [titleAnnotation(`${label} against ${p?.label ?? out.param}`)];
+  const title = wrapText(`${label} against ${p?.label ?? out.param}`, chars);
+  const annotations = [titleAnnotation(title)];
   // The model says where this readout means "no change": a reference line there.
   const still = model.display.noChange[readout];
   if (still !== undefined) {
@@ -128,12 +132,18 @@ export function doseResponseFigure(
     lo = Math.min(lo, ltd - pad);
     hi = Math.max(hi, ltp + pad);
   }
+  // Axis titles are set larger than the title annotation: fewer characters fit.
+  const xTitle = wrapText(
+    `${p?.label ?? out.param}, ${out.param}${unit ? ` (${p?.unit})` : ""}`,
+    Math.floor(chars * 0.8),
+  );
+  const xLines = xTitle.split("<br>").length;
   const layout = {
-    ...baseLayout(460),
+    ...baseLayout(460 + 20 * (xLines - 1)),
     showlegend: true,
-    legend: { orientation: "h" as const, x: 0, y: -0.2, xanchor: "left" as const },
-    margin: { l: 70, r: 24, t: 40, b: 90 },
-    xaxis: axis(`${p?.label ?? out.param}, ${out.param}${unit ? ` (${p?.unit})` : ""}`, {
+    legend: { orientation: "h" as const, x: 0, y: -0.2 - 0.07 * (xLines - 1), xanchor: "left" as const },
+    margin: { l: 70, r: 24, t: 22 + 18 * title.split("<br>").length, b: 90 + 20 * (xLines - 1) },
+    xaxis: axis(xTitle, {
       type: log ? "log" : "linear",
     }),
     yaxis: axis(label, { range: [lo, hi] }),

@@ -42,7 +42,8 @@ export function ruleFigure(r: SimulationResult): { data: Data[]; layout: Partial
   const cMax = c[kPeak] as number;
   // The LTD and LTP thresholds are marked when the curves are drawn against the banded state.
   const bands = rules.state === model.readout.bands?.state ? calciumBands(r) : undefined;
-  const xTop = niceCeil(Math.max(cMax * 1.15, (bands?.ltp[0] ?? 0) * 1.3));
+  // At least the range the display block gives the rule (a clamp at a low level still shows the whole rule).
+  const xTop = Math.max(niceCeil(Math.max(cMax * 1.15, (bands?.ltp[0] ?? 0) * 1.3)), rules.range?.[1] ?? 0);
   const y = Float64Array.from(r.states, (s) => s[kPeak] as number);
   const inp = Float64Array.from(r.inputs, (s) => s[kPeak] as number);
   const out = new Float64Array(model.helpers.length);
