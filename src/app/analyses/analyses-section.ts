@@ -3,6 +3,7 @@ import type { Model } from "../../engine/index.ts";
 import type { RunState } from "../session/run-state.ts";
 import { el } from "../ui/dom.ts";
 import type { AnalysisView } from "./analysis-view.ts";
+import { CompareRulesView } from "./compare-rules-view.ts";
 import { DoseResponseView } from "./dose-response-view.ts";
 import { PlasticityMapView } from "./plasticity-map-view.ts";
 import { PopulationView } from "./population-view.ts";
@@ -24,6 +25,7 @@ export function mountAnalyses(
     new PopulationView(ctx),
     new SensitivityView(ctx),
     new PlasticityMapView(ctx),
+    new CompareRulesView(ctx),
   ];
   const tabs = el("div", { class: "analysis-tabs", role: "tablist", "aria-label": "Analyses" });
   const panels = views.map((v) =>

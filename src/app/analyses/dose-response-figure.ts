@@ -1,17 +1,18 @@
 import { type Model, refValue } from "../../engine/index.ts";
 import type { DoseOutput, DoseSeries } from "../compute/jobs.ts";
-import { readoutLabel } from "../compute/readouts-of.ts";
+import { readoutLabel, weightReadoutId } from "../compute/readouts-of.ts";
 import type { Data, Shape } from "../ui/plotly.ts";
 import { COLORS } from "../ui/theme.ts";
 import { showNumber, unitSuffix } from "../ui/units.ts";
 import type { Figure } from "./analysis-card.ts";
 import { axis, baseLayout, TREATED_COLOR, titleAnnotation, weightBands } from "./figure-style.ts";
+import { wrapText } from "./wrap-text.ts";
 
 const SERIES_COLORS = [COLORS.ink, TREATED_COLOR, "#6f8f6f", "#8f6f9c"];
 
 /**
  * One readout against the swept parameter for the current settings and each overlay, with the current
- * run marked. For the weight at the end the LTD / LTP bands are shaded; for the peak of the banded state
+ * run marked and, where the model says where the readout means "no change", a reference line there. For the weight at the end the LTD / LTP bands are shaded; for the peak of the banded state
  * (calcium in the default model) the two thresholds are drawn.
  */
 export function doseResponseFigure(
@@ -20,6 +21,8 @@ export function doseResponseFigure(
   out: DoseOutput,
   readout: string,
   log: boolean,
+  /** Characters across the figure: longer titles wrap. */
+  chars = 120,
 ): Figure {
   const label = readoutLabel(model, readout);
   const ofSeries = (s: DoseSeries) => s.readouts[readout] ?? [];
@@ -55,7 +58,7 @@ export function doseResponseFigure(
   let hi = Math.max(...ys);
   const shapes: Partial<Shape>[] = [];
   const { ltdBelow, ltpAbove } = model.readout;
-  if (readout === `end:${model.readout.weight}` && ltdBelow !== undefined && ltpAbove !== undefined) {
+  if (readout === weightReadoutId(model) && ltdBelow !== undefined && ltpAbove !== undefined) {
     lo = Math.min(lo, ltdBelow) - 0.08;
     hi = Math.max(hi, ltpAbove) + 0.08;
     shapes.push(...weightBands(ltdBelow, ltpAbove, lo - 10, hi + 10, "horizontal"));
@@ -64,7 +67,36 @@ export function doseResponseFigure(
     lo -= pad;
     hi += pad;
   }
-  const annotations = [titleAnnotation(`${label} against ${p?.label ?? out.param}`)];
+  const title = wrapText(`${label} against ${p?.label ?? out.param}`, chars);
+  const annotations = [titleAnnotation(title)];
+  // The model says where this readout means "no change": a reference line there.
+  const still = model.display.noChange[readout];
+  if (still !== undefined) {
+    shapes.push({
+      type: "line",
+      xref: "paper",
+      x0: 0,
+      x1: 1,
+      yref: "y",
+      y0: still,
+      y1: still,
+      line: { color: COLORS.axis, dash: "dash", width: 1.5 },
+    });
+    annotations.push({
+      xref: "paper",
+      yref: "y",
+      x: 0,
+      y: still,
+      xanchor: "left",
+      yanchor: "bottom",
+      showarrow: false,
+      text: `no change (${showNumber(still)})`,
+      font: { size: 12, color: COLORS.axis },
+    });
+    const pad = 0.04 * (hi - lo || 1);
+    lo = Math.min(lo, still - pad);
+    hi = Math.max(hi, still + pad);
+  }
   const bands = model.readout.bands;
   if (bands && readout === `peak:${bands.state}`) {
     const stateUnit = unitSuffix(model.states.find((x) => x.name === bands.state)?.unit ?? "");
@@ -100,12 +132,18 @@ export function doseResponseFigure(
     lo = Math.min(lo, ltd - pad);
     hi = Math.max(hi, ltp + pad);
   }
+  // Axis titles are set larger than the title annotation: fewer characters fit.
+  const xTitle = wrapText(
+    `${p?.label ?? out.param}, ${out.param}${unit ? ` (${p?.unit})` : ""}`,
+    Math.floor(chars * 0.8),
+  );
+  const xLines = xTitle.split("<br>").length;
   const layout = {
-    ...baseLayout(460),
+    ...baseLayout(460 + 20 * (xLines - 1)),
     showlegend: true,
-    legend: { orientation: "h" as const, x: 0, y: -0.2, xanchor: "left" as const },
-    margin: { l: 70, r: 24, t: 40, b: 90 },
-    xaxis: axis(`${p?.label ?? out.param}, ${out.param}${unit ? ` (${p?.unit})` : ""}`, {
+    legend: { orientation: "h" as const, x: 0, y: -0.2 - 0.07 * (xLines - 1), xanchor: "left" as const },
+    margin: { l: 70, r: 24, t: 22 + 18 * title.split("<br>").length, b: 90 + 20 * (xLines - 1) },
+    xaxis: axis(xTitle, {
       type: log ? "log" : "linear",
     }),
     yaxis: axis(label, { range: [lo, hi] }),

@@ -1,6 +1,6 @@
-import { type Model, sweepValues } from "../../engine/index.ts";
+import { type Model, type Parameter, sweepValues } from "../../engine/index.ts";
 import type { DoseOutput } from "../compute/jobs.ts";
-import { numericReadoutIds, readoutLabel } from "../compute/readouts-of.ts";
+import { numericReadoutIds, readoutLabel, weightReadoutId } from "../compute/readouts-of.ts";
 import { el } from "../ui/dom.ts";
 import { showNumber, unitSuffix } from "../ui/units.ts";
 import { AnalysisCard } from "./analysis-card.ts";
@@ -11,13 +11,18 @@ import { doseTable } from "./dose-table.ts";
 import { numberField, readNumber, selectField } from "./form-fields.ts";
 import type { JobRunner, Wanted } from "./job-runner.ts";
 import { paramRangeFields, readParamRange } from "./param-range-fields.ts";
+import { charsAcross } from "./wrap-text.ts";
 
 const MAX_POINTS = 200;
 
-/** Any continuous parameter swept over a chosen range, with an overlay setting on the same axes. */
+/**
+ * "Sweep a parameter": any continuous parameter over a chosen range (linear, negative ends allowed, or
+ * log), any numeric readout on the y axis, with an overlay setting on the same axes. The model's display
+ * block gives the parameter, readout and range it opens with, and where a readout means "no change".
+ */
 export class DoseResponseView implements AnalysisView {
   readonly id = "dose";
-  readonly title = "Dose-response";
+  readonly title = "Sweep a parameter";
   readonly root: HTMLElement;
   private readonly card: AnalysisCard;
   private readonly runner: JobRunner;
@@ -28,8 +33,8 @@ export class DoseResponseView implements AnalysisView {
     const { model } = ctx;
     this.card = new AnalysisCard(
       "dose-response",
-      "Dose-response: one parameter swept, everything else as set",
-      "Each point is a full run. Overlay a preset to see how it moves the curve: it is applied on top of your settings, as its change from the defaults (a preset that multiplies a parameter by 10 multiplies yours by 10).",
+      "Sweep a parameter: one parameter on x, any readout on y, everything else as set",
+      "Each point is a full run (a dose-response when the parameter is a dose; an STDP curve when it is a spike timing). Overlay a preset to see how it moves the curve: it is applied on top of your settings, as its change from the defaults (a preset that multiplies a parameter by 10 multiplies yours by 10).",
       "runs",
     );
     this.f = doseFields(model, ctx.hidden, () => this.request(0));
@@ -73,7 +78,14 @@ export class DoseResponseView implements AnalysisView {
     const { model } = this.ctx;
     const readout = this.f.readout.input.value;
     const log = s.wanted.job.kind === "dose" && this.f.scale.input.value === "log";
-    const fig = doseResponseFigure(model, s.run.values, s.out, readout, log);
+    const fig = doseResponseFigure(
+      model,
+      s.run.values,
+      s.out,
+      readout,
+      log,
+      charsAcross(this.card.figure.clientWidth || 1000),
+    );
     const p = model.parameters.find((q) => q.name === s.out.param);
     const prov = (): Provenance => ({
       run: s.run,
@@ -87,7 +99,6 @@ export class DoseResponseView implements AnalysisView {
       }`,
       extras: {},
     });
-    const ids = numericReadoutIds(model);
     const table = doseTable(model, s.out);
     await this.card.draw(fig, s.wanted.key, {
       width: 1000,
@@ -97,7 +108,7 @@ export class DoseResponseView implements AnalysisView {
         csvText(
           prov(),
           [
-            `this run: ${s.out.param} = ${cell(s.out.current.x)}, ${ids[0]} ${cell(s.out.current.readouts[ids[0] as string] ?? Number.NaN)}`,
+            `this run: ${s.out.param} = ${cell(s.out.current.x)}, ${readout} ${cell(s.out.current.readouts[readout] ?? Number.NaN)}`,
           ],
           table.columns,
           table.rows,
@@ -130,6 +141,11 @@ export class DoseResponseView implements AnalysisView {
 function doseFields(model: Model, hidden: ReadonlySet<string>, onChange: () => void) {
   const params = sweepableParams(model, hidden);
   const u = params.find((p) => p.name === model.display.dose) ?? params[0];
+  const ids = numericReadoutIds(model);
+  const wanted = model.display.sweep.readout;
+  const readout = wanted !== undefined && ids.includes(wanted) ? wanted : (weightReadoutId(model) ?? ids[0] ?? "");
+  // The display block's range is the dose's starting range (the STDP curve's ±100 ms within Δt's ±250 ms).
+  const rangeOf = (p: Parameter) => (p.name === model.display.dose ? (model.display.sweep.range ?? p.range) : p.range);
   const presets = model.presets.filter((p) => !p.isDefault);
   return {
     ...paramRangeFields(
@@ -139,13 +155,14 @@ function doseFields(model: Model, hidden: ReadonlySet<string>, onChange: () => v
       params,
       u,
       onChange,
+      rangeOf,
     ),
     count: numberField("dose-count", "Points", 41, { min: 2, max: MAX_POINTS, step: 1 }),
     readout: selectField(
       "dose-readout",
       "Readout",
-      numericReadoutIds(model).map((id) => [id, readoutLabel(model, id)] as const),
-      `end:${model.readout.weight}`,
+      ids.map((id) => [id, readoutLabel(model, id)] as const),
+      readout,
     ),
     overlay: selectField(
       "dose-overlay",

@@ -20,7 +20,7 @@ export interface ParamRange {
 
 /**
  * Builds the four fields with the given ids and labels. Choosing another parameter resets the range and
- * scale to that parameter's own; any change calls `onChange`.
+ * scale to that parameter's own (or the one `rangeOf` gives for it); any change calls `onChange`.
  */
 export function paramRangeFields(
   model: Model,
@@ -29,7 +29,9 @@ export function paramRangeFields(
   params: readonly Parameter[],
   chosen: Parameter | undefined,
   onChange: () => void,
+  rangeOf: (p: Parameter) => readonly [number, number] | undefined = (p) => p.range,
 ): ParamRangeFields {
+  const first = chosen ? rangeOf(chosen) : undefined;
   const f: ParamRangeFields = {
     param: selectField(
       ids.param,
@@ -46,14 +48,15 @@ export function paramRangeFields(
       ],
       chosen?.scale ?? "linear",
     ),
-    from: numberField(ids.from, "From", chosen?.range?.[0] ?? 0),
-    to: numberField(ids.to, "To", chosen?.range?.[1] ?? 1),
+    from: numberField(ids.from, "From", first?.[0] ?? 0),
+    to: numberField(ids.to, "To", first?.[1] ?? 1),
   };
   f.param.input.addEventListener("change", () => {
     const p = model.parameters.find((q) => q.name === f.param.input.value);
-    if (p?.range) {
-      f.from.input.value = String(p.range[0]);
-      f.to.input.value = String(p.range[1]);
+    const range = p ? rangeOf(p) : undefined;
+    if (p && range) {
+      f.from.input.value = String(range[0]);
+      f.to.input.value = String(range[1]);
       f.scale.input.value = p.scale;
     }
     onChange();

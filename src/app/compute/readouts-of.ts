@@ -15,9 +15,27 @@ export function readoutsOf(model: Model, summary: Summary): Record<string, numbe
   return out;
 }
 
-/** The numeric readouts a model's runs carry, in the order analyses offer them. */
+/**
+ * The numeric readouts analyses offer, in order: the weight (`end:<state>`, or the derived readout that
+ * is the weight), the model's other derived readouts, the highlighted peaks, the time in each band
+ * (where the model has bands).
+ */
 export function numericReadoutIds(model: Model): string[] {
-  return [`end:${model.readout.weight}`, ...model.readout.peaks.map((p) => `peak:${p}`), "timeInLtd", "timeInLtp"];
+  const derived = model.derivedReadouts.map((r) => r.name);
+  const weight = weightReadoutId(model);
+  return [
+    ...(weight === undefined ? [] : [weight]),
+    ...derived.filter((id) => id !== weight),
+    ...model.readout.peaks.map((p) => `peak:${p}`),
+    ...(model.readout.bands ? ["timeInLtd", "timeInLtp"] : []),
+  ];
+}
+
+/** The readout id of the model's weight: a derived readout's name, or `end:<state>`; undefined without a weight. */
+export function weightReadoutId(model: Model): string | undefined {
+  const w = model.readout.weight;
+  if (w === undefined) return undefined;
+  return model.derivedReadouts.some((r) => r.name === w) ? w : `end:${w}`;
 }
 
 /** A readout's label with its unit, from the model's display block. */

@@ -1,6 +1,7 @@
 import { type Model, type RunSpec, rangeSweepValues } from "../../engine/index.ts";
 import { ComputeClient, type ModelSource } from "../compute/compute-client.ts";
 import type { DoseOutput } from "../compute/jobs.ts";
+import { weightReadoutId } from "../compute/readouts-of.ts";
 
 /** The explorer's dose-response curve: the weight at the end for each value of the model's dose parameter. */
 export interface DoseCurve {
@@ -54,7 +55,8 @@ export class DoseCurveSource {
       }
       const s = (o.output as DoseOutput).series[0];
       if (!s) return;
-      const wEnd = s.readouts[`end:${this.model.readout.weight}`] ?? [];
+      // The weight may be a state (read at the end) or a derived readout (a published model's analytic result).
+      const wEnd = s.readouts[weightReadoutId(this.model) ?? ""] ?? [];
       this.curve = { spec, values: s.values, wEnd, outcomes: s.outcome, ms: o.ms };
       this.onCurve();
     });

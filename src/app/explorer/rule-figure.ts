@@ -25,12 +25,14 @@ export function ruleFigure(r: SimulationResult): { data: Data[]; layout: Partial
   const rules = model.display.rules;
   if (!rules) return undefined;
   const CURVES = rules.curves.map((c) => ({ ...c, axisTitle: c.axis, color: seriesColor(model, c.helper) }));
-  const xState = model.states.find((s) => s.name === rules.state);
+  // The curves' variable is a state or, for a rule read under a clamp, a protocol input.
+  const asState = model.states.find((s) => s.name === rules.state);
+  const xState = asState ?? model.inputs.find((i) => i.name === rules.state);
   if (!xState) return undefined;
   const unit = unitSuffix(xState.unit);
   const compiled = compileModel(model);
   const ci = xState.index;
-  const c = r.states[ci] as Float64Array;
+  const c = (asState ? r.states[ci] : r.inputs[ci]) as Float64Array;
   let kPeak = 0;
   let cMin = Number.POSITIVE_INFINITY;
   for (let k = 0; k < c.length; k++) {
@@ -40,7 +42,8 @@ export function ruleFigure(r: SimulationResult): { data: Data[]; layout: Partial
   const cMax = c[kPeak] as number;
   // The LTD and LTP thresholds are marked when the curves are drawn against the banded state.
   const bands = rules.state === model.readout.bands?.state ? calciumBands(r) : undefined;
-  const xTop = niceCeil(Math.max(cMax * 1.15, (bands?.ltp[0] ?? 0) * 1.3));
+  // At least the range the display block gives the rule (a clamp at a low level still shows the whole rule).
+  const xTop = Math.max(niceCeil(Math.max(cMax * 1.15, (bands?.ltp[0] ?? 0) * 1.3)), rules.range?.[1] ?? 0);
   const y = Float64Array.from(r.states, (s) => s[kPeak] as number);
   const inp = Float64Array.from(r.inputs, (s) => s[kPeak] as number);
   const out = new Float64Array(model.helpers.length);
@@ -50,7 +53,8 @@ export function ruleFigure(r: SimulationResult): { data: Data[]; layout: Partial
   for (let k = 0; k < POINTS; k++) {
     const x = (xTop * k) / (POINTS - 1);
     xs[k] = x;
-    y[ci] = x;
+    if (asState) y[ci] = x;
+    else inp[ci] = x;
     compiled.helperValues(y, r.values, inp, out);
     idx.forEach((h, j) => {
       (curves[j] as Float64Array)[k] = h >= 0 ? (out[h] as number) : Number.NaN;
@@ -161,7 +165,8 @@ export function ruleFigure(r: SimulationResult): { data: Data[]; layout: Partial
     bgcolor: "rgba(255,255,255,0.8)",
   });
   // The run's own Ω at its calcium peak: every state as it was at that moment.
-  y[ci] = cMax;
+  if (asState) y[ci] = cMax;
+  else inp[ci] = cMax;
   compiled.helperValues(y, r.values, inp, out);
   const firstAtPeak = idx[0] !== undefined && idx[0] >= 0 ? (out[idx[0]] as number) : Number.NaN;
   data.push({

@@ -14,6 +14,8 @@ export interface RuleCurve {
   title: string;
   axis: string;
   log: boolean;
+  /** The model's plasticity rule, overlaid with other models' rules in "Compare rules". */
+  compare: boolean;
 }
 
 /** How the app shows a model, every field resolved: the file's `display:` block or a default derived from the model. */
@@ -27,8 +29,15 @@ export interface Display {
   dose: string | undefined;
   /** The plasticity map's second parameter, or undefined when the model has only one to vary. */
   map: string | undefined;
-  /** Rule curves and the state they are drawn against; undefined when the model names none. */
-  rules: { title: string; state: string; curves: RuleCurve[] } | undefined;
+  /**
+   * Rule curves and the state (or protocol input) they are drawn against, with the range to draw them
+   * over when compared across models; undefined when the model names none.
+   */
+  rules: { title: string; state: string; curves: RuleCurve[]; range: [number, number] | undefined } | undefined;
+  /** The sweep the analyses open with: its readout (undefined: the weight at the end) and the dose's range. */
+  sweep: { readout: string | undefined; range: [number, number] | undefined };
+  /** Where a readout means "no change", by readout id. */
+  noChange: Record<string, number>;
   /** A label, with its unit, for every readout id the model has. */
   readouts: Record<string, string>;
 }
@@ -45,7 +54,8 @@ export interface DisplayParts {
   states: readonly { name: string; label: string; unit: string }[];
   inputs: readonly { name: string; kind: string; label: string; unit: string; amplitude?: string }[];
   helpers: readonly { name: string; label: string; args: readonly string[]; unit: string }[];
-  parameters: readonly { name: string; fixed: boolean; group: string }[];
+  parameters: readonly { name: string; fixed: boolean; group: string; range?: readonly [number, number] }[];
+  derivedReadouts: readonly { name: string; label: string; unit: string }[];
 }
 
 type Path = (string | number)[];
@@ -55,6 +65,7 @@ const withUnit = (text: string, unit: string) => (unit && unit !== "–" ? `${te
 /** The readout ids of a model, each with its default label. */
 export function defaultReadoutLabels(parts: DisplayParts): Record<string, string> {
   const labels: Record<string, string> = { outcome: "the outcome (LTP, LTD or none)" };
+  for (const r of parts.derivedReadouts) labels[r.name] = withUnit(r.label, r.unit);
   for (const s of parts.states) labels[`end:${s.name}`] = withUnit(`${s.name} at the end`, s.unit);
   for (const s of parts.states) labels[`peak:${s.name}`] = withUnit(`peak ${s.name}`, s.unit);
   labels.timeInLtd = `time in the LTD band (${parts.timeUnit})`;
@@ -165,7 +176,11 @@ export function buildDisplay(
   let rules: Display["rules"];
   if (def?.rules) {
     const r = def.rules;
-    if (!states.has(r.state)) fail(at("rules", "state"), `unknown state "${r.state}"`);
+    if (!states.has(r.state) && !inputs.has(r.state)) fail(at("rules", "state"), `unknown state or input "${r.state}"`);
+    if (r.range && !(r.range[0] < r.range[1]))
+      fail(at("rules", "range"), "the range needs a lower end below its upper end");
+    if (r.curves.filter((c) => c.compare).length > 1)
+      fail(at("rules", "curves"), "only one curve can be the rule that Compare rules overlays");
     r.curves.forEach((c, k) => {
       if (helperWithArgs.has(c.helper))
         fail(at("rules", "curves", k, "helper"), `helper "${c.helper}" takes arguments and cannot be plotted`);
@@ -176,8 +191,15 @@ export function buildDisplay(
       state: r.state,
       curves: r.curves.map((c) => {
         const h = parts.helpers.find((x) => x.name === c.helper);
-        return { helper: c.helper, title: c.title, axis: c.axis ?? withUnit(c.helper, h?.unit ?? ""), log: c.log };
+        return {
+          helper: c.helper,
+          title: c.title,
+          axis: c.axis ?? withUnit(c.helper, h?.unit ?? ""),
+          log: c.log,
+          compare: c.compare,
+        };
       }),
+      range: r.range,
     };
   }
 
@@ -186,12 +208,38 @@ export function buildDisplay(
     if (!(id in readouts)) {
       fail(
         at("readouts", id),
-        `unknown readout "${id}" (use end:<state>, peak:<state>, timeInLtd, timeInLtp or outcome)`,
+        `unknown readout "${id}" (use a derived readout's name, end:<state>, peak:<state>, timeInLtd, timeInLtp or outcome)`,
       );
       continue;
     }
     readouts[id] = label;
   }
 
-  return { title: def?.title ?? "Time courses", panels, colors, dose, map, rules, readouts };
+  // Readouts a sweep can draw: every numeric one.
+  const numeric = (id: string) => id in readouts && id !== "outcome";
+  const readoutList = () => Object.keys(readouts).filter(numeric).join(", ");
+  const sweepReadout = def?.sweep?.readout;
+  if (sweepReadout !== undefined && !numeric(sweepReadout))
+    fail(at("sweep", "readout"), `unknown numeric readout "${sweepReadout}" (readouts: ${readoutList()})`);
+  const sweepRange = def?.sweep?.range;
+  if (sweepRange) {
+    const p = parts.parameters.find((q) => q.name === dose);
+    if (sweepRange[0] === sweepRange[1]) fail(at("sweep", "range"), "the range needs two different ends");
+    else if (p?.range && sweepRange.some((v) => v < (p.range?.[0] as number) || v > (p.range?.[1] as number)))
+      fail(at("sweep", "range"), `the range must lie within ${dose}'s own, ${p.range[0]} to ${p.range[1]}`);
+  }
+  for (const id of Object.keys(def?.noChange ?? {}))
+    if (!numeric(id)) fail(at("noChange", id), `unknown numeric readout "${id}" (readouts: ${readoutList()})`);
+
+  return {
+    title: def?.title ?? "Time courses",
+    panels,
+    colors,
+    dose,
+    map,
+    rules,
+    readouts,
+    sweep: { readout: sweepReadout, range: sweepRange },
+    noChange: { ...(def?.noChange ?? {}) },
+  };
 }

@@ -328,7 +328,7 @@ function buildModel(src: ModelFile, file: string, issue: IssueAt): Model {
   if (!issues.length) checkEventTimes(events, parameters, presets, src.time.end, src.time.unit, fail);
   const display = buildDisplay(
     src.display,
-    { timeUnit: src.time.unit, states, inputs, helpers: helperList, parameters },
+    { timeUnit: src.time.unit, states, inputs, helpers: helperList, parameters, derivedReadouts },
     fail,
   );
 

@@ -199,7 +199,7 @@ export const displaySchema = z.strictObject({
   dose: identifier.optional(),
   /** The second parameter of the plasticity map (its first is the dose). */
   map: identifier.optional(),
-  /** Helpers drawn as functions of one state, every other state held at the state's peak. */
+  /** Helpers drawn as functions of one state (or protocol input), every other state held at the state's peak. */
   rules: z
     .strictObject({
       title: text.optional(),
@@ -211,11 +211,24 @@ export const displaySchema = z.strictObject({
             title: text,
             axis: text.optional(),
             log: z.boolean().default(false),
+            /** This curve is the model's plasticity rule, overlaid with other models' in "Compare rules". */
+            compare: z.boolean().default(false),
           }),
         )
         .min(1),
+      /** The range of the rule's state or input the curves are drawn over when compared across models. */
+      range: z.tuple([z.number(), z.number()]).optional(),
     })
     .optional(),
+  /** The sweep the analyses open with: the readout on its y axis and the dose's range on its x axis. */
+  sweep: z
+    .strictObject({
+      readout: z.string().optional(),
+      range: z.tuple([z.number(), z.number()]).optional(),
+    })
+    .optional(),
+  /** Where a readout means "no change", by readout id (e.g. 1 for a ratio of strengths): drawn as a reference line. */
+  noChange: z.record(z.string(), z.number()).default({}),
   /** Labels of readouts by id (end:<state>, peak:<state>, timeInLtd, …), with their unit. */
   readouts: z.record(z.string(), text).default({}),
 });
