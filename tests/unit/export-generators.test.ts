@@ -171,6 +171,22 @@ describe("events and switches, as text", () => {
     expect(text).toMatch(/^@ meth=rungekutta, /m);
   });
 
+  it("XPPAUT's limit of 20 assignments in one flag is stated in the file and in the notes", () => {
+    // Ten bounded states set by one event: 10 lines, 10 bounds and the counter make 21.
+    const states = Array.from(
+      { length: 10 },
+      (_, k) => `  z${k}: { label: Z${k}, unit: "–", initial: 0, bounds: [0, 1], rate: "0", description: A level. }\n`,
+    ).join("");
+    const lines = Array.from({ length: 10 }, (_, k) => `      z${k}: z${k} + 0.1\n`).join("");
+    const many = readFileSync(SEQUENTIAL, "utf8")
+      .replace("states:\n", `states:\n${states}`)
+      .replace("      y: 2 * x\n", `      y: 2 * x\n${lines}`);
+    const e = exportModel(loadModel(many, "many.yaml"), {}, "xpp");
+    expect(e.notes.some((n) => n.startsWith("An event needs 24 assignments in one flag"))).toBe(true);
+    expect(e.text).toContain("# CANNOT RUN IN XPPAUT: An event needs 24 assignments in one flag");
+    expect(exportModel(seq, {}, "xpp").text).not.toContain("CANNOT RUN");
+  });
+
   it("Python applies the jumps in order between stretches and restarts at switch crossings", () => {
     const text = exportModel(seq, {}, "scipy").text;
     // y is a name the script uses itself, so the state is y_2 there.

@@ -78,6 +78,8 @@ const XPP_RESERVED = [
 
 const num = (x: number) => String(x);
 
+const XPP_MAX_FLAG_EVENTS = 20;
+
 /** Steps per run for a model with jumps or switches: XPPAUT interpolates linearly over a step to place a flag. */
 const FLAG_STEPS = 600_000;
 
@@ -204,11 +206,26 @@ export function exportXpp(run: ResolvedRun, every: number, link?: string): Gener
   const notes = [
     "XPPAUT has no bounds on a variable: the equations read each bounded state through max/min, as Plasticity Lab evaluates its rates.",
     discrete
-      ? `Jumps and switches are global flags (a jump counter n_<event> per event, a held variable per switch). XPPAUT places a flag by linear interpolation over one step and its adaptive methods skip flags when the step is short, so the solver is fixed-step Runge-Kutta with ${FLAG_STEPS} steps per run; at most 50 flags (1 per event, 2 per switch).`
+      ? `Jumps and switches are global flags (a jump counter n_<event> per event, a held variable per switch). XPPAUT places a flag by linear interpolation over one step and its adaptive methods skip flags when the step is short, so the solver is fixed-step Runge-Kutta with ${FLAG_STEPS} steps per run.`
       : "The solver is Dormand-Prince 8(5,3) (meth=83dp), not CVODE: XPPAUT's CVODE steps over a whole input pulse when the rates are 0 at rest.",
   ];
+  // XPPAUT's own limit (flags.c, MAX_EVENTS): 20 assignments per flag.
+  const bounded = (state: string) => model.states.some((x) => x.name === state && x.bounds.some((b) => b !== null));
+  const longest = Math.max(
+    0,
+    ...model.events.map((e) => e.assign.length + new Set(e.assign.map((a) => a.state).filter(bounded)).size + 1),
+  );
+  const limits = [
+    ...(longest > XPP_MAX_FLAG_EVENTS
+      ? [
+          `An event needs ${longest} assignments in one flag (its lines, the bounds and the counter) and XPPAUT accepts ${XPP_MAX_FLAG_EVENTS}: XPPAUT refuses this file; use the SBML or Python export.`,
+        ]
+      : []),
+  ];
+  notes.push(...limits);
   const out: string[] = [];
   const comment = (text: string) => out.push(`# ${ascii(text)}`.trimEnd());
+  for (const l of limits) comment(`CANNOT RUN IN XPPAUT: ${l}`);
   for (const l of header.lines) comment(l);
   comment("Run headless: xppaut THIS.ode -silent   (writes output.dat: t, then the states in the order below)");
   out.push("");
