@@ -288,16 +288,14 @@ export function exportXpp(run: ResolvedRun, every: number, link?: string): Gener
   const courses = eventCourses(run, timeline.tEnd);
   const y0 = model.states.map((s) => s.initial);
   const firedAtStart = courses.map((c) => c.times.filter((t) => t === 0).length);
-  for (const c of courses)
-    if (c.times[0] === 0) {
-      applyJump(c.event, model, y0, run.values);
-      model.states.forEach((s, k) => {
-        y0[k] = Math.min(
-          s.bounds[1] ?? Number.POSITIVE_INFINITY,
-          Math.max(s.bounds[0] ?? Number.NEGATIVE_INFINITY, y0[k] as number),
-        );
-      });
-    }
+  // As the engine does: every jump at 0 in declared order, then the bounds once.
+  for (const c of courses) if (c.times[0] === 0) applyJump(c.event, model, y0, run.values);
+  model.states.forEach((s, k) => {
+    y0[k] = Math.min(
+      s.bounds[1] ?? Number.POSITIVE_INFINITY,
+      Math.max(s.bounds[0] ?? Number.NEGATIVE_INFINITY, y0[k] as number),
+    );
+  });
 
   out.push("# States");
   for (const s of model.states) {
