@@ -156,6 +156,66 @@ describe("model exports, as text", () => {
   });
 });
 
+const SEQUENTIAL = "tests/fixtures/exports/sequential-jumps.yaml";
+
+describe("events and switches, as text", () => {
+  const seq = loadModel(readFileSync(SEQUENTIAL, "utf8"), SEQUENTIAL);
+
+  it("SBML writes an event's in-order lines as simultaneous assignments, bounds applied, with a counter", () => {
+    const text = exportModel(seq, {}, "sbml").text;
+    const event = text.slice(text.indexOf('<event id="kick"'), text.indexOf("</event>") + 8);
+    expect(event).toContain('useValuesFromTriggerTime="false"');
+    expect(event).toContain('<trigger initialValue="false" persistent="true">');
+    expect(event).not.toContain("<delay>");
+    // y = 2·x reads the x after the jump: 2·(x + 0.5); x is clipped to its bounds [0, 1].
+    expect(event).toMatch(
+      /<eventAssignment variable="y">.*<times\/><cn sbml:units="dimensionless"> 2 <\/cn><apply><plus\/><ci> x <\/ci>/,
+    );
+    expect(event).toMatch(/<eventAssignment variable="x">.*<min\/><apply><max\/>/);
+    expect(event).toMatch(/<eventAssignment variable="n_kick">/);
+    expect(text).toContain('<initialAssignment symbol="above">');
+    expect(text).toContain('<event id="above_on"');
+    expect(text).toContain('<event id="above_off"');
+  });
+
+  it("XPPAUT folds a jump at t = 0 into the initial values and holds switches with two global flags", () => {
+    const text = exportModel(seq, {}, "xpp").text;
+    // The engine's jump at 0: x = 0.25 + 0.5, y = 2·0.75; then x + y − 2 > 0, so the switch starts at 1.
+    expect(text).toMatch(/^init x=0\.75$/m);
+    expect(text).toMatch(/^init y=1\.5$/m);
+    expect(text).toMatch(/^init n_kick=1$/m);
+    expect(text).toMatch(/^init above=1$/m);
+    expect(text).toMatch(/^global 1 x\+y-2 \{above=1\}$/m);
+    expect(text).toMatch(/^global -1 x\+y-2 \{above=0\}$/m);
+    expect(text).toMatch(/^global 1 .*\{x=x \+ 0\.5;y=2 \* x;x=min\(max\(x,0\),1\);n_kick=n_kick\+1\}$/m);
+    expect(text).toMatch(/^@ meth=rungekutta, /m);
+  });
+
+  it("XPPAUT's limit of 20 assignments in one flag is stated in the file and in the notes", () => {
+    // Ten bounded states set by one event: 10 lines, 10 bounds and the counter make 21.
+    const states = Array.from(
+      { length: 10 },
+      (_, k) => `  z${k}: { label: Z${k}, unit: "–", initial: 0, bounds: [0, 1], rate: "0", description: A level. }\n`,
+    ).join("");
+    const lines = Array.from({ length: 10 }, (_, k) => `      z${k}: z${k} + 0.1\n`).join("");
+    const many = readFileSync(SEQUENTIAL, "utf8")
+      .replace("states:\n", `states:\n${states}`)
+      .replace("      y: 2 * x\n", `      y: 2 * x\n${lines}`);
+    const e = exportModel(loadModel(many, "many.yaml"), {}, "xpp");
+    expect(e.notes.some((n) => n.startsWith("An event needs 24 assignments in one flag"))).toBe(true);
+    expect(e.text).toContain("# CANNOT RUN IN XPPAUT: An event needs 24 assignments in one flag");
+    expect(exportModel(seq, {}, "xpp").text).not.toContain("CANNOT RUN");
+  });
+
+  it("Python applies the jumps in order between stretches and restarts at switch crossings", () => {
+    const text = exportModel(seq, {}, "scipy").text;
+    // y is a name the script uses itself, so the state is y_2 there.
+    expect(text).toMatch(/ {4}if event == 0: {2}# kick: Kick\n {8}x = x \+ 0\.5\n {8}y_2 = 2 \* x\n/);
+    expect(text).toContain("g.terminal = True");
+    expect(text).toContain("return [x + y_2 - 2]");
+  });
+});
+
 describe("command line export", () => {
   const cli = (...args: string[]) => {
     const r = spawnSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], { encoding: "utf8" });

@@ -72,6 +72,22 @@ export function runScipy(text: string, python: string): Promise<Trajectory & { h
   });
 }
 
+/** One SBML event as libSBML reads it; `times` and `valuesAtStart` are evaluated by libSBML. */
+export interface SbmlEvent {
+  id: string;
+  initialValue: boolean;
+  persistent: boolean;
+  trigger: string;
+  delay: string | null;
+  priority: string | null;
+  useValuesFromTriggerTime: boolean;
+  assign: Record<string, string>;
+  /** For a counted time event: the time of each firing. */
+  times: number[] | null;
+  /** Each assignment's value at the model's initial values. */
+  valuesAtStart: Record<string, number>;
+}
+
 export interface SbmlReport {
   level: number;
   version: number;
@@ -80,6 +96,8 @@ export interface SbmlReport {
   rules: number;
   parameters: number;
   functions: number;
+  events: SbmlEvent[];
+  initialAssignments: Record<string, { formula: string; value: number }>;
 }
 
 /** libSBML reads the file and runs its consistency checks, units included. */

@@ -12,6 +12,7 @@ import {
 import { setProjectorTheme } from "../classroom/projector-theme.ts";
 import { downloadText } from "../exports/downloads.ts";
 import { exportImage, type ImageFormat, provenanceLines } from "../exports/figure-export.ts";
+import { ModelExportDialog } from "../exports/model-export-dialog.ts";
 import type { ModelSource } from "../session/model-source.ts";
 import type { RunState } from "../session/run-state.ts";
 import type { AppProbe } from "../test-hook.ts";
@@ -312,6 +313,10 @@ export function mountExplorer({ state, source, notices, shareUrl, linkFor, probe
   on(byId("export-csv"), "click", () => {
     if (current) downloadText(toCsv(current.result, shareUrl()), "plasticity-lab-run.csv", "text/csv");
   });
+  const modelExport = new ModelExportDialog({ model, spec: () => state.current, shareUrl });
+  document.body.append(modelExport.root);
+  listeners.signal.addEventListener("abort", () => modelExport.root.remove());
+  on(byId("export-model"), "click", () => modelExport.open());
   on(byId("export-json"), "click", () => {
     if (!current) return;
     const data = { ...toJson(current.result, shareUrl()), pinned: pins.all.map((p) => toJson(p.result)) };

@@ -55,14 +55,6 @@ export function exportModel(
   target: ExportTarget,
   options: ExportOptions = {},
 ): ModelExport {
-  const discrete = [
-    ...model.events.map((e) => `event "${e.name}"`),
-    ...model.switches.map((w) => `switch "${w.name}"`),
-  ];
-  if (discrete.length)
-    throw new Error(
-      `${model.id} has scheduled events or switches (${discrete.join(", ")}), which the ${target} export cannot write yet`,
-    );
   const resolved = run && "values" in run ? run : resolveRun(model, run);
   const every = options.every ?? 1;
   if (!(every > 0) || !Number.isFinite(every)) throw new RangeError(`output interval must be positive, not ${every}`);

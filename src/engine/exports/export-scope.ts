@@ -5,13 +5,14 @@ import type { NameTable } from "./export-names.ts";
 
 /**
  * Claims an exported name for every name of the model, in the order the engine resolves them (states,
- * inputs, helpers, parameters), so that where two share a name (the input u and its level u) the one
+ * inputs, helpers, switches, parameters), so that where two share a name (the input u and its level u) the one
  * an expression means keeps it.
  */
 export function claimModelNames(model: Model, names: NameTable): void {
   for (const s of model.states) names.claim(`state:${s.name}`, s.name, `state ${s.name}`);
   for (const i of model.inputs) names.claim(`input:${i.name}`, i.name, `input ${i.name}`);
   for (const h of model.helpers) names.claim(`helper:${h.name}`, h.name, `helper ${h.name}`);
+  for (const w of model.switches) names.claim(`switch:${w.name}`, w.name, `switch ${w.name}`);
   for (const p of model.parameters) names.claim(`param:${p.name}`, p.name, `parameter ${p.name}`);
 }
 
@@ -25,6 +26,7 @@ export function keyOf(model: Model, name: string, fn?: Helper): string | undefin
   if (model.states.some((s) => s.name === name)) return `state:${name}`;
   if (model.inputs.some((i) => i.name === name)) return `input:${name}`;
   if (model.helpers.some((h) => h.name === name && h.args.length === 0)) return `helper:${name}`;
+  if (model.switches.some((w) => w.name === name)) return `switch:${name}`;
   if (model.parameters.some((p) => p.name === name)) return `param:${name}`;
   return undefined;
 }

@@ -4,6 +4,7 @@ import type { Helper, Model } from "../model/model.ts";
 import { helperUnits } from "../model/unit-check.ts";
 import { divide, formatUnit, parseUnit, type UnitValue } from "../model/units.ts";
 import type { ResolvedRun } from "../run/run-spec.ts";
+import { eventCourses, simultaneousAssignments, switchExpression } from "./export-discrete.ts";
 import { exportHeader } from "./export-header.ts";
 import type { GeneratedFile } from "./export-model.ts";
 import { createNameTable, type NameTable, renameLines } from "./export-names.ts";
@@ -113,14 +114,23 @@ export function toMathml(node: MathNode, scope: MathScope): string {
 const MATH = (body: string) =>
   `<math xmlns="http://www.w3.org/1998/Math/MathML" xmlns:sbml="http://www.sbml.org/sbml/level3/version2/core">${body}</math>`;
 
-/** A call of a helper with arguments passes, after its own arguments, every parameter it reads. */
-function scopeFor(model: Model, names: NameTable, stateUnits: Map<string, string>, fn?: Helper): MathScope {
+/**
+ * A call of a helper with arguments passes, after its own arguments, every parameter it reads.
+ * `raw`: states as they are (switch functions, jumps), not read within their bounds (rates).
+ */
+function scopeFor(
+  model: Model,
+  names: NameTable,
+  stateUnits: Map<string, string>,
+  fn?: Helper,
+  raw = false,
+): MathScope {
   return {
     value(name) {
       const key = keyOf(model, name, fn);
       if (!key) throw new Error(`no exported name for ${name}`);
       const ci = `<ci> ${names.get(key)} </ci>`;
-      if (!key.startsWith("state:")) return ci;
+      if (raw || !key.startsWith("state:")) return ci;
       const unit = stateUnits.get(name) ?? "dimensionless";
       return boundedState(model, name, ci, {
         lo: (x, b) => apply("max", [x, cn(b, unit)]),
@@ -212,6 +222,16 @@ export function exportSbml(run: ResolvedRun, link?: string): GeneratedFile {
   const header = exportHeader(run, link);
   const notes = [
     "SBML has no bounds on a variable: the rules read each bounded state through max/min, as Plasticity Lab evaluates its rates.",
+    ...(model.events.length
+      ? [
+          "Each scheduled event is one SBML event with a jump counter (n_<event>): it fires when time reaches start + n·period + delay while n < count, so changing those parameters moves the jumps. Its assignments are written as simultaneous ones (SBML evaluates them together), with the bounds applied.",
+        ]
+      : []),
+    ...(model.switches.length
+      ? [
+          "Each switch is a parameter set by two events, when its function crosses 0 upwards (1) and downwards (0); an initial assignment gives its value at the start.",
+        ]
+      : []),
     "Helpers with arguments become function definitions that take every parameter they read as an extra argument, since an SBML function cannot read the model's values.",
   ];
 
@@ -297,8 +317,14 @@ export function exportSbml(run: ResolvedRun, link?: string): GeneratedFile {
       `      <parameter id="${names.get(`helper:${h.name}`)}" name="${xmlEscape(h.label)}"${text === undefined ? "" : ` units="${unitOf(text, u)}"`} constant="false"/>`,
     );
   }
+  for (const w of model.switches) param(names.get(`switch:${w.name}`), w.label, "–", undefined, false);
   for (const p of model.parameters)
     param(names.get(`param:${p.name}`), p.label, p.unit, run.values[p.index] as number, true);
+  const counters = model.events.map((ev) => {
+    const id = names.claim(`event-count:${ev.name}`, `n_${ev.name}`, `jump counter of event ${ev.name}`);
+    param(id, `Jumps of ${ev.label} so far`, "–", 0, false);
+    return id;
+  });
 
   const functions: string[] = [];
   for (const h of model.helpers.filter((x) => x.args.length > 0)) {
@@ -331,7 +357,7 @@ export function exportSbml(run: ResolvedRun, link?: string): GeneratedFile {
       `      <rateRule variable="${names.get(`state:${s.name}`)}">${MATH(toMathml(s.node, scope))}</rateRule>`,
     );
   }
-  // The place for the model's scheduled events and switches: a listOfEvents after the rules.
+  const { events, initial } = sbmlEvents(run, names, counters, stateUnits, timeUnits, timeline.tEnd);
 
   const para = (text: string) => `          <p>${xmlEscape(text)}</p>`;
   const renames = renameLines(names.renames());
@@ -358,11 +384,96 @@ export function exportSbml(run: ResolvedRun, link?: string): GeneratedFile {
     "    <listOfParameters>",
     ...params,
     "    </listOfParameters>",
+    ...(initial.length ? ["    <listOfInitialAssignments>", ...initial, "    </listOfInitialAssignments>"] : []),
     "    <listOfRules>",
     ...rules,
     "    </listOfRules>",
+    ...(events.length ? ["    <listOfEvents>", ...events, "    </listOfEvents>"] : []),
     "  </model>",
     "</sbml>",
   ];
   return { text: `${lines.join("\n")}\n`, notes };
+}
+
+/**
+ * The model's scheduled events and switches as SBML events. A scheduled event fires in declared order
+ * at equal times (priorities) and reads the values as they are when it fires, after any earlier one
+ * (useValuesFromTriggerTime false), so its jumps see the jumps before it, as in Plasticity Lab; it
+ * may fire at t = 0 (initialValue false). A switch's events never fire at the start (initialValue
+ * true): its initial assignment sets it there.
+ */
+function sbmlEvents(
+  run: ResolvedRun,
+  names: NameTable,
+  counters: string[],
+  stateUnits: Map<string, string>,
+  timeUnits: string,
+  tEnd: number,
+): { events: string[]; initial: string[] } {
+  const { model } = run;
+  // Refuses a schedule the engine refuses, with its words.
+  eventCourses(run, tEnd);
+  const raw = scopeFor(model, names, stateUnits, undefined, true);
+  const math = (node: MathNode) => toMathml(node, raw);
+  const zero = "<cn> 0 </cn>";
+  const events: string[] = [];
+  const initial: string[] = [];
+  const event = (
+    id: string,
+    label: string,
+    fromTrigger: boolean,
+    initialValue: boolean,
+    trigger: string,
+    priority: number | undefined,
+    assign: [string, string][],
+  ) => {
+    events.push(
+      `      <event id="${id}" name="${xmlEscape(label)}" useValuesFromTriggerTime="${fromTrigger}">`,
+      `        <trigger initialValue="${initialValue}" persistent="true">${MATH(trigger)}</trigger>`,
+      ...(priority === undefined ? [] : [`        <priority>${MATH(cn(priority))}</priority>`]),
+      "        <listOfEventAssignments>",
+      ...assign.map(([v, m]) => `          <eventAssignment variable="${v}">${MATH(m)}</eventAssignment>`),
+      "        </listOfEventAssignments>",
+      "      </event>",
+    );
+  };
+  model.events.forEach((ev, k) => {
+    const n = `<ci> ${counters[k]} </ci>`;
+    // A bare number in a time is a time; a delay of 0 is left out.
+    const timeMath = (node: MathNode) =>
+      node.type === "ConstantNode" ? cn((node as MathNode & { value: number }).value, timeUnits) : math(node);
+    const isZero = (node: MathNode) =>
+      node.type === "ConstantNode" && (node as MathNode & { value: number }).value === 0;
+    const time = [
+      timeMath(ev.start.node),
+      ...(ev.period ? [apply("times", [n, timeMath(ev.period.node)])] : []),
+      ...(isZero(ev.delay.node) ? [] : [timeMath(ev.delay.node)]),
+    ];
+    const count = apply("floor", [apply("plus", [math(ev.count.node), cn(0.5)])]);
+    const trigger = apply("and", [
+      apply("geq", [TIME, time.length > 1 ? apply("plus", time) : (time[0] as string)]),
+      apply("lt", [n, count]),
+    ]);
+    const assign: [string, string][] = simultaneousAssignments(ev).map(({ state, node }) => {
+      const unit = stateUnits.get(state) ?? "dimensionless";
+      const value = boundedState(model, state, math(node), {
+        lo: (x, b) => apply("max", [x, cn(b, unit)]),
+        hi: (x, b) => apply("min", [x, cn(b, unit)]),
+      });
+      return [names.get(`state:${state}`), value];
+    });
+    assign.push([counters[k] as string, apply("plus", [n, cn(1)])]);
+    const id = names.claim(`event:${ev.name}`, ev.name, `event ${ev.name}`);
+    event(id, ev.label, false, false, trigger, model.events.length - k, assign);
+  });
+  for (const w of model.switches) {
+    const id = names.get(`switch:${w.name}`);
+    const above = apply("gt", [math(switchExpression(model, w.expr.node)), zero]);
+    initial.push(`      <initialAssignment symbol="${id}">${MATH(indicator(above))}</initialAssignment>`);
+    const on = names.claim(`switch-on:${w.name}`, `${w.name}_on`, `event setting switch ${w.name}`);
+    const off = names.claim(`switch-off:${w.name}`, `${w.name}_off`, `event clearing switch ${w.name}`);
+    event(on, `${w.label}: on`, true, true, above, undefined, [[id, cn(1)]]);
+    event(off, `${w.label}: off`, true, true, apply("not", [above]), undefined, [[id, cn(0)]]);
+  }
+  return { events, initial };
 }

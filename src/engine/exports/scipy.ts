@@ -1,5 +1,6 @@
-import type { Helper, Model } from "../model/model.ts";
+import type { Expr, Helper, Model } from "../model/model.ts";
 import type { ResolvedRun } from "../run/run-spec.ts";
+import { eventCourses, switchExpression } from "./export-discrete.ts";
 import { exportHeader } from "./export-header.ts";
 import type { GeneratedFile } from "./export-model.ts";
 import { createNameTable, type NameTable, renameLines } from "./export-names.ts";
@@ -16,6 +17,7 @@ const PYTHON_RESERVED = [
   ..."np solve_ivp argparse special inputs rates solve plot main t y at every STATE_NAMES Y0 LOWER UPPER T_END EVERY BREAKPOINTS".split(
     " ",
   ),
+  ..."sw switch_functions apply_jump scheduled_jumps run_stretch crossing event n_jump".split(" "),
 ];
 
 /** A Python number: JavaScript's shortest round-trip form is valid Python. */
@@ -95,7 +97,8 @@ export function exportScipy(run: ResolvedRun, every: number, link?: string): Gen
     "  python3 THIS.py                 solve, then plot the panels if matplotlib is installed",
     "  python3 THIS.py --csv FILE      write the trajectory (t and every state, one row per output time)",
     "                                  and plot nothing",
-    "Needs numpy and scipy. The solver (LSODA, rtol 1e-10, atol 1e-14) stops at every edge of an input.",
+    "Needs numpy and scipy. The solver (LSODA, rtol 1e-10, atol 1e-14) stops at every edge of an input",
+    "and at every scheduled jump, and restarts where a switch crosses (solve_ivp's terminal events).",
   ];
   const renames = renameLines(names.renames());
   if (renames.length) doc.push("", ...renames);
@@ -156,42 +159,139 @@ export function exportScipy(run: ResolvedRun, every: number, link?: string): Gen
   }
   out.push(`    return ${inputNames.join(", ")}${inputNames.length === 1 ? "," : ""}`, "", "");
 
-  out.push("def rates(t, y, at):", '    """The rate of every state, in the order of STATE_NAMES."""');
-  out.push(`    ${stateNames.join(", ")}${stateNames.length === 1 ? "," : ""} = np.clip(y, LOWER, UPPER)`);
-  if (inputNames.length) out.push(`    ${inputNames.join(", ")}${inputNames.length === 1 ? "," : ""} = inputs(t, at)`);
+  const unpack = (list: string[], value: string) =>
+    list.length ? [`    ${list.join(", ")}${list.length === 1 ? "," : ""} = ${value}`] : [];
+  const switchNames = model.switches.map((w) => names.get(`switch:${w.name}`));
+  out.push(
+    "def rates(t, y, at, sw):",
+    '    """The rate of every state, in the order of STATE_NAMES; `sw` holds the switches."""',
+  );
+  out.push(...unpack(stateNames, "np.clip(y, LOWER, UPPER)"));
+  out.push(...unpack(inputNames, "inputs(t, at)"));
+  out.push(...unpack(switchNames, "sw"));
   for (const h of model.helpers.filter((x) => x.args.length === 0)) {
     out.push(`    ${names.get(`helper:${h.name}`)} = ${printInfix(h.node, PYTHON_DIALECT, scope)}  # ${h.label}`);
   }
-  // The place for the model's scheduled events and switches: solve_ivp events over the same names.
   out.push("    return [");
   for (const s of model.states) {
     out.push(`        ${printInfix(s.node, PYTHON_DIALECT, scope)},  # d${s.name}/dt: ${s.label} (${s.unit})`);
   }
   out.push("    ]", "", "");
 
+  // Switches: held between crossings, which solve_ivp locates as terminal events; the engine reads
+  // their functions over the states as they are (not clipped).
   out.push(
+    "def switch_functions(t, y, at):",
+    `    """${model.switches.length ? `Each switch is 1 where its function is > 0: ${model.switches.map((w) => `${w.name} (${w.label})`).join(", ")}.` : "The model has no switches."}"""`,
+  );
+  if (model.switches.length) {
+    out.push(...unpack(stateNames, "y"), ...unpack(inputNames, "inputs(t, at)"));
+    out.push(
+      `    return [${model.switches.map((w) => printInfix(switchExpression(model, w.expr.node), PYTHON_DIALECT, scope)).join(", ")}]`,
+    );
+  } else out.push("    return []");
+  out.push("", "");
+
+  const courses = eventCourses(run, timeline.tEnd);
+  out.push(
+    "def apply_jump(event, y):",
+    '    """Applies the jumps of one event (numbered as in scheduled_jumps) in order, then the bounds."""',
+  );
+  if (model.events.length) {
+    out.push(...unpack(stateNames, "y"));
+    model.events.forEach((ev, k) => {
+      out.push(`    ${k === 0 ? "if" : "elif"} event == ${k}:  # ${ev.name}: ${ev.label}`);
+      for (const a of ev.assign)
+        out.push(`        ${names.get(`state:${a.state}`)} = ${printInfix(a.value.node, PYTHON_DIALECT, scope)}`);
+    });
+    out.push(`    return np.clip(np.array([${stateNames.join(", ")}], dtype=float), LOWER, UPPER)`);
+  } else out.push("    return y");
+  out.push("", "");
+
+  out.push(
+    "def scheduled_jumps():",
+    '    """Every jump as (time, event): start + k * period + delay, sorted by time, then in the model\'s order."""',
+    "    jumps = []",
+  );
+  for (const c of courses) {
+    const ev = c.event;
+    const p = (e: Expr | undefined) => (e ? `(${printInfix(e.node, PYTHON_DIALECT, scope)})` : "0.0");
+    out.push(
+      `    # ${ev.name}: ${ev.label} (${c.times.length} jumps in this run)`,
+      `    for n_jump in range(int(np.floor(${printInfix(ev.count.node, PYTHON_DIALECT, scope)} + 0.5))):`,
+      `        jumps.append((${p(ev.start)} + n_jump * ${p(ev.period)} + ${p(ev.delay)}, ${c.order}))`,
+    );
+  }
+  out.push("    return sorted(jumps)", "", "");
+
+  out.push(
+    "def crossing(j, held):",
+    '    """Switch j\'s function as a terminal event, in the direction that leaves the side it holds."""',
+    "",
+    "    def g(t, y, at, sw):",
+    "        return switch_functions(t, y, at)[j]",
+    "",
+    "    g.terminal = True",
+    "    g.direction = -1.0 if held else 1.0",
+    "    return g",
+    "",
+    "",
+    "def run_stretch(t0, t1, y, at, pending, rows):",
+    '    """Solves from t0 to t1, restarting at every switch crossing; appends a row per pending output time."""',
+    "    sw = [1.0 if g > 0 else 0.0 for g in switch_functions(t0, y, at)]",
+    "    t = t0",
+    "    for _ in range(1_000_000):",
+    "        t_eval = pending if pending and pending[-1] == t1 else pending + [t1]",
+    "        events = [crossing(j, held) for j, held in enumerate(sw)]",
+    "        sol = solve_ivp(",
+    "            rates,",
+    "            (t, t1),",
+    "            y,",
+    '            method="LSODA",',
+    "            t_eval=t_eval,",
+    "            args=(at, sw),",
+    "            events=events or None,",
+    "            rtol=1e-10,",
+    "            atol=1e-14,",
+    "        )",
+    "        if not sol.success:",
+    '            raise RuntimeError(f"the solver stopped between {t} and {t1}: {sol.message}")',
+    "        delivered = min(len(sol.t), len(pending))",
+    "        if delivered:",
+    "            rows.extend(np.asarray(sol.y).T[:delivered])",
+    "        pending = pending[delivered:]",
+    "        if sol.status != 1:",
+    "            return sol.y[:, -1]",
+    "        # A switch crossed: restart where it did, with the switch on its new side.",
+    "        hit = [j for j in range(len(sw)) if len(sol.t_events[j])]",
+    "        t = float(sol.t_events[hit[0]][0])",
+    "        y = np.array(sol.y_events[hit[0]][0], dtype=float)",
+    "        for j in hit:",
+    "            if abs(sol.t_events[j][0] - t) <= 1e-12 * max(1.0, abs(t)):",
+    "                sw[j] = 1.0 - sw[j]",
+    '    raise RuntimeError(f"too many switch crossings between {t0} and {t1}")',
+    "",
+    "",
     "def solve(every=EVERY):",
-    '    """Solves stretch by stretch between breakpoints; returns the output times and the states."""',
+    '    """Solves stretch by stretch between breakpoints and jumps; returns the output times and the states."""',
     "    n = int(np.floor(T_END / every + 1e-9))",
     "    times = np.arange(n + 1) * every",
     "    if T_END - times[-1] > 1e-9 * max(1.0, T_END):",
     "        times = np.append(times, T_END)",
     "    else:",
     "        times[-1] = T_END",
+    "    jumps = scheduled_jumps()",
+    "    stops = sorted(set(BREAKPOINTS) | {tj for tj, _ in jumps if 0 < tj < T_END})",
     "    y = Y0.copy()",
     "    rows = []",
-    "    stretches = list(zip(BREAKPOINTS[:-1], BREAKPOINTS[1:]))",
+    "    stretches = list(zip(stops[:-1], stops[1:]))",
     "    for k, (t0, t1) in enumerate(stretches):",
+    "        for tj, event in jumps:",
+    "            if tj == t0:",
+    "                y = apply_jump(event, y)",
     "        last = k == len(stretches) - 1",
     "        inside = times[(times >= t0) & ((times < t1) | (last & (times <= t1)))]",
-    "        t_eval = inside if len(inside) and inside[-1] == t1 else np.append(inside, t1)",
-    "        sol = solve_ivp(",
-    '            rates, (t0, t1), y, method="LSODA", t_eval=t_eval, args=(0.5 * (t0 + t1),), rtol=1e-10, atol=1e-14',
-    "        )",
-    "        if not sol.success:",
-    '            raise RuntimeError(f"the solver stopped between {t0} and {t1}: {sol.message}")',
-    "        rows.extend(sol.y.T[: len(inside)])",
-    "        y = sol.y[:, -1]",
+    "        y = run_stretch(t0, t1, y, 0.5 * (t0 + t1), [float(x) for x in inside], rows)",
     "    return times, np.array(rows)",
     "",
     "",
@@ -237,7 +337,8 @@ export function exportScipy(run: ResolvedRun, every: number, link?: string): Gen
     'if __name__ == "__main__":',
     "    main()",
   );
-  // Python expresses everything the model says; the bounds are kept by np.clip.
+  // Python expresses everything the model says: the bounds are kept by np.clip, jumps are applied
+  // between stretches, and switches are held between the crossings solve_ivp's events locate.
   const notes: string[] = [];
   return { text: `${out.join("\n")}\n`, notes };
 }
