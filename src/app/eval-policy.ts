@@ -1,7 +1,3 @@
-import { z } from "zod";
-// compile-model directly, not the engine index: the index would build every zod schema before this module runs.
-import { setAutoBackend } from "../engine/compile/compile-model.ts";
-
 /**
  * Whether the page's own Content-Security-Policy (the <meta> the production build injects) forbids
  * eval: script-src, or default-src when there is no script-src, without 'unsafe-eval'.
@@ -23,11 +19,9 @@ export function pageForbidsEval(doc: Document = document): boolean {
 
 /**
  * Under a policy without eval, the equation compiler goes straight to closures and zod validates
- * without generated code, so neither makes a refused attempt (each would report a violation).
- * Runs when this module is imported, which main.ts does first: zod decides at schema construction.
+ * without generated code, so neither makes a refused attempt (each would report a violation). This
+ * module imports nothing, and main.ts runs it before it loads anything else, so the engine reads the
+ * flag when its modules load (engine/host-policy.ts).
  */
 export const evalForbidden = pageForbidsEval();
-if (evalForbidden) {
-  setAutoBackend("closures");
-  z.config({ jitless: true });
-}
+if (evalForbidden) (globalThis as { plasticityForbidsEval?: boolean }).plasticityForbidsEval = true;

@@ -1,37 +1,5 @@
-// First of all: under the page's policy, the engine and zod must not try eval (see eval-policy.ts).
+// First of all, before any other module loads: under the page's policy, the engine and zod must not
+// try eval (see eval-policy.ts). Everything else is loaded after it, so no shared chunk runs first.
 import "./eval-policy.ts";
-import "katex/dist/katex.min.css";
-import "./styles.css";
-import "./session/persistence.css";
-import { mountEditorLauncher } from "./editor/editor-launcher.ts";
-import { mountFeatures } from "./mount-features.ts";
-import { registerServiceWorker } from "./offline/service-worker.ts";
-import { AppSession } from "./session/app-session.ts";
-import { readLinkedModel } from "./session/linked-model.ts";
-import { modelPicker } from "./session/model-picker.ts";
-import { installProbe } from "./test-hook.ts";
-import { Notices } from "./ui/notices.ts";
 
-/**
- * Boot → session → features: the session store opens the model (an edited one the link carries, read
- * first) and mounts its features over it.
- */
-async function start(): Promise<void> {
-  const probe = __PLASTICITY_TEST_HOOKS__ ? installProbe() : undefined;
-  const notices = new Notices();
-  document.getElementById("notices-slot")?.replaceWith(notices.root);
-  const linked = await readLinkedModel(location.hash);
-  const session = new AppSession(notices, (ctx) => mountFeatures(ctx, probe), linked);
-  const controls = document.getElementById("controls");
-  const picker = modelPicker(session, notices);
-  controls?.prepend(picker, session.sessionBar());
-  const editorSlot = document.getElementById("model-editor-slot");
-  if (editorSlot) picker.append(mountEditorLauncher(session, editorSlot));
-  registerServiceWorker(notices);
-}
-
-start().catch((err: unknown) => {
-  const box = document.getElementById("notices") ?? document.getElementById("notices-slot") ?? document.body;
-  box.textContent = `Plasticity Lab could not start: ${(err as Error).message}`;
-  throw err;
-});
+void import("./start-app.ts");

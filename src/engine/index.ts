@@ -1,3 +1,6 @@
+// First: the host's word on eval reaches zod before any schema module loads.
+import "./host-policy.ts";
+
 export * from "./analyses/index.ts";
 export * from "./analyses/sweep.ts";
 export * from "./compile/compile-model.ts";

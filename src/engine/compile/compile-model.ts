@@ -1,4 +1,5 @@
 import type { MathNode } from "mathjs";
+import { hostForbidsEval } from "../host-policy.ts";
 import type { Helper, Model } from "../model/model.ts";
 import { type ClosureEnv, type ClosureScope, type Ev, toClosure } from "./closure-compile.ts";
 import {
@@ -54,7 +55,7 @@ export interface CompiledModel {
 const cache = new WeakMap<Model, CompiledModel>();
 
 /** What "auto" tries first; "closures" where the host knows eval is forbidden, so no refused attempt is reported. */
-let autoBackend: "function" | "closures" = "function";
+let autoBackend: "function" | "closures" = hostForbidsEval() ? "closures" : "function";
 
 /** Sets what "auto" compiles to first (a page whose Content-Security-Policy forbids eval says "closures"). */
 export function setAutoBackend(backend: "function" | "closures"): void {

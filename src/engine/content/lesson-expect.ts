@@ -1,3 +1,4 @@
+import "../host-policy.ts";
 import { z } from "zod";
 import { runPopulation } from "../analyses/population.ts";
 import type { Model } from "../model/model.ts";

@@ -1,3 +1,4 @@
+import "../host-policy.ts";
 import { parseDocument } from "yaml";
 import { z } from "zod";
 import type { Model } from "../model/model.ts";

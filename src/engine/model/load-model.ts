@@ -1,3 +1,4 @@
+import "../host-policy.ts";
 import type { MathNode } from "mathjs";
 import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
 import type { ZodError } from "zod";

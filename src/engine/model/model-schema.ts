@@ -1,4 +1,5 @@
 import { z } from "zod";
+import "../host-policy.ts";
 
 /**
  * The shape of a model file. Numbers that authors naturally write as fractions (kdes: 1/1800) may be
