@@ -3,12 +3,15 @@ import "./eval-policy.ts";
 import "katex/dist/katex.min.css";
 import "./styles.css";
 import "./session/persistence.css";
+import "./print.css";
 import { mountFeatures } from "./mount-features.ts";
 import { registerServiceWorker } from "./offline/service-worker.ts";
 import { AppSession } from "./session/app-session.ts";
 import { modelPicker } from "./session/model-picker.ts";
+import { mountViewTabs } from "./session/view-tabs.ts";
 import { installProbe } from "./test-hook.ts";
 import { Notices } from "./ui/notices.ts";
+import { mountPageMenus } from "./ui/page-menus.ts";
 
 /** Boot → session → features: the session store opens the model and mounts its features over it. */
 function start(): void {
@@ -18,6 +21,8 @@ function start(): void {
   const session = new AppSession(notices, (ctx) => mountFeatures(ctx, probe));
   const controls = document.getElementById("controls");
   controls?.prepend(modelPicker(session, notices), session.sessionBar());
+  mountViewTabs(session.store);
+  mountPageMenus();
   registerServiceWorker(notices);
 }
 

@@ -12,6 +12,7 @@ import {
 import { setProjectorTheme } from "../classroom/projector-theme.ts";
 import { downloadText } from "../exports/downloads.ts";
 import { exportImage, type ImageFormat, provenanceLines } from "../exports/figure-export.ts";
+import { mountPrintReport } from "../exports/print-report.ts";
 import type { ModelSource } from "../session/model-source.ts";
 import type { RunState } from "../session/run-state.ts";
 import type { AppProbe } from "../test-hook.ts";
@@ -108,8 +109,12 @@ export function mountExplorer({ state, source, notices, shareUrl, linkFor, probe
         el(
           "li",
           {},
-          el("span", { class: "key key-ghost", style: `--key:${p.color}`, "aria-hidden": "true" }),
-          `Pin ${p.id} (dotted)`,
+          el("span", {
+            class: "key key-ghost",
+            style: `--key:${p.color};border-top-style:${p.border}`,
+            "aria-hidden": "true",
+          }),
+          `Pin ${p.id}: ${p.identity}`,
         ),
       ),
     );
@@ -195,7 +200,13 @@ export function mountExplorer({ state, source, notices, shareUrl, linkFor, probe
       return;
     }
     current = { spec, result };
-    const fig = timeCourseFigure(result, pins.ghosts(result));
+    sizeKey = `${figs.time.clientWidth}x${figs.time.clientHeight}`;
+    // The page sets the figure's box (it fills the height left in the viewport); the figure fits it.
+    const fig = timeCourseFigure(result, pins.ghosts(result), {
+      legends: false,
+      width: figs.time.clientWidth || undefined,
+      height: figs.time.clientHeight || undefined,
+    });
     lastFigure.time = fig;
     // The figure goes first: DOM changes made before it would make Plotly's layout reads relayout them.
     const drawn = Plotly.react(figs.time, fig.data, fig.layout, PLOT_CONFIG);
@@ -262,6 +273,18 @@ export function mountExplorer({ state, source, notices, shareUrl, linkFor, probe
       schedule();
     },
   );
+
+  // A new box for the time courses (a phone turned, a view shown, a lesson sheet opened) redraws them at
+  // the new size: the margins follow the width.
+  let sizeKey = "";
+  const resized = () => {
+    const key = `${figs.time.clientWidth}x${figs.time.clientHeight}`;
+    if (key === sizeKey || key === "0x0") return;
+    sizeKey = key;
+    primaryDirty = true;
+    secondaryDirty = true;
+    schedule();
+  };
 
   // Exports.
   const figureSelect = byId<HTMLSelectElement>("export-figure");
@@ -368,6 +391,11 @@ export function mountExplorer({ state, source, notices, shareUrl, linkFor, probe
     return { spec, pins: pinned, dropped };
   };
 
+  const sizeWatch = new ResizeObserver(resized);
+  sizeWatch.observe(figs.time);
+
+  mountPrintReport(byId("print-report"), () => current?.result, shareUrl, hidden, listeners.signal);
+
   const copyLink = byId<HTMLButtonElement>("copy-link");
   on(copyLink, "click", async () => {
     try {
@@ -404,6 +432,7 @@ export function mountExplorer({ state, source, notices, shareUrl, linkFor, probe
     dispose: () => {
       disposed = true;
       listeners.abort();
+      sizeWatch.disconnect();
       dose.dispose();
       for (const f of Object.values(figs)) Plotly.purge(f);
     },
