@@ -18,6 +18,7 @@ const MOUNT_POINTS = [
   "classroom-actions",
   "equations",
   "about",
+  "print-report",
 ];
 
 function byId(id: string): HTMLElement {

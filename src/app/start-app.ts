@@ -1,14 +1,17 @@
 import "katex/dist/katex.min.css";
 import "./styles.css";
 import "./session/persistence.css";
+import "./print.css";
 import { mountEditorLauncher } from "./editor/editor-launcher.ts";
 import { mountFeatures } from "./mount-features.ts";
 import { registerServiceWorker } from "./offline/service-worker.ts";
 import { AppSession } from "./session/app-session.ts";
 import { readLinkedModel } from "./session/linked-model.ts";
 import { modelPicker } from "./session/model-picker.ts";
+import { mountViewTabs } from "./session/view-tabs.ts";
 import { installProbe } from "./test-hook.ts";
 import { Notices } from "./ui/notices.ts";
+import { mountPageMenus } from "./ui/page-menus.ts";
 
 /**
  * Boot → session → features: the session store opens the model (an edited one the link carries, read
@@ -25,6 +28,8 @@ async function start(): Promise<void> {
   controls?.prepend(picker, session.sessionBar());
   const editorSlot = document.getElementById("model-editor-slot");
   if (editorSlot) picker.append(mountEditorLauncher(session, editorSlot));
+  mountViewTabs(session.store);
+  mountPageMenus();
   registerServiceWorker(notices);
 }
 

@@ -3,7 +3,7 @@ import type { Browser, Download, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { RunnerProbe } from "../../src/app/analyses/job-runner.ts";
 import { loadModel, runPopulation } from "../../src/engine/index.ts";
-import { openApp } from "./app-page.ts";
+import { openApp, showView } from "./app-page.ts";
 import { ROOT } from "./build-app.ts";
 import { launchChromium } from "./chromium.ts";
 
@@ -30,6 +30,7 @@ declare global {
 /** Opens the app with a long-task recorder installed before any of its code runs. */
 async function open(query = ""): Promise<{ page: Page; errors: string[] }> {
   const opened = await openApp(browser, url, query);
+  await showView(opened.page, "analyses");
   await opened.page.evaluate(() => {
     window.__longTasks = [];
     new PerformanceObserver((list) => {

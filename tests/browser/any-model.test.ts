@@ -4,7 +4,7 @@ import { resolve } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadModel } from "../../src/engine/index.ts";
-import { afterRedraw, openApp, plotted, traceByPrefix } from "./app-page.ts";
+import { afterRedraw, openApp, plotted, showView, traceByPrefix } from "./app-page.ts";
 import { buildApp, DIST } from "./build-app.ts";
 import { launchChromium } from "./chromium.ts";
 import { serveStatic } from "./static-server.ts";
@@ -106,6 +106,7 @@ describe("the app on a second model without a display block", () => {
 
   it("runs the population, sensitivity and map analyses on the model's own parameters", async () => {
     const { page, errors } = await openApp(browser, url);
+    await showView(page, "analyses");
     await page.click("#analysis-tab-population");
     await page.fill("#population-n", "60");
     await page.press("#population-n", "Tab");

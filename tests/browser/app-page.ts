@@ -59,3 +59,9 @@ export async function traceByPrefix(page: Page, figureId: string, prefix: string
   if (!t) throw new Error(`no trace named ${prefix}… in #${figureId}`);
   return t;
 }
+
+/** Shows one of the page's views (Explore, Lessons, Analyses, Claims) by its tab, as a user would. */
+export async function showView(page: Page, view: "explore" | "lessons" | "analyses" | "claims"): Promise<void> {
+  await page.click(`#tab-${view}`);
+  await page.locator(`#tab-${view}[aria-selected="true"]`).waitFor();
+}

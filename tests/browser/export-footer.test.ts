@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import type { Browser, Download, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { loadModel } from "../../src/engine/index.ts";
-import { openApp } from "./app-page.ts";
+import { openApp, showView } from "./app-page.ts";
 import { ROOT } from "./build-app.ts";
 import { launchChromium } from "./chromium.ts";
 
@@ -98,6 +98,7 @@ describe("exported images", () => {
     }
 
     // Every analysis figure, through its own export buttons.
+    await showView(page, "analyses");
     const tabs = await page.$$eval('#analyses [role="tab"]', (bs) => bs.map((b) => b.id));
     for (const tab of tabs) {
       await page.click(`#${tab}`);

@@ -3,7 +3,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { RunnerProbe } from "../../src/app/analyses/job-runner.ts";
 import { compileModel, loadModel, type Model, resolveRun } from "../../src/engine/index.ts";
-import { afterRedraw, openApp } from "./app-page.ts";
+import { afterRedraw, openApp, showView } from "./app-page.ts";
 import { ROOT } from "./build-app.ts";
 import { launchChromium } from "./chromium.ts";
 
@@ -64,6 +64,7 @@ describe("sweep a parameter", () => {
     await afterRedraw(page, () => page.selectOption("#model-picker", "graupner-brunel-2012").then(() => undefined));
     expect(await page.locator("#preset").inputValue()).toBe("dp");
 
+    await showView(page, "analyses");
     await page.click("#analysis-tab-dose");
     await page.locator("#analysis-panel-dose").scrollIntoViewIfNeeded();
     expect(await page.locator("#analysis-tab-dose").textContent()).toBe("Sweep a parameter");
@@ -164,6 +165,7 @@ describe("compare rules", () => {
     const declaring = shipped.filter((m) => m.display.rules?.curves.some((c) => c.compare));
     expect(declaring.length).toBeGreaterThanOrEqual(2);
     const { page, errors } = await openApp(browser, url);
+    await showView(page, "analyses");
     await page.click("#analysis-tab-rules");
     await page.locator("#analysis-panel-rules").scrollIntoViewIfNeeded();
     await page.waitForFunction(

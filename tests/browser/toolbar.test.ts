@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { openApp } from "./app-page.ts";
+import { openApp, showView } from "./app-page.ts";
 import { launchChromium } from "./chromium.ts";
 
 const url = inject("appUrl");
@@ -24,6 +24,7 @@ interface ToolbarButton {
 /** Opens every analysis tab and waits until each figure in it is drawn, so every figure has its toolbar. */
 async function drawEveryFigure(page: Page): Promise<void> {
   await page.waitForFunction(() => window.__plasticity?.doseFresh === true, null, { timeout: 120_000 });
+  await showView(page, "analyses");
   const tabs = await page.$$eval('#analyses [role="tab"]', (bs) => bs.map((b) => b.id));
   expect(tabs.length).toBeGreaterThanOrEqual(4);
   for (const tab of tabs) {

@@ -17,7 +17,7 @@ function setup(m: Model = model) {
     model: { id: m.id, version: m.version, file: FILE, origin: "shipped" },
     session: emptySession(),
     theme: "standard",
-    view: { exportFigure: "time" },
+    view: { exportFigure: "time", tab: "explore" },
   });
   let now = 0;
   let open = m;
@@ -117,7 +117,7 @@ describe("undo and redo over the session", () => {
   it("does not make the theme or the view an undo step", () => {
     const { store, history } = setup();
     store.update((s) => ({ ...s, theme: "projector" }), "theme");
-    store.update((s) => ({ ...s, view: { exportFigure: "dose" } }), "view");
+    store.update((s) => ({ ...s, view: { exportFigure: "dose", tab: "explore" } }), "view");
     expect(history.canUndo).toBe(false);
   });
 

@@ -14,7 +14,7 @@ function stateFor(m: Model, file: string): AppState {
     model: { id: m.id, version: m.version, file, origin: "shipped" },
     session: emptySession(),
     theme: "standard",
-    view: { exportFigure: "time" },
+    view: { exportFigure: "time", tab: "explore" },
   };
 }
 
@@ -64,6 +64,19 @@ describe("the URL table", () => {
     const state = back.apply(stateFor(model, FILE));
     expect(state.theme).toBe("standard");
     expect(state.session.seeds).toEqual({ seed: 1, trialSeed: 1 });
+  });
+
+  it("carries the view the tabs show, leaving the first one out, and refuses an unknown one", () => {
+    const base = stateFor(model, FILE);
+    const run = resolveRun(model, { params: {} });
+    expect(writeLink(base, run)).not.toContain("view=");
+    const query = writeLink({ ...base, view: { ...base.view, tab: "analyses" } }, run);
+    expect(query).toContain("view=analyses");
+    expect(readLink(model, `?${query}`).apply(base).view.tab).toBe("analyses");
+    const bad = readLink(model, "?view=settings&u=2");
+    expect(bad.dropped).toEqual(['view: "settings" is not one of "explore", "lessons", "analyses", "claims"']);
+    expect(bad.apply(base).view.tab).toBe("explore");
+    expect(bad.run.params).toEqual({ u: 2 });
   });
 
   it("reads a model id only if it looks like one", () => {

@@ -81,7 +81,7 @@ export function mountAnalyses(
     el("h2", { id: "analyses-title", text: "Why? Analyses" }),
     el("p", {
       class: "hint",
-      text: "Scans over the same model as the figures above, computed in the background for the current settings. Change a setting and they recompute.",
+      text: "Scans over the model the Explore view shows, computed in the background for the current settings. Change a setting and they recompute.",
     }),
     tabs,
     ...panels,

@@ -101,6 +101,9 @@ export function mountClassroom({
   // Progress in a shipped lesson is kept in the session (saved, and in the link); a lesson opened from a
   // file is not reopened.
   const progressOf = (p: LessonProgress | undefined) => (player.linkName && p ? p : null);
+  // While a lesson runs, its panel stays beside the figures whatever view is shown (see styles.css).
+  const markOpen = () => document.body.toggleAttribute("data-lesson-open", player.current !== undefined);
+  player.onProgress(markOpen);
   player.onProgress((p) => {
     const next = progressOf(p);
     if (JSON.stringify(next) === JSON.stringify(store.state.session.lesson)) return;
@@ -180,6 +183,7 @@ export function mountClassroom({
     player,
     progress: () => player.progress,
     dispose: () => {
+      document.body.removeAttribute("data-lesson-open");
       dialog.root.remove();
       handout.root.remove();
     },

@@ -35,11 +35,13 @@ export function panelCard(model: Model, name: string): HTMLElement | null {
   return card.hidden ? null : card;
 }
 
-/** A card inside a tab panel that is not selected is shown by selecting its tab. */
+/** A card inside tab panels that are not selected (an analysis tab in the Analyses view) is shown by selecting their tabs. */
 function reveal(card: HTMLElement): void {
   if (card instanceof HTMLDetailsElement) card.open = true;
-  const panel = card.closest<HTMLElement>('[role="tabpanel"]');
-  if (panel?.hidden) document.querySelector<HTMLElement>(`[role="tab"][aria-controls="${panel.id}"]`)?.click();
+  for (let panel = card.closest<HTMLElement>('[role="tabpanel"]'); panel; ) {
+    if (panel.hidden) document.querySelector<HTMLElement>(`[role="tab"][aria-controls="${panel.id}"]`)?.click();
+    panel = panel.parentElement?.closest<HTMLElement>('[role="tabpanel"]') ?? null;
+  }
 }
 
 /** Marks the cards a step shows (opening a closed one), and unmarks the rest. */

@@ -20,7 +20,7 @@ const OKABE_ITO = {
   neutralBand: "rgba(0, 0, 0, 0.10)",
   grid: "#c8c8c8",
   axis: "#000000",
-  ghost: ["#6b6b6b", "#E69F00", "#009E73", "#CC79A7", "#56B4E9"],
+  ghost: ["#E69F00", "#0072B2", "#009E73", "#CC79A7", "#6b6b6b"],
   outcome: { LTP: "#D55E00", LTD: "#0072B2", none: "#000000" },
 };
 const PROJECTOR_FONT = { size: 18, color: "#000000" };

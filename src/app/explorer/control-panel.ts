@@ -29,6 +29,10 @@ export class ControlPanel {
   private readonly activitySelect: HTMLSelectElement;
   private readonly protocolHint: HTMLElement;
   private readonly activityHint: HTMLElement;
+  /** Controls a class link hides: the filter never shows them. */
+  private classHidden: ReadonlySet<string> = new Set();
+  /** Which groups were open before a filter opened the ones with matches, to restore when it is cleared. */
+  private openBeforeFilter: Map<string, boolean> | undefined;
 
   constructor(
     private readonly model: Model,
@@ -131,7 +135,16 @@ export class ControlPanel {
         )
       : null;
 
-    this.root = el("div", { class: "control-panel" }, top, ...groupEls, advanced);
+    const filter = el("input", {
+      type: "search",
+      id: "param-filter",
+      class: "param-filter",
+      placeholder: "Find a parameter by name or label",
+      "aria-label": "Find a parameter by name or label",
+      autocomplete: "off",
+    });
+    filter.addEventListener("input", () => this.filter(filter.value));
+    this.root = el("div", { class: "control-panel" }, top, filter, ...groupEls, advanced);
     this.refresh();
   }
 
@@ -149,6 +162,29 @@ export class ControlPanel {
     return true;
   }
 
+  /**
+   * Shows only the parameters whose name, label or description contains `text` (any case), opening the
+   * groups that hold one; an empty text shows them all again, with the groups as they were.
+   */
+  filter(text: string): void {
+    const q = text.trim().toLowerCase();
+    if (q && !this.openBeforeFilter) {
+      this.openBeforeFilter = new Map([...this.groups].map(([g, d]) => [g, d.open]));
+    }
+    for (const [name, c] of this.controls) {
+      const p = c.param;
+      const match = !q || [p.name, p.label, p.description].some((t) => t.toLowerCase().includes(q));
+      c.root.hidden = this.classHidden.has(name) || !match;
+    }
+    for (const [g, details] of this.groups) {
+      const shown = [...details.querySelectorAll<HTMLElement>(".param")].some((e) => !e.hidden);
+      details.hidden = !shown;
+      if (q) details.open = shown;
+      else if (this.openBeforeFilter) details.open = this.openBeforeFilter.get(g) ?? false;
+    }
+    if (!q) this.openBeforeFilter = undefined;
+  }
+
   hasControl(name: string): boolean {
     return this.controls.has(name);
   }
@@ -159,6 +195,7 @@ export class ControlPanel {
    * Names are parameters or "preset", "protocol", "activity".
    */
   restrict(locked: ReadonlySet<string>, hidden: ReadonlySet<string>): void {
+    this.classHidden = hidden;
     const pickers = { preset: this.presetSelect, protocol: this.protocolSelect, activity: this.activitySelect };
     for (const [name, select] of Object.entries(pickers)) {
       const hide = hidden.has(name);

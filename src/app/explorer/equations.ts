@@ -148,7 +148,8 @@ export function equationsView(
 
   const list = el("div", { class: "equation-list" });
   for (const eq of equations) {
-    const math = el("div", { class: "equation-math" });
+    // A long equation scrolls sideways on a narrow screen: the box takes focus so keys can scroll it.
+    const math = el("div", { class: "equation-math", tabindex: "0", role: "group", "aria-label": eq.title });
     katex.render(`${eq.lhs} = ${tex(eq.node)}`, math, {
       displayMode: true,
       throwOnError: false,

@@ -13,6 +13,7 @@ import { setProjectorTheme } from "../classroom/projector-theme.ts";
 import { downloadText } from "../exports/downloads.ts";
 import { exportImage, type ImageFormat, provenanceLines } from "../exports/figure-export.ts";
 import { ModelExportDialog } from "../exports/model-export-dialog.ts";
+import { mountPrintReport } from "../exports/print-report.ts";
 import type { ModelSource } from "../session/model-source.ts";
 import type { RunState } from "../session/run-state.ts";
 import type { AppProbe } from "../test-hook.ts";
@@ -109,8 +110,12 @@ export function mountExplorer({ state, source, notices, shareUrl, linkFor, probe
         el(
           "li",
           {},
-          el("span", { class: "key key-ghost", style: `--key:${p.color}`, "aria-hidden": "true" }),
-          `Pin ${p.id} (dotted)`,
+          el("span", {
+            class: "key key-ghost",
+            style: `--key:${p.color};border-top-style:${p.border}`,
+            "aria-hidden": "true",
+          }),
+          `Pin ${p.id}: ${p.identity}`,
         ),
       ),
     );
@@ -143,7 +148,14 @@ export function mountExplorer({ state, source, notices, shareUrl, linkFor, probe
     probe.bench = {
       plotly: Plotly,
       timeFigure: () => lastFigure.time,
-      fullTimeFigure: () => (current ? timeCourseFigure(current.result, pins.ghosts(current.result)) : undefined),
+      fullTimeFigure: () =>
+        current
+          ? timeCourseFigure(current.result, pins.ghosts(current.result), {
+              legends: false,
+              width: figs.time.clientWidth || undefined,
+              height: figs.time.clientHeight || undefined,
+            })
+          : undefined,
       config: PLOT_CONFIG,
     };
   }
@@ -201,8 +213,14 @@ export function mountExplorer({ state, source, notices, shareUrl, linkFor, probe
       return;
     }
     current = { spec, result };
-    // Read before the figure changes the page, so it forces no extra layout.
-    const fig = timeCourseFigure(result, pins.ghosts(result), { legends: false, columns: figs.time.clientWidth });
+    sizeKey = `${figs.time.clientWidth}x${figs.time.clientHeight}`;
+    // The page sets the figure's box (it fills the height left in the viewport); the figure fits it.
+    const fig = timeCourseFigure(result, pins.ghosts(result), {
+      legends: false,
+      width: figs.time.clientWidth || undefined,
+      height: figs.time.clientHeight || undefined,
+      columns: figs.time.clientWidth || undefined,
+    });
     lastFigure.time = fig;
     // The figure goes first: DOM changes made before it would make Plotly's layout reads relayout them.
     const drawn = Plotly.react(figs.time, fig.data, fig.layout, PLOT_CONFIG);
@@ -269,6 +287,18 @@ export function mountExplorer({ state, source, notices, shareUrl, linkFor, probe
       schedule();
     },
   );
+
+  // A new box for the time courses (a phone turned, a view shown, a lesson sheet opened) redraws them at
+  // the new size: the margins follow the width.
+  let sizeKey = "";
+  const resized = () => {
+    const key = `${figs.time.clientWidth}x${figs.time.clientHeight}`;
+    if (key === sizeKey || key === "0x0") return;
+    sizeKey = key;
+    primaryDirty = true;
+    secondaryDirty = true;
+    schedule();
+  };
 
   // Exports.
   const figureSelect = byId<HTMLSelectElement>("export-figure");
@@ -379,6 +409,11 @@ export function mountExplorer({ state, source, notices, shareUrl, linkFor, probe
     return { spec, pins: pinned, dropped };
   };
 
+  const sizeWatch = new ResizeObserver(resized);
+  sizeWatch.observe(figs.time);
+
+  mountPrintReport(byId("print-report"), () => current?.result, shareUrl, hidden, listeners.signal);
+
   const copyLink = byId<HTMLButtonElement>("copy-link");
   on(copyLink, "click", async () => {
     try {
@@ -415,6 +450,7 @@ export function mountExplorer({ state, source, notices, shareUrl, linkFor, probe
     dispose: () => {
       disposed = true;
       listeners.abort();
+      sizeWatch.disconnect();
       dose.dispose();
       for (const f of Object.values(figs)) Plotly.purge(f);
     },

@@ -2,7 +2,7 @@ import type { RunSpec, SimulationResult } from "../../engine/index.ts";
 import type { RunState } from "../session/run-state.ts";
 import type { PinEntry } from "../session/session.ts";
 import { el } from "../ui/dom.ts";
-import { COLORS, MAX_PINS } from "../ui/theme.ts";
+import { COLORS, GHOST_BORDERS, GHOST_DASHES, MAX_PINS } from "../ui/theme.ts";
 import { showNumber, unitSuffix } from "../ui/units.ts";
 import type { Ghost } from "./time-course-figure.ts";
 
@@ -11,6 +11,24 @@ export interface Pin {
   spec: RunSpec;
   result: SimulationResult;
   color: string;
+  dash: string;
+  border: string;
+  /** What the pinned run is: its preset and what it changed on top of it (fixed when pinned). */
+  identity: string;
+}
+
+/** "Strong NE + u 0.3 µM, protocol train": a run's preset and what its spec changes on top of it. */
+export function identityLabel(result: SimulationResult, spec: RunSpec): string {
+  const model = result.model;
+  const preset = model.presets.find((p) => p.id === result.presetId);
+  const parts = Object.keys(spec.params ?? {}).flatMap((name) => {
+    const p = model.parameters.find((q) => q.name === name);
+    return p ? [`${p.name} ${showNumber(result.values[p.index] as number)}${unitSuffix(p.unit)}`] : [];
+  });
+  if (spec.protocol !== undefined) parts.push(`protocol ${result.protocol}`);
+  if (spec.activity !== undefined) parts.push(`activity ${result.activity}`);
+  const base = preset?.label ?? "model defaults";
+  return parts.length ? `${base} + ${parts.join(", ")}` : base;
 }
 
 /** What differs between a pinned run and the current one, as "u 0.3 → 1 µM; protocol train → step". */
@@ -80,7 +98,17 @@ export class PinBoard {
     return this.state.session.pins.flatMap((p) => {
       try {
         const result = this.state.result(p.spec);
-        return [{ id: p.id, spec: p.spec, result, color: COLORS.ghost[p.slot] ?? COLORS.ghost[0] }];
+        return [
+          {
+            id: p.id,
+            spec: p.spec,
+            result,
+            color: COLORS.ghost[p.slot] ?? COLORS.ghost[0],
+            dash: GHOST_DASHES[p.slot] ?? GHOST_DASHES[0],
+            border: GHOST_BORDERS[p.slot] ?? GHOST_BORDERS[0],
+            identity: identityLabel(result, p.spec),
+          },
+        ];
       } catch {
         // A pin whose run cannot be solved is listed by the notice that reported it, not drawn.
         return [];
@@ -96,6 +124,7 @@ export class PinBoard {
     return this.all.map((p) => ({
       label: `pin ${p.id}: ${differenceLabel(p.result, current)}`,
       color: p.color,
+      dash: p.dash,
       result: p.result,
     }));
   }
@@ -156,12 +185,16 @@ export class PinBoard {
       return el(
         "li",
         { class: "pin", "data-pin": String(p.id) },
-        el("span", { class: "pin-swatch", style: `border-color:${p.color}`, "aria-hidden": "true" }),
+        el("span", {
+          class: "pin-swatch",
+          style: `border-color:${p.color};border-top-style:${p.border}`,
+          "aria-hidden": "true",
+        }),
         el(
           "span",
           { class: "pin-label" },
           el("strong", { text: `Pin ${p.id}` }),
-          ` ${p.result.model.readout.weight} end ${showNumber(p.result.summary.wEnd)} · ${label}`,
+          ` ${p.identity} · ${p.result.model.readout.weight} end ${showNumber(p.result.summary.wEnd)} · vs now: ${label}`,
         ),
         csv,
         remove,
@@ -173,7 +206,7 @@ export class PinBoard {
         : [
             el("li", {
               class: "pin-empty",
-              text: `No pinned runs. Pin up to ${MAX_PINS} to compare them as dotted ghosts.`,
+              text: `No pinned runs. Pin up to ${MAX_PINS} to compare them as ghosts, each in its own colour and dash.`,
             }),
           ]),
     );

@@ -9,6 +9,8 @@ import { seriesColor, seriesInfo, seriesLabel, seriesOf } from "./series.ts";
 export interface Ghost {
   label: string;
   color: string;
+  /** Plotly line dash, one per pin slot. */
+  dash: string;
   result: SimulationResult;
 }
 
@@ -62,9 +64,24 @@ export function calciumBands(r: SimulationResult): { ltd: [number, number | null
   return { ltd: [v(b.ltd[0]) as number, v(b.ltd[1])], ltp: [v(b.ltp[0]) as number, v(b.ltp[1])] };
 }
 
+/** Below this width (px) the outcome goes inside the weight panel and the side margin shrinks to nothing. */
+const NARROW = 640;
+
+/** Margins for a figure `width` px wide: the right one holds the outcome (and legends) only when there is room. */
+function marginsFor(width: number | undefined, legends: boolean): { l: number; r: number; t: number; b: number } {
+  if (legends) return { l: 74, r: 300, t: 18, b: 56 };
+  if (width === undefined) return { l: 74, r: 200, t: 18, b: 56 };
+  if (width < NARROW) return { l: 52, r: 12, t: 14, b: 44 };
+  return { l: 74, r: Math.round(Math.min(210, Math.max(180, width * 0.2))), t: 18, b: 56 };
+}
+
 export interface TimeCourseOptions {
-  /** Plotly's own legends (for exports and the handout); the page draws its legend outside the figure. */
+  /** Plotly legends beside each panel (an exported image has no HTML key around it). */
   legends: boolean;
+  /** The width the figure is drawn at, px: sets the margins; absent, the export's fixed margins. */
+  width?: number;
+  /** The height the figure is drawn at, px; absent, a fixed height per panel. */
+  height?: number;
   /** The plot's width in pixel columns: traces are decimated to it. Absent, every sample is drawn. */
   columns?: number;
 }
@@ -88,13 +105,18 @@ export function timeCourseFigure(
   const data: Data[] = [];
   const shapes: Partial<Shape>[] = [];
   const annotations: Partial<Annotations>[] = [];
+  const margin = marginsFor(options.width, options.legends);
+  const narrow = margin.r < 100;
+  // In-plot labels follow the theme's type size (the projector's is larger).
+  const small = Math.round(FONT.size * (narrow ? 0.78 : 0.86));
   const layout: Partial<Layout> = {
-    font: { ...FONT },
+    font: { ...FONT, ...(narrow ? { size: Math.round(FONT.size * 0.86) } : {}) },
     paper_bgcolor: "#ffffff",
     plot_bgcolor: "#ffffff",
-    margin: { l: 74, r: options.legends ? 300 : 200, t: 18, b: 56 },
-    // 680 px for four panels, as many pixels per panel for more or fewer.
-    height: 120 + 140 * panels.length,
+    margin,
+    // 680 px for four panels, as many pixels per panel for more or fewer, unless the page gives a height.
+    height: options.height ?? 120 + 140 * panels.length,
+    ...(options.width === undefined ? {} : { width: options.width }),
     hovermode: "x unified",
     showlegend: options.legends,
     xaxis: {
@@ -169,7 +191,7 @@ export function timeCourseFigure(
           yaxis: axis as "y",
           legend,
           opacity: 0.75,
-          line: { color: g.color, width: 2, dash: "dot" },
+          line: { color: g.color, width: 2, dash: g.dash },
           hovertemplate: `%{y:.3g}`,
         } as Data);
       });
@@ -203,7 +225,7 @@ export function timeCourseFigure(
           yanchor: "top",
           text,
           showarrow: false,
-          font: { size: 12, color: COLORS.axis },
+          font: { size: small, color: COLORS.axis },
         });
       };
       const unit = unitSuffix(seriesInfo(model, model.readout.bands.state)?.unit ?? "");
@@ -242,20 +264,22 @@ export function timeCourseFigure(
         yanchor: "bottom",
         text: `±${showNumber((hi - 1) * 100)} %: no lasting change`,
         showarrow: false,
-        font: { size: 12, color: COLORS.axis },
+        font: { size: small, color: COLORS.axis },
       });
       const s = r.summary;
+      // Narrow, the outcome sits inside the weight panel's top right corner instead of beside it.
       annotations.push({
         xref: "paper",
         yref: "paper",
-        x: 1.015,
-        xanchor: "left",
-        y: dom[0],
-        yanchor: "bottom",
-        align: "left",
+        x: narrow ? 1 : 1.015,
+        xanchor: narrow ? "right" : "left",
+        y: narrow ? dom[1] : dom[0],
+        yanchor: narrow ? "top" : "bottom",
+        align: narrow ? "right" : "left",
+        bgcolor: narrow ? "rgba(255,255,255,0.8)" : undefined,
         text: `<b>${plotText(OUTCOME_TEXT[s.outcome])}</b><br>${model.readout.weight}(${showNumber(tEnd)}${unitSuffix(model.timeUnit)}) = ${showNumber(s.wEnd)}`,
         showarrow: false,
-        font: { size: 16, color: COLORS.outcome[s.outcome] },
+        font: { size: narrow ? small : Math.round(FONT.size * 1.15), color: COLORS.outcome[s.outcome] },
       });
     }
   });

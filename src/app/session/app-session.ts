@@ -156,7 +156,7 @@ export class AppSession {
       model: refOf(this.model, this.source),
       session: emptySession(),
       theme: "standard",
-      view: { exportFigure: "time" },
+      view: { exportFigure: "time", tab: "explore" },
     };
     const withKeys = link.apply(base);
     const linkSeed = new URLSearchParams(OPENED_WITH).has("seed") ? withKeys.session.seeds.seed : undefined;

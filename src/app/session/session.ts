@@ -21,6 +21,10 @@ export const DEFAULT_SEED = 1;
 
 export type Theme = "standard" | "projector";
 
+/** The page's views, switched by the tabs under the header; the first is where a link without `view=` opens. */
+export const VIEW_TABS = ["explore", "lessons", "analyses", "claims"] as const;
+export type ViewTab = (typeof VIEW_TABS)[number];
+
 /** A class link's settings as the session keeps them (plain arrays, so they save as JSON). */
 export interface ClassSession {
   lesson?: string;
@@ -53,6 +57,8 @@ export interface ModelRef {
 export interface ViewState {
   /** The figure the image export buttons export. */
   exportFigure: string;
+  /** The view the tabs show (in the share link as `view=`). */
+  tab: ViewTab;
 }
 
 export interface AppState {

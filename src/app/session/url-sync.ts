@@ -20,6 +20,7 @@ export class UrlSync {
     store.subscribe((s) => s.model, later);
     store.subscribe((s) => s.session, later);
     store.subscribe((s) => s.theme, later);
+    store.subscribe((s) => s.view.tab, later);
   }
 
   /** Writes the address now (at start, and once a new model is open). */

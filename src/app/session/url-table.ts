@@ -9,7 +9,7 @@ import {
 } from "../../engine/index.ts";
 import { CLASS_KEYS } from "../classroom/class-link.ts";
 import type { ModelSource } from "./model-source.ts";
-import { type AppState, DEFAULT_SEED, type SeedKey, type Theme } from "./session.ts";
+import { type AppState, DEFAULT_SEED, type SeedKey, type Theme, VIEW_TABS, type ViewTab } from "./session.ts";
 
 /**
  * Every key a share link may carry, in one table: what it means, how its text is read (and refused),
@@ -68,6 +68,15 @@ export const URL_KEYS = {
     write: (s: AppState) => (s.theme === "projector" ? "projector" : undefined),
     apply: (s: AppState, v: Theme) => ({ ...s, theme: v }),
   } satisfies UrlKey<Theme>,
+  view: {
+    about: `the view the tabs show: ${VIEW_TABS.join(", ")} (explore when absent)`,
+    parse: (text: string): Parsed<ViewTab> =>
+      (VIEW_TABS as readonly string[]).includes(text)
+        ? { value: text as ViewTab }
+        : { problem: `"${text.slice(0, 40)}" is not one of ${VIEW_TABS.map((v) => `"${v}"`).join(", ")}` },
+    write: (s: AppState) => (s.view.tab === VIEW_TABS[0] ? undefined : s.view.tab),
+    apply: (s: AppState, v: ViewTab) => ({ ...s, view: { ...s.view, tab: v } }),
+  } satisfies UrlKey<ViewTab>,
 } as const;
 
 /**

@@ -14,7 +14,8 @@ export const COLORS = {
   neutralBand: "rgba(120, 120, 120, 0.14)",
   grid: "#e3e7eb",
   axis: "#44525e",
-  ghost: ["#7d8a96", "#a0784b", "#6f8f6f", "#8f6f9c", "#5f8fa8"],
+  // Okabe & Ito's colour-blind-safe hues, one per pin slot; each slot also has its own dash (GHOST_DASHES).
+  ghost: ["#E69F00", "#0072B2", "#009E73", "#CC79A7", "#56B4E9"],
   outcome: { LTP: "#c0392b", LTD: "#1f6fb2", none: "#44525e" },
 } as const;
 
@@ -23,6 +24,12 @@ export const FONT = {
   size: 14,
   color: "#1d2b36",
 } as const;
+
+/** Plotly dash of each pin slot, so pins differ in more than hue (and in greyscale print). */
+export const GHOST_DASHES = ["dot", "dash", "dashdot", "longdash", "longdashdot"] as const;
+
+/** The same dashes as CSS border styles for the pins' keys (CSS has no dash-dot). */
+export const GHOST_BORDERS = ["dotted", "dashed", "dashed", "dashed", "dashed"] as const;
 
 /** Most ghosts a figure keeps; more would hide the current run. */
 export const MAX_PINS = 5;
