@@ -20,6 +20,7 @@ export * from "./model/yaml-locator.ts";
 export * from "./run/derived-readouts.ts";
 export * from "./run/input-schedule.ts";
 export * from "./run/protocol-kinds.ts";
+export * from "./run/protocol-uses.ts";
 export * from "./run/readouts.ts";
 export * from "./run/run-export.ts";
 export * from "./run/run-query.ts";
