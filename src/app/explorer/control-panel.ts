@@ -1,4 +1,4 @@
-import { ACTIVITY_MODES, type Model, PROTOCOLS } from "../../engine/index.ts";
+import { ACTIVITY_MODES, type Model, PROTOCOLS, protocolFixedNote, unusedByProtocol } from "../../engine/index.ts";
 import type { RunState } from "../session/run-state.ts";
 import { el } from "../ui/dom.ts";
 import { showNumber, unitSuffix } from "../ui/units.ts";
@@ -31,6 +31,8 @@ export class ControlPanel {
   private readonly activityHint: HTMLElement;
   /** Controls a class link hides: the filter never shows them. */
   private classHidden: ReadonlySet<string> = new Set();
+  /** A class link's free controls, gathered above the groups (absent when nothing is locked). */
+  private freeGroup: HTMLDetailsElement | undefined;
   /** Which groups were open before a filter opened the ones with matches, to restore when it is cleared. */
   private openBeforeFilter: Map<string, boolean> | undefined;
 
@@ -152,7 +154,7 @@ export class ControlPanel {
   focusParam(name: string): boolean {
     const c = this.controls.get(name);
     if (!c) return false;
-    const g = this.groups.get(c.param.group);
+    const g = c.root.closest("details");
     if (g) g.open = true;
     c.root.scrollIntoView({ block: "center", behavior: "smooth" });
     c.slider.focus({ preventScroll: true });
@@ -169,14 +171,14 @@ export class ControlPanel {
   filter(text: string): void {
     const q = text.trim().toLowerCase();
     if (q && !this.openBeforeFilter) {
-      this.openBeforeFilter = new Map([...this.groups].map(([g, d]) => [g, d.open]));
+      this.openBeforeFilter = new Map([...this.allGroups()].map(([g, d]) => [g, d.open]));
     }
     for (const [name, c] of this.controls) {
       const p = c.param;
       const match = !q || [p.name, p.label, p.description].some((t) => t.toLowerCase().includes(q));
       c.root.hidden = this.classHidden.has(name) || !match;
     }
-    for (const [g, details] of this.groups) {
+    for (const [g, details] of this.allGroups()) {
       const shown = [...details.querySelectorAll<HTMLElement>(".param")].some((e) => !e.hidden);
       details.hidden = !shown;
       if (q) details.open = shown;
@@ -206,19 +208,44 @@ export class ControlPanel {
       }
     }
     for (const [name, c] of this.controls) {
-      const lock = locked.has(name) || hidden.has(name);
-      c.slider.disabled = lock;
-      c.box.disabled = lock;
-      c.root.classList.toggle("is-locked", lock);
+      c.setLocked(locked.has(name) || hidden.has(name));
       c.root.hidden = hidden.has(name);
     }
-    // With some controls locked, the groups that hold a free one open and the others close, so the
-    // controls a class may use are the ones in view.
+    const free = locked.size
+      ? [...this.controls.values()].filter((c) => !locked.has(c.param.name) && !hidden.has(c.param.name))
+      : [];
+    this.gatherFree(free);
+    // With some controls locked, the free ones are in view and the groups of locked ones close.
     for (const g of this.groups.values()) {
       const params = [...g.querySelectorAll<HTMLElement>(".param")];
       g.hidden = params.every((e) => e.hidden);
       if (locked.size || hidden.size) g.open = params.some((e) => !e.classList.contains("is-locked"));
     }
+  }
+
+  /**
+   * Puts a class link's free controls first, in a group of their own above the others (in the file's
+   * order), so a student finds the two or three they may move without scrolling past the locked ones.
+   * With none, every control goes back to its own group.
+   */
+  private gatherFree(free: ParamControl[]): void {
+    for (const c of this.controls.values()) this.groups.get(c.param.group)?.append(c.root);
+    this.freeGroup?.remove();
+    this.freeGroup = undefined;
+    if (!free.length) return;
+    this.freeGroup = el(
+      "details",
+      { class: "param-group free-group", id: "free-controls", open: true },
+      el("summary", {}, el("span", { text: "Yours to change" })),
+      ...free.map((c) => c.root),
+    );
+    const first = this.groups.values().next().value;
+    first?.before(this.freeGroup);
+  }
+
+  /** The groups in the panel, the class link's free group first when there is one. */
+  private allGroups(): Map<string, HTMLDetailsElement> {
+    return new Map([...(this.freeGroup ? [["", this.freeGroup] as const] : []), ...this.groups]);
   }
 
   /**
@@ -251,11 +278,14 @@ export class ControlPanel {
     this.showPresetChanges(run.preset?.id, run.preset?.purpose ?? "");
     this.protocolSelect.value = run.protocol;
     this.activitySelect.value = run.activity;
-    this.protocolHint.textContent = explanation(PROTOCOLS[run.protocol]);
+    const fixedNote = protocolFixedNote(this.model, run);
+    this.protocolHint.textContent = `${explanation(PROTOCOLS[run.protocol])}${fixedNote ? ` ${fixedNote}` : ""}`;
     this.activityHint.textContent = explanation(ACTIVITY_MODES[run.activity]);
+    const unused = unusedByProtocol(this.model, run, run.values);
     for (const [name, c] of this.controls) {
       const v = run.values[c.param.index] as number;
       c.show(v, v !== this.state.presetValue(name));
+      c.setUnused(unused.get(name));
     }
   }
 }

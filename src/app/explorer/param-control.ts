@@ -12,6 +12,9 @@ export class ParamControl {
   readonly slider: HTMLInputElement;
   readonly box: HTMLInputElement;
   private readonly message: HTMLElement;
+  private readonly unusedNote: HTMLElement;
+  private locked = false;
+  private unused: string | undefined;
   private readonly scale: SliderScale;
   private shown = Number.NaN;
 
@@ -34,7 +37,7 @@ export class ParamControl {
       max: String(this.scale.max),
       step: String(this.scale.step),
       "aria-label": `${p.label} (${p.name})${p.scale === "log" ? ", logarithmic" : ""}`,
-      "aria-describedby": descId,
+      "aria-describedby": `${descId} ${id}-unused`,
       title: p.description,
     });
     this.box = el("input", {
@@ -44,10 +47,11 @@ export class ParamControl {
       inputmode: "decimal",
       autocomplete: "off",
       spellcheck: "false",
-      "aria-describedby": `${descId} ${msgId}`,
+      "aria-describedby": `${descId} ${msgId} ${id}-unused`,
       title: `${p.description} Range ${describeRange(p)}.`,
     });
     this.message = el("p", { class: "param-message", id: msgId, role: "status", "aria-live": "polite" });
+    this.unusedNote = el("p", { class: "param-unused", id: `${id}-unused`, hidden: true });
     const label = el(
       "label",
       { for: id, title: p.description },
@@ -71,6 +75,7 @@ export class ParamControl {
         this.box,
         el("span", { class: "param-unit", "aria-hidden": unit ? undefined : "true", text: unit || "–" }),
       ),
+      this.unusedNote,
       el("p", {
         class: "param-desc",
         id: descId,
@@ -94,6 +99,32 @@ export class ParamControl {
         this.clearMessage();
       }
     });
+  }
+
+  /** Locked by a class link: neither mouse nor keyboard reaches it. */
+  setLocked(locked: boolean): void {
+    this.locked = locked;
+    this.root.classList.toggle("is-locked", locked);
+    this.applyDisabled();
+  }
+
+  /**
+   * Unused by the run's protocol (`reason` says why, in one line): disabled until a protocol reads it,
+   * so a student does not drag a control that moves nothing.
+   */
+  setUnused(reason: string | undefined): void {
+    if (reason === this.unused) return;
+    this.unused = reason;
+    this.root.classList.toggle("is-unused", reason !== undefined);
+    this.unusedNote.hidden = reason === undefined;
+    this.unusedNote.textContent = reason ?? "";
+    this.applyDisabled();
+  }
+
+  private applyDisabled(): void {
+    const off = this.locked || this.unused !== undefined;
+    this.slider.disabled = off;
+    this.box.disabled = off;
   }
 
   /** Shows `value` (set from elsewhere: a preset, a link, another control). */
