@@ -32,7 +32,13 @@ export function mountFeatures(ctx: FeatureContext, probe: AppProbe | undefined):
   const { state, notices } = ctx;
   const explorer = mountExplorer({ ...ctx, probe });
   mountAnalyses(byId("analyses"), state.model, state, new Set(state.store.state.session.classroom.hidden));
-  const classroom = mountClassroom({ ...ctx, model: state.model, controls: explorer.controls, notices });
+  const classroom = mountClassroom({
+    ...ctx,
+    model: state.model,
+    controls: explorer.controls,
+    notices,
+    figuresCurrent: () => explorer.whenCurrent(),
+  });
   const removeAccessibility = mountAccessibility({ ...explorer, model: state.model });
   return {
     start: () => explorer.start(),

@@ -51,6 +51,8 @@ export interface ClassroomContext {
   source: ModelSource;
   /** The share link of what is shown now. */
   shareUrl(): string;
+  /** Resolves once the page's figures show the run as it is now (see Explorer.whenCurrent). */
+  figuresCurrent(): Promise<void>;
 }
 
 export interface Classroom {
@@ -79,6 +81,7 @@ export function mountClassroom({
   link,
   source,
   shareUrl,
+  figuresCurrent,
 }: ClassroomContext): Classroom {
   const { settings } = link;
   const { store } = state;
@@ -170,6 +173,7 @@ export function mountClassroom({
       lesson: player.current,
       progress: player.progress,
       hidden: settings.hidden,
+      figuresCurrent,
     });
   });
 

@@ -16,6 +16,8 @@ export interface HandoutContent {
   progress: LessonProgress | undefined;
   /** Parameters a class link hides: left out of the table, like the page. */
   hidden: ReadonlySet<string>;
+  /** Resolves once the page's figures (copied into the handout) show this run, not a "computing" one. */
+  figuresCurrent(): Promise<void>;
 }
 
 /** The figures a handout carries, each at the pixel size it is rendered at before being scaled to the page. */
@@ -189,7 +191,8 @@ export class Handout {
     document.getElementById("handout-open")?.focus();
   }
 
-  private async fill({ model, run, link, lesson, progress, hidden }: HandoutContent): Promise<void> {
+  private async fill({ model, run, link, lesson, progress, hidden, figuresCurrent }: HandoutContent): Promise<void> {
+    await figuresCurrent();
     const result = simulate(model, run, { maxSteps: INTERACTIVE_MAX_STEPS });
     const summary = result.summary;
     // Paper has no HTML legend beside the plot, so the time courses carry their own legends.

@@ -58,6 +58,11 @@ export interface Explorer {
   result(): SimulationResult | undefined;
   /** Hears each finished redraw of the time courses. */
   onDrawn(fn: () => void): void;
+  /**
+   * Resolves once every figure shows the run as it is now, the dose curve included, so a copy made
+   * then (the handout) carries no "computing" placeholder; after `timeoutMs` it resolves anyway.
+   */
+  whenCurrent(timeoutMs?: number): Promise<void>;
   /** Schedules the first draw; call once every feature is mounted. */
   start(): void;
   dispose(): void;
@@ -170,6 +175,10 @@ export function mountExplorer({ state, source, notices, shareUrl, linkFor, probe
   let frameOpen = false;
   let disposed = false;
   let inputAt = 0;
+  /** Whether the dose figure shows the curve computed for the run shown (not a stale or missing one). */
+  let doseCurrent = false;
+  const isCurrent = () => !primaryDirty && !secondaryDirty && current !== undefined && (!dose.param || doseCurrent);
+  const waiting: (() => void)[] = [];
   const runWork = () => {
     if (disposed) return;
     if (primaryDirty) {
@@ -179,6 +188,7 @@ export function mountExplorer({ state, source, notices, shareUrl, linkFor, probe
       secondaryDirty = false;
       drawSecondary();
     }
+    if (isCurrent()) for (const fn of waiting.splice(0)) fn();
   };
   const onFrame = () => {
     if (!disposed && (primaryDirty || secondaryDirty)) {
@@ -259,6 +269,7 @@ export function mountExplorer({ state, source, notices, shareUrl, linkFor, probe
     if (!dose.param) return;
     dose.request(spec);
     const fresh = dose.isFresh(spec);
+    doseCurrent = fresh;
     if (probe) probe.doseFresh = fresh;
     const d = doseFigure(result, dose.param, dose.curve, fresh);
     lastFigure.dose = d;
@@ -443,6 +454,12 @@ export function mountExplorer({ state, source, notices, shareUrl, linkFor, probe
     figures: figs,
     result: () => current?.result,
     onDrawn: (fn) => drawnListeners.push(fn),
+    whenCurrent: (timeoutMs = 30_000) =>
+      new Promise<void>((resolve) => {
+        if (isCurrent()) return resolve();
+        waiting.push(resolve);
+        setTimeout(resolve, timeoutMs);
+      }),
     start: () => {
       frameOpen = true;
       schedule();
