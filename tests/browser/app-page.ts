@@ -65,3 +65,14 @@ export async function showView(page: Page, view: "explore" | "lessons" | "analys
   await page.click(`#tab-${view}`);
   await page.locator(`#tab-${view}[aria-selected="true"]`).waitFor();
 }
+
+/**
+ * Clicks one of the header's actions (Handout…, Share for class…, Projector theme, Copy share link),
+ * opening the header's menu first where the page is too narrow to show them in a row, as a person would.
+ */
+export async function clickHeaderAction(page: Page, id: string): Promise<void> {
+  const action = page.locator(`#${id}`);
+  const menu = page.locator("#header-menu-button");
+  if (!(await action.isVisible()) && (await menu.isVisible())) await menu.click();
+  await action.click();
+}

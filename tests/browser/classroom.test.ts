@@ -12,7 +12,7 @@ import {
   toJson,
   trueChoices,
 } from "../../src/engine/index.ts";
-import { afterRedraw, openApp } from "./app-page.ts";
+import { afterRedraw, clickHeaderAction, openApp, showView } from "./app-page.ts";
 import { ROOT } from "./build-app.ts";
 import { launchChromium } from "./chromium.ts";
 
@@ -65,6 +65,7 @@ async function waitForChecks(page: Page, run: RunSpec): Promise<void> {
 describe("claims panel", () => {
   it("shows each claim's live check from the engine, and its preset button loads the preset", async () => {
     const { page, errors } = await openApp(browser, url);
+    await showView(page, "claims");
     const cards = page.locator(".claim-card");
     expect(await cards.count()).toBe(model.claims.length);
     for (const c of model.claims) {
@@ -112,6 +113,7 @@ describe("lesson player", () => {
         (window as unknown as { recordProgress(p: unknown): void }).recordProgress((e as CustomEvent).detail),
       ),
     );
+    await showView(page, "lessons");
     await page.click('[data-lesson="calcium-window"]');
     let right = 0;
     for (const [k, step] of lesson.steps.entries()) {
@@ -176,6 +178,7 @@ describe("lesson player", () => {
       expect((await box.textContent()) ?? "").toContain(`line ${line}: ${message}`);
     }
     await afterRedraw(page, async () => {
+      await showView(page, "lessons");
       await page.click('[data-lesson="calcium-window"]');
       await page.check("#predict-0-1");
       await page.click("#predict-submit");
@@ -190,8 +193,9 @@ describe("lesson player", () => {
 describe("share for class", () => {
   /** Builds the class link in the dialog, as an instructor would. */
   async function makeClassLink(page: Page, hide: string[] = []): Promise<string> {
+    await showView(page, "lessons");
     await page.click('[data-lesson="calcium-window"]');
-    await page.click("#class-link-button");
+    await clickHeaderAction(page, "class-link-button");
     await page.selectOption("#class-opens", "lesson:calcium-window");
     await page.click("#class-lesson-free");
     for (const name of hide) await page.selectOption(`#class-mode-${name}`, "hidden");
@@ -222,6 +226,12 @@ describe("share for class", () => {
       expect(await page.locator(`#param-${name}-slider`).isDisabled()).toBe(false);
       expect(await page.locator(`#param-${name}`).isDisabled()).toBe(false);
     }
+    // The free controls come first, in a group of their own; the groups of locked ones are closed.
+    expect(await page.locator("details.param-group").first().getAttribute("id")).toBe("free-controls");
+    expect(
+      await page.locator("#free-controls .param").evaluateAll((es) => es.map((e) => (e as HTMLElement).dataset.param)),
+    ).toEqual(["u", "gb"]);
+    expect(await page.locator("details.param-group[open]").count()).toBe(1);
     for (const name of ["Kb", "tauR", "thp", "eta0"]) {
       expect(await page.locator(`#param-${name}-slider`).isDisabled()).toBe(true);
       expect(await page.locator(`#param-${name}`).isDisabled()).toBe(true);
@@ -302,7 +312,7 @@ describe("share for class", () => {
 
   it("opens a hand-edited class link unlocked, with a plain notice that it was changed", async () => {
     const { page: teacher } = await openApp(browser, url);
-    await teacher.click("#class-link-button");
+    await clickHeaderAction(teacher, "class-link-button");
     // The dialog says what the check guards against, and what it does not.
     const promise = (await teacher.locator("#class-link-dialog").textContent()) ?? "";
     expect(promise).toContain("the link opens with every control free and a notice saying the link was changed");
@@ -353,6 +363,7 @@ describe("share for class", () => {
     expect(await page.locator(".chip .visually-hidden", { hasText: "gb: go to" }).count()).toBeGreaterThan(0);
     expect(await page.locator('#dose-param option[value="gb"]').count()).toBe(1);
 
+    await showView(page, "analyses");
     await page.click("#analysis-tab-sensitivity");
     await page.locator("#analysis-panel-sensitivity").scrollIntoViewIfNeeded();
     await page.waitForFunction(() => window.__analyses?.sensitivity?.status === "done", null, { timeout: 180_000 });
@@ -364,7 +375,7 @@ describe("share for class", () => {
     expect(bars.length).toBeGreaterThan(0);
     expect(bars.filter((b) => /^(ga|Ka)\b/.test(b))).toEqual([]);
 
-    await page.click("#handout-open");
+    await clickHeaderAction(page, "handout-open");
     await page.locator("#handout[data-ready]").waitFor();
     expect(await page.locator('.handout-params tr[data-param="ga"], .handout-params tr[data-param="Ka"]').count()).toBe(
       0,
@@ -390,6 +401,7 @@ describe("share for class", () => {
     expect((await values(page)).gb).toBe(2);
     expect(await page.locator('.notice[data-key="lock"]').textContent()).toContain("gb stays at 2");
     // Only the link's own lesson may set locked controls; this link has none, so a lesson's step is held too.
+    await showView(page, "lessons");
     await page.click('[data-lesson="calcium-window"]');
     await page.click("#lesson-next");
     await page.click("#lesson-next");
@@ -406,10 +418,11 @@ describe("share for class", () => {
 describe("handout", () => {
   it("prints one page (A4 and Letter) with the plots, parameters, label, link, QR code and questions", async () => {
     const { page, errors } = await openApp(browser, url, "?u=0.3&gb=4");
+    await showView(page, "lessons");
     await page.click('[data-lesson="calcium-window"]');
     await page.check("#predict-0-1");
     await afterRedraw(page, () => page.click("#predict-submit"));
-    await page.click("#handout-open");
+    await clickHeaderAction(page, "handout-open");
     await page.locator("#handout[data-ready]").waitFor();
     const sheet = page.locator("#handout-sheet");
     const text = (await sheet.textContent()) ?? "";
@@ -437,7 +450,7 @@ describe("handout", () => {
     expect(await page.locator("#handout").isVisible()).toBe(false);
 
     // A modal dialog: Tab stays inside it, Esc closes it and focus goes back to the button that opened it.
-    await page.click("#handout-open");
+    await clickHeaderAction(page, "handout-open");
     await page.locator("#handout[data-ready]").waitFor();
     for (let k = 0; k < 12; k++) {
       await page.keyboard.press("Tab");
@@ -464,8 +477,9 @@ describe("handout", () => {
       .filter((f) => listed.includes(f.replace(/\.md$/, "")));
     expect(names.length).toBeGreaterThanOrEqual(3);
     for (const file of names) {
+      await showView(page, "lessons");
       await page.click(`[data-lesson="${file.replace(/\.md$/, "")}"]`);
-      await page.click("#handout-open");
+      await clickHeaderAction(page, "handout-open");
       await page.locator("#handout[data-ready]").waitFor();
       const fit = await page.locator("#handout-sheet").evaluate((e) => e.scrollHeight - e.clientHeight);
       expect(fit, file).toBeLessThanOrEqual(1);
@@ -481,8 +495,9 @@ describe("handout", () => {
 describe("done as a new user would", () => {
   it("an instructor's class link for “The calcium window” lets a student run the whole lesson and print the handout", async () => {
     const { page: teacher } = await openApp(browser, url);
+    await showView(teacher, "lessons");
     await teacher.click('[data-lesson="calcium-window"]');
-    await teacher.click("#class-link-button");
+    await clickHeaderAction(teacher, "class-link-button");
     await teacher.selectOption("#class-opens", "lesson:calcium-window");
     await teacher.click("#class-lesson-free");
     await teacher.check("#class-projector");
@@ -508,7 +523,7 @@ describe("done as a new user would", () => {
     expect(await page.locator(".lesson-summary h3").textContent()).toBe(
       `You predicted ${lesson.steps.length} of ${lesson.steps.length} correctly`,
     );
-    await page.click("#handout-open");
+    await clickHeaderAction(page, "handout-open");
     await page.locator("#handout[data-ready]").waitFor();
     expect(await page.locator("#handout-sheet").textContent()).toContain("Illustrative model — not physiological");
     expect(await page.locator(".handout-answer").count()).toBe(lesson.steps.length);
@@ -541,10 +556,10 @@ describe("accessibility", () => {
     await afterRedraw(page, () => page.click("#predict-submit"));
     await waitForChecks(page, { preset: "moderate-ne" });
     expect(await axeSerious(page)).toEqual([]);
-    await page.click("#class-link-button");
+    await clickHeaderAction(page, "class-link-button");
     expect(await axeSerious(page)).toEqual([]);
     await page.click("#class-link-close");
-    await page.click("#handout-open");
+    await clickHeaderAction(page, "handout-open");
     await page.locator("#handout[data-ready]").waitFor();
     expect(await axeSerious(page)).toEqual([]);
     await page.close();

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { loadModel } from "../../src/engine/index.ts";
-import { plotted } from "./app-page.ts";
+import { clickHeaderAction, plotted } from "./app-page.ts";
 import { ROOT } from "./build-app.ts";
 import { launchChromium } from "./chromium.ts";
 
@@ -167,7 +167,7 @@ describe("the model editor", { timeout: 300_000 }, () => {
   });
 
   it("a class link carries the edited model too", async () => {
-    await page.click("#class-link-button");
+    await clickHeaderAction(page, "class-link-button");
     const link = await page.locator("#class-link-url").inputValue();
     await page.click("#class-link-close");
     expect(link).toMatch(/#model=[A-Za-z0-9_-]+$/);

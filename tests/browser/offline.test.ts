@@ -3,7 +3,7 @@ import type { Server } from "node:http";
 import type { Browser, Download } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadModel, parseLesson, resolveRun, simulate } from "../../src/engine/index.ts";
-import { afterRedraw } from "./app-page.ts";
+import { afterRedraw, showView } from "./app-page.ts";
 import { DIST, ROOT } from "./build-app.ts";
 import { launchChromium } from "./chromium.ts";
 import { serveStatic } from "./static-server.ts";
@@ -70,6 +70,7 @@ describe("offline", () => {
     await page.waitForFunction(() => window.__plasticity?.doseFresh === true);
 
     // The first step of a lesson: predict, run, reveal.
+    await showView(page, "lessons");
     await page.click('[data-lesson="calcium-window"]');
     const step = lesson.steps[0];
     if (!step?.run || !step.predict) throw new Error("the lesson's first step asks about its own run");

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import type { Browser, BrowserContext, Download, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { loadModel, type RunSpec } from "../../src/engine/index.ts";
-import { afterRedraw, openApp } from "./app-page.ts";
+import { afterRedraw, clickHeaderAction, openApp, showView } from "./app-page.ts";
 import { ROOT } from "./build-app.ts";
 import { launchChromium } from "./chromium.ts";
 
@@ -113,6 +113,7 @@ describe("nothing lost: autosave", () => {
   it("brings a lesson back at the same step with its recorded predictions after a reload", async () => {
     const context = await newContext();
     const { page, errors } = await openIn(context);
+    await showView(page, "lessons");
     await page.click('[data-lesson="calcium-window"]');
     await page.check("#predict-0-1");
     await afterRedraw(page, () => page.click("#predict-submit"));
@@ -551,7 +552,7 @@ describe("axe-core", () => {
     expect(standard, JSON.stringify(standard, null, 1)).toEqual([]);
 
     if ((await page.locator("#projector-toggle").count()) > 0) {
-      await afterRedraw(page, () => page.click("#projector-toggle"));
+      await afterRedraw(page, () => clickHeaderAction(page, "projector-toggle"));
       const projector = await seriousViolations(page);
       expect(projector, JSON.stringify(projector, null, 1)).toEqual([]);
     }

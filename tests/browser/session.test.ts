@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { parse } from "yaml";
 import { loadModel, simulate, toJson } from "../../src/engine/index.ts";
-import { afterRedraw } from "./app-page.ts";
+import { afterRedraw, clickHeaderAction } from "./app-page.ts";
 import { ROOT } from "./build-app.ts";
 import { launchChromium } from "./chromium.ts";
 
@@ -215,7 +215,7 @@ describe("the session: undo, import, autosave", { timeout: 600_000 }, () => {
     expect(await page.locator("#preset-purpose").textContent()).toMatch(/^Modified: u differs/);
     const undoTitle = await page.locator("#undo").getAttribute("title");
     const before = await spec(page);
-    await afterRedraw(page, () => page.click("#projector-toggle"));
+    await afterRedraw(page, () => clickHeaderAction(page, "projector-toggle"));
     expect(await spec(page)).toEqual(before);
     expect(await page.locator("#undo").getAttribute("title")).toBe(undoTitle);
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe("projector");
