@@ -69,6 +69,21 @@ export interface Explorer {
 }
 
 /**
+ * Tells the style sheet how much of the page lies above the time courses (the outcome line, their
+ * title and their key, which wraps to a number of lines that depends on the model, the width and the
+ * theme), so the figure takes exactly the height left and its lowest panel stays in view.
+ */
+function fitTimeToViewport(figure: HTMLElement): void {
+  if (!figure.offsetParent) return;
+  // The style sheet's height is 100dvh − --header-h − --above-time: with this value the figure ends
+  // 14 px above the viewport's bottom when the page is at its top, whatever the header's real height.
+  const header = Number.parseFloat(getComputedStyle(figure).getPropertyValue("--header-h")) || 0;
+  const above = Math.round(figure.getBoundingClientRect().top + window.scrollY - header + 14);
+  const next = `${above}px`;
+  if (figure.style.getPropertyValue("--above-time") !== next) figure.style.setProperty("--above-time", next);
+}
+
+/**
  * The explorer: the model's controls, the linked figures, pins, equations, the about panel, and the
  * exports and JSON import. Everything it shows follows the session store; everything it changes is a
  * store update.
@@ -420,8 +435,13 @@ export function mountExplorer({ state, source, notices, shareUrl, linkFor, probe
     return { spec, pins: pinned, dropped };
   };
 
-  const sizeWatch = new ResizeObserver(resized);
+  const sizeWatch = new ResizeObserver(() => {
+    fitTimeToViewport(figs.time);
+    resized();
+  });
   sizeWatch.observe(figs.time);
+  // The key above the figure wraps to more lines on a narrow page or in larger type.
+  if (figs.time.parentElement) sizeWatch.observe(figs.time.parentElement);
 
   mountPrintReport(byId("print-report"), () => current?.result, shareUrl, hidden, listeners.signal);
 

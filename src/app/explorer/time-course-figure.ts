@@ -67,12 +67,25 @@ export function calciumBands(r: SimulationResult): { ltd: [number, number | null
 /** Below this width (px) the outcome goes inside the weight panel and the side margin shrinks to nothing. */
 const NARROW = 640;
 
-/** Margins for a figure `width` px wide: the right one holds the outcome (and legends) only when there is room. */
+/** The type size the margins below were laid out for; a larger theme type (the projector's) widens them. */
+const BASE_FONT = 14;
+
+/**
+ * Margins for a figure `width` px wide: the right one holds the outcome (and legends) only when there is
+ * room. The left holds tick labels and the axis titles, the right the outcome: both grow with the type.
+ */
 function marginsFor(width: number | undefined, legends: boolean): { l: number; r: number; t: number; b: number } {
-  if (legends) return { l: 74, r: 300, t: 18, b: 56 };
-  if (width === undefined) return { l: 74, r: 200, t: 18, b: 56 };
-  if (width < NARROW) return { l: 52, r: 12, t: 14, b: 44 };
-  return { l: 74, r: Math.round(Math.min(210, Math.max(180, width * 0.2))), t: 18, b: 56 };
+  const k = Math.max(1, FONT.size / BASE_FONT);
+  const scaled = (m: { l: number; r: number; t: number; b: number }) => ({
+    l: Math.round(m.l * k),
+    r: Math.round(m.r * k),
+    t: m.t,
+    b: Math.round(m.b * k),
+  });
+  if (legends) return scaled({ l: 74, r: 300, t: 18, b: 56 });
+  if (width === undefined) return scaled({ l: 74, r: 200, t: 18, b: 56 });
+  if (width < NARROW) return scaled({ l: 52, r: 12, t: 14, b: 44 });
+  return scaled({ l: 74, r: Math.round(Math.min(210, Math.max(180, width * 0.2))), t: 18, b: 56 });
 }
 
 export interface TimeCourseOptions {
@@ -132,6 +145,11 @@ export function timeCourseFigure(
     annotations,
   };
   const L = layout as Record<string, unknown>;
+  const plotHeight = (layout.height as number) - margin.t - margin.b;
+  const typeSize = (layout.font?.size as number) ?? FONT.size;
+  // A panel's title runs along its height: one longer than the panel would run into its neighbours'.
+  const axisTitleSize = (text: string, px: number) =>
+    Math.max(9, Math.min(typeSize, Math.floor((1.2 * px) / (0.55 * Math.max(1, text.length)))));
 
   panels.forEach((panel, k) => {
     const axis = k === 0 ? "y" : `y${k + 1}`;
@@ -142,7 +160,11 @@ export function timeCourseFigure(
     const yaxis: Record<string, unknown> = {
       domain: dom,
       anchor: "x",
-      title: { text: panel.axis, standoff: 6 },
+      title: {
+        text: panel.axis,
+        standoff: 6,
+        font: { size: axisTitleSize(panel.axis, (dom[1] - dom[0]) * plotHeight) },
+      },
       gridcolor: COLORS.grid,
       zeroline: false,
       linecolor: COLORS.axis,
