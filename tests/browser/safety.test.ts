@@ -137,9 +137,11 @@ describe("nothing lost: autosave", () => {
     const context = await newContext();
     const { page, errors } = await openIn(context);
     await setBox(page, "u", "0.3");
-    await afterRedraw(page, () => page.selectOption("#protocol", "train"));
-    await page.click("#pin");
+    // The duration first: under Train it is disabled, as the train's pulses set how long NE is applied.
     await setBox(page, "dur", "300");
+    await afterRedraw(page, () => page.selectOption("#protocol", "train"));
+    expect(await page.locator("#param-dur").isDisabled()).toBe(true);
+    await page.click("#pin");
     const before = await spec(page);
     expect(before).toEqual({ preset: "strong-ne", protocol: "train", params: { u: 0.3, dur: 300 } });
     await savedRunIs(page, before as RunSpec);
