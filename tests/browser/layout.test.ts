@@ -1,5 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { clickHeaderAction } from "./app-page.ts";
 import { ROOT } from "./build-app.ts";
 import { launchChromium } from "./chromium.ts";
 
@@ -96,12 +97,6 @@ function fits(page: Page, selector: string): Promise<{ inside: boolean; box: num
   }, selector);
 }
 
-/** Clicks a header action, through the header's menu when the screen is too narrow to show them all. */
-async function headerAction(page: Page, id: string): Promise<void> {
-  if (!(await page.locator(`#${id}`).isVisible())) await page.click("#header-menu-button");
-  await page.click(`#${id}`);
-}
-
 async function axeSerious(page: Page): Promise<unknown[]> {
   await page.addScriptTag({ path: `${ROOT}/node_modules/axe-core/axe.min.js` });
   return page.evaluate(async () => {
@@ -171,13 +166,13 @@ describe.each(SCREENS)("layout on a $name screen ($width×$height)", (screen) =>
     await settled(page);
     expect(await axeSerious(page)).toEqual([]);
 
-    await headerAction(page, "class-link-button");
+    await clickHeaderAction(page, "class-link-button");
     await page.locator("#class-link-dialog[open]").waitFor();
     expect(await fits(page, "#class-link-dialog"), "class link").toMatchObject({ inside: true });
     expect(await axeSerious(page)).toEqual([]);
     await page.click("#class-link-close");
 
-    await headerAction(page, "handout-open");
+    await clickHeaderAction(page, "handout-open");
     await page.locator("#handout[data-ready]").waitFor();
     expect(await fits(page, "#handout"), "handout").toMatchObject({ inside: true });
     await page.click("#handout-close");
