@@ -1,7 +1,14 @@
 import { readFileSync } from "node:fs";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { loadModel } from "../../src/engine/index.ts";
+import {
+  loadModel,
+  PROTOCOLS,
+  type ProtocolKind,
+  protocolFixedNote,
+  resolveRun,
+  unusedByProtocol,
+} from "../../src/engine/index.ts";
 import { afterRedraw, openApp, traceByPrefix } from "./app-page.ts";
 import { ROOT } from "./build-app.ts";
 import { launchChromium } from "./chromium.ts";
@@ -83,6 +90,27 @@ describe("exploring the model", () => {
       expect(await page.locator("#activity").inputValue()).toBe(preset.activity ?? "paired");
       const values = await page.evaluate(() => window.__plasticity?.values() ?? {});
       for (const [name, v] of Object.entries(preset.params)) expect(values[name]).toBe(v);
+    }
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("disables the controls the chosen protocol does not read, each with the engine's reason", async () => {
+    const { page, errors } = await openApp(browser, url);
+    for (const protocol of Object.keys(PROTOCOLS) as ProtocolKind[]) {
+      await afterRedraw(page, () => page.selectOption("#protocol", protocol).then(() => undefined));
+      const run = resolveRun(model, { protocol });
+      const unused = unusedByProtocol(model, run, run.values);
+      for (const p of model.parameters.filter((q) => !q.fixed)) {
+        const reason = unused.get(p.name);
+        expect(await page.locator(`#param-${p.name}-slider`).isDisabled(), `${protocol}: ${p.name}`).toBe(!!reason);
+        expect(await page.locator(`#param-${p.name}`).isDisabled(), `${protocol}: ${p.name}`).toBe(!!reason);
+        const note = page.locator(`#param-${p.name}-unused`);
+        expect(await note.evaluate((e) => (e as HTMLElement).hidden), `${protocol}: ${p.name}`).toBe(!reason);
+        expect(((await note.textContent()) ?? "").trim(), `${protocol}: ${p.name}`).toBe(reason ?? "");
+      }
+      const fixedWidth = protocolFixedNote(model, run);
+      if (fixedWidth) expect(await page.locator("#protocol-hint").textContent()).toContain(fixedWidth);
     }
     expect(errors).toEqual([]);
     await page.close();
