@@ -1,5 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import "../../src/app/test-hook.ts";
+import { ROOT } from "./build-app.ts";
 
 export interface OpenedApp {
   page: Page;
@@ -75,4 +76,27 @@ export async function clickHeaderAction(page: Page, id: string): Promise<void> {
   const menu = page.locator("#header-menu-button");
   if (!(await action.isVisible()) && (await menu.isVisible())) await menu.click();
   await action.click();
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string;
+  targets: string[];
+}
+
+/** Serious or critical axe-core violations on the page as it is now (the page must bypass the CSP). */
+export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
+  await page.addScriptTag({ path: `${ROOT}/node_modules/axe-core/axe.min.js` });
+  const violations = await page.evaluate(async () => {
+    type Result = { violations: { id: string; impact: string; nodes: { target: string[] }[] }[] };
+    // axe-core's global, injected above; its types are not loaded into the page.
+    const axe = (window as unknown as { axe: { run(ctx: Document): Promise<Result> } }).axe;
+    const result = await axe.run(document);
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      targets: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
+    }));
+  });
+  return violations.filter((v) => v.impact === "serious" || v.impact === "critical");
 }

@@ -12,7 +12,7 @@ import {
   toJson,
   trueChoices,
 } from "../../src/engine/index.ts";
-import { afterRedraw, clickHeaderAction, openApp, showView } from "./app-page.ts";
+import { afterRedraw, clickHeaderAction, openApp, seriousAxeViolations, showView } from "./app-page.ts";
 import { ROOT } from "./build-app.ts";
 import { launchChromium } from "./chromium.ts";
 
@@ -534,19 +534,6 @@ describe("done as a new user would", () => {
   }, 120_000);
 });
 
-/** Serious or critical axe-core violations on the page as it is now. */
-async function axeSerious(page: Page): Promise<unknown[]> {
-  await page.addScriptTag({ path: `${ROOT}/node_modules/axe-core/axe.min.js` });
-  return page.evaluate(async () => {
-    type Result = { violations: { id: string; impact: string; nodes: { target: string[] }[] }[] };
-    const axe = (window as unknown as { axe: { run(ctx: Document): Promise<Result> } }).axe;
-    const result = await axe.run(document);
-    return result.violations
-      .filter((v) => v.impact === "serious" || v.impact === "critical")
-      .map((v) => ({ id: v.id, targets: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
-  });
-}
-
 describe("accessibility", () => {
   it("has no serious axe-core violation in projector theme with locks, a revealed step, the dialog and the handout", async () => {
     const query = `?${checked("preset=strong-ne&lesson=calcium-window&free=u%2Cgb&hide=Ka&fix=preset%3Astrong-ne&theme=projector")}`;
@@ -555,13 +542,13 @@ describe("accessibility", () => {
     await page.check("#predict-0-1");
     await afterRedraw(page, () => page.click("#predict-submit"));
     await waitForChecks(page, { preset: "moderate-ne" });
-    expect(await axeSerious(page)).toEqual([]);
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await clickHeaderAction(page, "class-link-button");
-    expect(await axeSerious(page)).toEqual([]);
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await page.click("#class-link-close");
     await clickHeaderAction(page, "handout-open");
     await page.locator("#handout[data-ready]").waitFor();
-    expect(await axeSerious(page)).toEqual([]);
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await page.close();
   }, 120_000);
 });

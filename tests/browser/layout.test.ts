@@ -1,7 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { clickHeaderAction } from "./app-page.ts";
-import { ROOT } from "./build-app.ts";
+import { clickHeaderAction, seriousAxeViolations } from "./app-page.ts";
 import { launchChromium } from "./chromium.ts";
 
 const url = inject("appUrl");
@@ -97,18 +96,6 @@ function fits(page: Page, selector: string): Promise<{ inside: boolean; box: num
   }, selector);
 }
 
-async function axeSerious(page: Page): Promise<unknown[]> {
-  await page.addScriptTag({ path: `${ROOT}/node_modules/axe-core/axe.min.js` });
-  return page.evaluate(async () => {
-    type Result = { violations: { id: string; impact: string; nodes: { target: string[] }[] }[] };
-    const axe = (window as unknown as { axe: { run(ctx: Document): Promise<Result> } }).axe;
-    const result = await axe.run(document);
-    return result.violations
-      .filter((v) => v.impact === "serious" || v.impact === "critical")
-      .map((v) => ({ id: v.id, targets: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
-  });
-}
-
 describe.each(SCREENS)("layout on a $name screen ($width×$height)", (screen) => {
   it("opens every view without sideways scrolling, with the tab and the link saying which view it is", async () => {
     const { page, errors } = await open(screen, "");
@@ -164,12 +151,12 @@ describe.each(SCREENS)("layout on a $name screen ($width×$height)", (screen) =>
     const { page, errors } = await open(screen, "&lesson=calcium-window");
     await page.locator(".lesson-step-title").first().waitFor();
     await settled(page);
-    expect(await axeSerious(page)).toEqual([]);
+    expect(await seriousAxeViolations(page)).toEqual([]);
 
     await clickHeaderAction(page, "class-link-button");
     await page.locator("#class-link-dialog[open]").waitFor();
     expect(await fits(page, "#class-link-dialog"), "class link").toMatchObject({ inside: true });
-    expect(await axeSerious(page)).toEqual([]);
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await page.click("#class-link-close");
 
     await clickHeaderAction(page, "handout-open");
@@ -181,7 +168,7 @@ describe.each(SCREENS)("layout on a $name screen ($width×$height)", (screen) =>
       // The controls are a sheet behind a button, inside the window when open.
       await page.click("#controls-toggle");
       expect(await fits(page, "#controls"), "controls").toMatchObject({ inside: true });
-      expect(await axeSerious(page)).toEqual([]);
+      expect(await seriousAxeViolations(page)).toEqual([]);
     }
     expect(await sideways(page)).toBeLessThanOrEqual(0);
     expect(errors).toEqual([]);

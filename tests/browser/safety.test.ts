@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import type { Browser, BrowserContext, Download, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { loadModel, type RunSpec } from "../../src/engine/index.ts";
-import { afterRedraw, clickHeaderAction, openApp, showView } from "./app-page.ts";
+import { afterRedraw, clickHeaderAction, openApp, seriousAxeViolations, showView } from "./app-page.ts";
 import { ROOT } from "./build-app.ts";
 import { launchChromium } from "./chromium.ts";
 
@@ -516,29 +516,6 @@ describe("keyboard only", () => {
 });
 
 describe("axe-core", () => {
-  async function seriousViolations(page: Page): Promise<{ id: string; impact: string; targets: string[] }[]> {
-    await page.addScriptTag({ path: `${ROOT}/node_modules/axe-core/axe.min.js` });
-    const violations = await page.evaluate(async () => {
-      // axe-core's global, injected above; its types are not loaded into the page.
-      const axe = (
-        window as unknown as {
-          axe: {
-            run(
-              ctx: Document,
-            ): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
-          };
-        }
-      ).axe;
-      const result = await axe.run(document);
-      return result.violations.map((v) => ({
-        id: v.id,
-        impact: v.impact,
-        targets: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
-      }));
-    });
-    return violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  }
-
   it("finds no serious or critical violation with the data tables, summaries and a notice shown", async () => {
     // axe is injected as an inline script, which the shipped policy forbids.
     const { page } = await openApp(browser, url, "", { bypassCSP: true });
@@ -550,12 +527,12 @@ describe("axe-core", () => {
     });
     for (const t of await page.locator(".data-table-toggle").all()) await t.click();
     await expect.poll(() => page.locator(".data-grid").count()).toBe(3);
-    const standard = await seriousViolations(page);
+    const standard = await seriousAxeViolations(page);
     expect(standard, JSON.stringify(standard, null, 1)).toEqual([]);
 
     if ((await page.locator("#projector-toggle").count()) > 0) {
       await afterRedraw(page, () => clickHeaderAction(page, "projector-toggle"));
-      const projector = await seriousViolations(page);
+      const projector = await seriousAxeViolations(page);
       expect(projector, JSON.stringify(projector, null, 1)).toEqual([]);
     }
     await page.close();
