@@ -1,8 +1,9 @@
 /**
- * Browser benchmark of the analyses (headless Chromium, built app): a 1000-subject population and a
- * 40 × 40 plasticity map, each in the analysis worker, timed by the worker itself (the engine's loop)
- * and by the page (request to result, worker start-up included), with the longest main-thread long
- * task while the job ran, overall and leaving out the drawing of finished results.
+ * Browser benchmark of the analyses (headless Chromium, built app): a 1000-subject population, a trial
+ * of 2 × 200 subjects, a 40 × 40 plasticity map and the sensitivity analysis, each in the analysis
+ * workers, timed by the worker itself (the engine's loop; with several workers, the slowest part) and
+ * by the page (request to result, worker start-up included), with the longest main-thread long task
+ * while the job ran, overall and leaving out the drawing of finished results.
  * Usage: npx tsx bench/browser/analyses.ts [--build] [--rounds N]   (builds dist when missing or asked)
  */
 import { existsSync } from "node:fs";
@@ -33,8 +34,16 @@ interface Sample {
 const roundsArg = process.argv.indexOf("--rounds");
 const ROUNDS = roundsArg > 0 ? Number(process.argv[roundsArg + 1]) : 3;
 
+interface Job {
+  name: string;
+  tab: string;
+  view: string;
+  /** A field of the view set once the tab's first jobs are done, so the job timed runs alone at that size. */
+  set?: { field: string; value: string };
+}
+
 /** One job on a freshly opened page, so every round includes starting the worker, as a user's first run does. */
-async function measure(page: Page, url: string, tab: string, view: string): Promise<Sample> {
+async function measure(page: Page, url: string, { tab, view, set }: Job): Promise<Sample> {
   await page.goto(url);
   await page.waitForFunction(() => (window.__plasticity?.drawCount ?? 0) > 0, null, { timeout: 30_000 });
   // The explorer's own start-up (its dose-response, the equations) is not the analyses' to measure.
@@ -60,6 +69,22 @@ async function measure(page: Page, url: string, tab: string, view: string): Prom
   await page.waitForFunction((v) => window.__analyses?.[v]?.status === "done", view, { timeout: 120_000 });
   // Let the other view of the tab (the trial beside the population) finish too, so its drawing is seen.
   await page.waitForTimeout(500);
+  if (set) {
+    await page.waitForFunction(
+      () => Object.values(window.__analyses ?? {}).every((q) => q.status !== "running"),
+      null,
+      { timeout: 120_000 },
+    );
+    const before = await page.evaluate((v) => window.__analyses?.[v]?.started ?? 0, view);
+    await page.fill(`#${set.field}`, set.value);
+    await page.dispatchEvent(`#${set.field}`, "change");
+    await page.waitForFunction(
+      ({ v, n }) => (window.__analyses?.[v]?.started ?? 0) > n && window.__analyses?.[v]?.status === "done",
+      { v: view, n: before },
+      { timeout: 120_000 },
+    );
+    await page.waitForTimeout(500);
+  }
   // The arithmetic is done here, not in the page: tsx's helpers are not defined there.
   const { q, paints, tasks } = await page.evaluate((v) => {
     const all = window.__analyses ?? {};
@@ -89,8 +114,9 @@ async function main(): Promise<void> {
   const { url, server } = await serveStatic(DIST);
   const browser = await launchChromium();
   try {
-    const jobs = [
+    const jobs: Job[] = [
       { name: "population 1000 (+β-blocker)", tab: "population", view: "population" },
+      { name: "trial 2 × 200", tab: "population", view: "trial", set: { field: "trial-n", value: "200" } },
       { name: "map 40 × 40", tab: "map", view: "map" },
       { name: "sensitivity", tab: "sensitivity", view: "sensitivity" },
     ];
@@ -104,7 +130,7 @@ async function main(): Promise<void> {
       );
       const page = await ctx.newPage();
       const samples: Sample[] = [];
-      for (let k = 0; k < ROUNDS; k++) samples.push(await measure(page, url, job.tab, job.view));
+      for (let k = 0; k < ROUNDS; k++) samples.push(await measure(page, url, job));
       await ctx.close();
       const pick = (f: (s: Sample) => number) => median(samples.map(f));
       const worst = (f: (s: Sample) => number) => Math.max(...samples.map(f));

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { joinParts, splitJob } from "../../src/app/compute/job-parts.ts";
-import type { PartOutput, SplittableJob } from "../../src/app/compute/jobs.ts";
+import type { PartJob, PartOutput, SplittableJob } from "../../src/app/compute/jobs.ts";
 import { runJob } from "../../src/app/compute/run-job.ts";
 import { defaultMapX, defaultSpread, loadModel, resolveRun } from "../../src/engine/index.ts";
 
@@ -34,6 +34,46 @@ describe("analyses cut into parts for a pool of workers", () => {
       [26, 40],
     ]);
     expect(joined).toEqual(whole);
+  });
+
+  it("a trial joined from 3 parts, one of them across both arms, is the one-worker trial number for number", () => {
+    const job: SplittableJob = {
+      kind: "trial",
+      seed: 31,
+      n: 10,
+      spread: defaultSpread(model),
+      treatment: model.population?.treatment ?? "",
+    };
+    const { whole, joined, parts } = wholeAndJoined(job, 3);
+    // 2 × 10 subjects, numbered over both arms: the middle part holds the end of arm A and the start of arm B.
+    expect(parts.map((p) => [p.from, p.to])).toEqual([
+      [0, 6],
+      [6, 13],
+      [13, 20],
+    ]);
+    expect(joined).toEqual(whole);
+    expect(whole.kind === "trial" && whole.complete && whole.difference !== undefined).toBe(true);
+  });
+
+  it("a trial whose second part was stopped joins into an incomplete trial holding only the subjects before the stop", () => {
+    const job: SplittableJob = {
+      kind: "trial",
+      seed: 31,
+      n: 10,
+      spread: defaultSpread(model),
+      treatment: model.population?.treatment ?? "",
+    };
+    const parts = splitJob(model, run, job, 2);
+    const first = runJob(model, run, parts[0] as PartJob, free) as PartOutput;
+    // The second part (arm B) stops after its third subject.
+    const second = runJob(model, run, parts[1] as PartJob, (done) => done < 3) as PartOutput;
+    const joined = joinParts(model, run, job, [second, first]);
+    const whole = runJob(model, run, job, free);
+    if (joined.kind !== "trial" || whole.kind !== "trial") throw new Error("not a trial");
+    expect(joined.complete).toBe(false);
+    expect(joined.difference).toBeUndefined();
+    expect(joined.arms[0].wEnd).toEqual(whole.arms[0].wEnd);
+    expect(joined.arms[1].wEnd).toEqual(whole.arms[1].wEnd.slice(0, 3));
   });
 
   it("a map joined from 4 parts is the one-worker map, cell for cell", () => {

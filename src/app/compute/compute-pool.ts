@@ -26,7 +26,7 @@ function modelOf(source: ModelSource): Model {
 }
 
 /**
- * A ComputeClient over several workers: a population, a map or a sensitivity analysis is cut into one
+ * A ComputeClient over several workers: a population, a trial, a map or a sensitivity analysis is cut into one
  * contiguous part per worker and joined on the page (job-parts.ts), giving the numbers one worker
  * would; any other job runs on the first worker. The cancel rule is each client's own: a new request
  * makes every part of the running one stale.

@@ -1,15 +1,20 @@
 import {
   assembleMap,
   assemblePopulation,
+  assembleTrial,
   type Model,
   mapCellCount,
+  NO_TREATMENT,
   type Progress,
   type ResolvedRun,
   runMapCells,
   runPopulationSubjects,
   runSensitivity,
+  runTrialSubjects,
   sensitivityParams,
+  type Treatment,
   treatmentFromPreset,
+  trialSubjectCount,
 } from "../../engine/index.ts";
 import type {
   AnalysisJob,
@@ -19,22 +24,25 @@ import type {
   PopulationJob,
   SensitivityOutput,
   SplittableJob,
+  TrialJob,
 } from "./jobs.ts";
 
 /**
  * A job cut into parts for a pool of workers, and joined again. Every part draws what it needs from the
- * same seeded stream as the whole job (the engine's population draws all subjects, then solves a range),
+ * same seeded stream as the whole job (the engine's population and trial draw all subjects, then solve a range),
  * so the joined result is the one a single worker gives, number for number.
  */
 export function isSplittable(job: AnalysisJob): job is SplittableJob {
-  return job.kind === "population" || job.kind === "map" || job.kind === "sensitivity";
+  return job.kind === "population" || job.kind === "trial" || job.kind === "map" || job.kind === "sensitivity";
 }
 
-/** How many items the job has: subjects, map cells or perturbed parameters. */
+/** How many items the job has: subjects (both arms of a trial), map cells or perturbed parameters. */
 function itemCount(model: Model, run: ResolvedRun, job: SplittableJob): number {
   switch (job.kind) {
     case "population":
       return job.n;
+    case "trial":
+      return trialSubjectCount(model, run, trialOptions(model, job));
     case "map":
       return mapCellCount(model, run, { x: job.x, y: job.y });
     case "sensitivity":
@@ -54,11 +62,21 @@ export function splitJob(model: Model, run: ResolvedRun, job: SplittableJob, par
   }));
 }
 
-const populationOptions = (model: Model, job: PopulationJob, onProgress?: Progress) => ({
+/** The population job as the engine's options: the chosen preset, if any, as the treatment. */
+export const populationOptions = (model: Model, job: PopulationJob, onProgress?: Progress) => ({
   seed: job.seed,
   n: job.n,
   spread: job.spread,
   treatment: job.treatment === null ? null : treatmentFromPreset(model, job.treatment),
+  onProgress,
+});
+
+/** The trial job as the engine's options: control against the chosen preset as a treatment. */
+export const trialOptions = (model: Model, job: TrialJob, onProgress?: Progress) => ({
+  seed: job.seed,
+  n: job.n,
+  spread: job.spread,
+  arms: [NO_TREATMENT, treatmentFromPreset(model, job.treatment)] as [Treatment, Treatment],
   onProgress,
 });
 
@@ -69,6 +87,10 @@ export function runPart(model: Model, run: ResolvedRun, part: PartJob, onProgres
     case "population": {
       const r = runPopulationSubjects(model, run, populationOptions(model, whole, onProgress), from, to);
       return { kind: "part", whole: "population", from, ...r };
+    }
+    case "trial": {
+      const r = runTrialSubjects(model, run, trialOptions(model, whole, onProgress), from, to);
+      return { kind: "part", whole: "trial", from, ...r };
     }
     case "map": {
       const r = runMapCells(model, run, { x: whole.x, y: whole.y, onProgress }, from, to);
@@ -98,11 +120,19 @@ export function joinParts(model: Model, run: ResolvedRun, job: SplittableJob, pa
       );
       return { kind: "population", ...r };
     }
+    case "trial": {
+      const ps = upToFirstStop(sorted.filter((p) => p.whole === "trial"));
+      const { base: _b, ...r } = assembleTrial(
+        model,
+        run,
+        trialOptions(model, job),
+        ps.flatMap((p) => p.runs),
+        ps.every((p) => p.complete),
+      );
+      return { kind: "trial", ...r };
+    }
     case "map": {
-      const all = sorted.filter((p) => p.whole === "map");
-      // Cells are placed by their position in the list: a stopped part ends the list.
-      const stop = all.findIndex((p) => !p.complete);
-      const ps = stop < 0 ? all : all.slice(0, stop + 1);
+      const ps = upToFirstStop(sorted.filter((p) => p.whole === "map"));
       const { base: _b, ...r } = assembleMap(
         model,
         run,
@@ -124,4 +154,10 @@ export function joinParts(model: Model, run: ResolvedRun, job: SplittableJob, pa
       };
     }
   }
+}
+
+/** Parts whose items are placed by their position in the joined list: a stopped part ends the list. */
+function upToFirstStop<P extends { complete: boolean }>(parts: P[]): P[] {
+  const stop = parts.findIndex((p) => !p.complete);
+  return stop < 0 ? parts : parts.slice(0, stop + 1);
 }

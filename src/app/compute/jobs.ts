@@ -75,10 +75,16 @@ export interface ClaimJob {
 
 export type AnalysisJob = DoseJob | PopulationJob | TrialJob | SensitivityJob | MapJob;
 
-/** The jobs a pool of workers splits: a population by subjects, a map by cells, a sensitivity by parameters. */
-export type SplittableJob = PopulationJob | MapJob | SensitivityJob;
+/**
+ * The jobs a pool of workers splits: a population or a trial by subjects, a map by cells, a sensitivity
+ * by parameters.
+ */
+export type SplittableJob = PopulationJob | TrialJob | MapJob | SensitivityJob;
 
-/** Items from ≤ k < to of a splittable job: subjects, map cells (row by row) or the model's free parameters. */
+/**
+ * Items from ≤ k < to of a splittable job: subjects (a trial's numbered over both arms), map cells (row
+ * by row) or the model's free parameters.
+ */
 export interface PartJob {
   kind: "part";
   whole: SplittableJob;
@@ -110,6 +116,7 @@ export interface ClaimOutput {
 /** One part's solves, as the engine returns them, for the page to join in item order. */
 export type PartOutput =
   | { kind: "part"; whole: "population"; from: number; runs: SubjectRuns[]; complete: boolean }
+  | { kind: "part"; whole: "trial"; from: number; runs: (Evaluation | Failure)[]; complete: boolean }
   | { kind: "part"; whole: "map"; from: number; cells: (Evaluation | Failure)[]; complete: boolean }
   | { kind: "part"; whole: "sensitivity"; from: number; result: SensitivityOutput };
 export type ComputeOutput = AnalysisOutput | ClaimOutput | PartOutput;

@@ -2,7 +2,6 @@ import {
   applyTreatment,
   checkClaim,
   type Model,
-  NO_TREATMENT,
   type Progress,
   type ResolvedRun,
   runMap,
@@ -13,7 +12,7 @@ import {
   sweepRuns,
   treatmentFromPreset,
 } from "../../engine/index.ts";
-import { runPart } from "./job-parts.ts";
+import { populationOptions, runPart, trialOptions } from "./job-parts.ts";
 import type { ComputeJob, ComputeOutput, DoseJob, DoseOutput, DosePoint, DoseSeries } from "./jobs.ts";
 import { readoutsOf } from "./readouts-of.ts";
 
@@ -33,24 +32,11 @@ export function runJob(model: Model, run: ResolvedRun, job: ComputeJob, onProgre
     case "dose":
       return doseResponse(model, run, job, onProgress);
     case "population": {
-      const treatment = job.treatment === null ? null : treatmentFromPreset(model, job.treatment);
-      const { base: _b, ...r } = runPopulation(model, run, {
-        seed: job.seed,
-        n: job.n,
-        spread: job.spread,
-        treatment,
-        onProgress,
-      });
+      const { base: _b, ...r } = runPopulation(model, run, populationOptions(model, job, onProgress));
       return { kind: "population", ...r };
     }
     case "trial": {
-      const { base: _b, ...r } = runTrial(model, run, {
-        seed: job.seed,
-        n: job.n,
-        spread: job.spread,
-        arms: [NO_TREATMENT, treatmentFromPreset(model, job.treatment)],
-        onProgress,
-      });
+      const { base: _b, ...r } = runTrial(model, run, trialOptions(model, job, onProgress));
       return { kind: "trial", ...r };
     }
     case "sensitivity": {

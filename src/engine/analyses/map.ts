@@ -4,6 +4,7 @@ import { checkValue, type ResolvedRun, type RunSpec, resolveRun } from "../run/r
 import type { SimulateOptions } from "../solve/simulate.ts";
 import { type Evaluation, type Failure, type FailureCount, isFailure, noteFailure, tryEvaluate } from "./evaluate.ts";
 import type { Progress } from "./progress.ts";
+import { solveRange } from "./solve-range.ts";
 import { sweepValues } from "./sweep.ts";
 
 export const MAP_SIZE = { default: 40, min: 2, max: 200 };
@@ -115,14 +116,14 @@ export function runMapCells(
   const nx = x.values.length;
   const end = Math.min(nx * y.values.length, to ?? Number.POSITIVE_INFINITY);
   const values = Float64Array.from(base.values);
-  const cells: (Evaluation | Failure)[] = [];
-  for (let k = from; k < end; k++) {
+  const solved = solveRange(from, end, 1, options.onProgress, (k, next) => {
     values[iy] = y.values[Math.floor(k / nx)] as number;
     values[ix] = x.values[k % nx] as number;
-    cells.push(tryEvaluate(model, base, values, options.simulate));
-    if (options.onProgress?.(k - from + 1, end - from) === false) return { cells, complete: false };
-  }
-  return { cells, complete: true };
+    const cell = tryEvaluate(model, base, values, options.simulate);
+    next();
+    return cell;
+  });
+  return { cells: solved.items, complete: solved.complete };
 }
 
 /**

@@ -15,6 +15,7 @@ import {
 } from "./evaluate.ts";
 import type { Progress } from "./progress.ts";
 import { createRandom } from "./random.ts";
+import { solveRange } from "./solve-range.ts";
 import { defaultSpread, drawSubjects, type SpreadEntry } from "./spread.ts";
 import { type Histogram, histogram } from "./stats.ts";
 import { applyTreatment, checkTreatment, defaultTreatment, type Treatment } from "./treatment.ts";
@@ -134,25 +135,18 @@ export function runPopulationSubjects(
   to?: number,
 ): { runs: SubjectRuns[]; complete: boolean } {
   const { base, n, treatment, drawn } = populationPlan(model, spec, options);
-  const end = Math.min(n, to ?? n);
-  const runs: SubjectRuns[] = [];
-  const total = (end - from) * (treatment ? 2 : 1);
-  let done = 0;
-  for (let index = from; index < end; index++) {
+  const solved = solveRange(from, Math.min(n, to ?? n), treatment ? 2 : 1, options.onProgress, (index, next) => {
     const values = drawn.values[index] as Float64Array;
     const run: SubjectRuns = { index, control: tryEvaluate(model, base, values, options.simulate) };
-    let stop = options.onProgress?.(++done, total) === false;
-    if (treatment && !stop) {
+    if (next() && treatment) {
       const t = applyTreatment(model, values, treatment);
       run.outside = t.outside > 0;
       run.treated = tryEvaluate(model, base, t.values, options.simulate);
-      stop = options.onProgress?.(++done, total) === false;
+      next();
     }
-    if (stop && treatment && !run.treated) return { runs, complete: false };
-    runs.push(run);
-    if (stop) return { runs, complete: false };
-  }
-  return { runs, complete: true };
+    return run;
+  });
+  return { runs: solved.items, complete: solved.complete };
 }
 
 /**

@@ -4,6 +4,8 @@ import { type ResolvedRun, type RunSpec, resolveRun } from "../run/run-spec.ts";
 import type { SimulateOptions } from "../solve/simulate.ts";
 import {
   countOutcomes,
+  type Evaluation,
+  type Failure,
   type FailureCount,
   isFailure,
   noteFailure,
@@ -12,6 +14,7 @@ import {
 } from "./evaluate.ts";
 import type { Progress } from "./progress.ts";
 import { createRandom } from "./random.ts";
+import { solveRange } from "./solve-range.ts";
 import { defaultSpread, drawSubjects, type SpreadEntry } from "./spread.ts";
 import { differenceCI, type MeanCI, meanCI } from "./stats.ts";
 import { applyTreatment, checkTreatment, defaultTreatment, NO_TREATMENT, type Treatment } from "./treatment.ts";
@@ -56,12 +59,16 @@ export interface TrialResult {
   methods: string[];
 }
 
-/**
- * A parallel-group trial: 2n different subjects drawn from the population with `seed`, the first n
- * given arm A and the next n arm B. Each seed is a new trial from the same population; "run again"
- * is nextSeed(seed).
- */
-export function runTrial(model: Model, spec: RunSpec | ResolvedRun, options: TrialOptions): TrialResult {
+interface TrialPlan {
+  base: ResolvedRun;
+  n: number;
+  level: number;
+  arms: [Treatment, Treatment];
+  spread: SpreadEntry[];
+  drawn: ReturnType<typeof drawSubjects>;
+}
+
+function trialPlan(model: Model, spec: RunSpec | ResolvedRun, options: TrialOptions): TrialPlan {
   const base = "values" in spec ? spec : resolveRun(model, spec);
   const n = options.n ?? TRIAL_ARM_SIZE.default;
   if (!Number.isInteger(n) || n < TRIAL_ARM_SIZE.min || n > TRIAL_ARM_SIZE.max)
@@ -79,29 +86,74 @@ export function runTrial(model: Model, spec: RunSpec | ResolvedRun, options: Tri
   const problems = arms.flatMap((a) => checkTreatment(model, a));
   if (problems.length) throw new RangeError(problems.join("; "));
   const spread = (options.spread ?? defaultSpread(model)).map((e) => ({ ...e }));
+  // Every subject of both arms is drawn from one seeded stream, whichever of them is then solved.
   const drawn = drawSubjects(model, base.values, spread, 2 * n, createRandom(options.seed));
+  return { base, n, level, arms, spread, drawn };
+}
 
+/** The number of subjects of the trial `options` asks for, both arms (after checking the options). */
+export function trialSubjectCount(model: Model, spec: RunSpec | ResolvedRun, options: TrialOptions): number {
+  return 2 * trialPlan(model, spec, options).n;
+}
+
+/**
+ * Solves subjects from ≤ k < to of the trial, numbered over both arms (the first n are arm A, the next
+ * n arm B; all 2n drawn, as in runTrial), with progress counted over that range; `complete` is false
+ * when the progress callback stopped it.
+ */
+export function runTrialSubjects(
+  model: Model,
+  spec: RunSpec | ResolvedRun,
+  options: TrialOptions,
+  from = 0,
+  to?: number,
+): { runs: (Evaluation | Failure)[]; complete: boolean } {
+  const { base, n, arms, drawn } = trialPlan(model, spec, options);
+  const solved = solveRange(from, Math.min(2 * n, to ?? 2 * n), 1, options.onProgress, (k, next) => {
+    const arm = arms[k < n ? 0 : 1];
+    const values = applyTreatment(model, drawn.values[k] as Float64Array, arm).values;
+    const run = tryEvaluate(model, base, values, options.simulate);
+    next();
+    return run;
+  });
+  return { runs: solved.items, complete: solved.complete };
+}
+
+/**
+ * A parallel-group trial: 2n different subjects drawn from the population with `seed`, the first n
+ * given arm A and the next n arm B. Each seed is a new trial from the same population; "run again"
+ * is nextSeed(seed).
+ */
+export function runTrial(model: Model, spec: RunSpec | ResolvedRun, options: TrialOptions): TrialResult {
+  const { runs, complete } = runTrialSubjects(model, spec, options);
+  return assembleTrial(model, spec, options, runs, complete);
+}
+
+/**
+ * The trial from its first subjects' solves, in subject order (subjects not given are left out): the
+ * same whether they were solved in one run or in parts joined afterwards.
+ */
+export function assembleTrial(
+  model: Model,
+  spec: RunSpec | ResolvedRun,
+  options: TrialOptions,
+  runs: readonly (Evaluation | Failure)[],
+  complete = true,
+): TrialResult {
+  const { base, n, level, arms, spread } = trialPlan(model, spec, options);
   const methods = new Set<string>();
   const w: [number[], number[]] = [[], []];
   const outcomes: [Outcome[], Outcome[]] = [[], []];
   const failed: [FailureCount, FailureCount] = [{ count: 0 }, { count: 0 }];
-  let complete = true;
-  run: for (let a = 0; a < 2; a++) {
-    for (let s = 0; s < n; s++) {
-      const values = applyTreatment(model, drawn.values[a * n + s] as Float64Array, arms[a] as Treatment).values;
-      const e = tryEvaluate(model, base, values, options.simulate);
-      if (isFailure(e)) noteFailure(failed[a] as FailureCount, e);
-      else {
-        methods.add(e.method);
-        w[a]?.push(e.wEnd);
-        outcomes[a]?.push(e.outcome);
-      }
-      if (options.onProgress?.(a * n + s + 1, 2 * n) === false) {
-        complete = false;
-        break run;
-      }
+  runs.forEach((e, k) => {
+    const a = k < n ? 0 : 1;
+    if (isFailure(e)) noteFailure(failed[a], e);
+    else {
+      methods.add(e.method);
+      w[a].push(e.wEnd);
+      outcomes[a].push(e.outcome);
     }
-  }
+  });
   const arm = (a: 0 | 1): TrialArm => ({
     treatment: arms[a],
     wEnd: w[a],
