@@ -1,16 +1,17 @@
 // `npm run bench`: every benchmark, one after the other; never part of the test run.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { runBundled } from "./bundled.ts";
 import { cliStartBench } from "./cli-start.ts";
-import { engineBench, printRows } from "./engine.ts";
 
 console.log(`Plasticity Lab benchmarks — Node ${process.version}, ${new Date().toISOString()}`);
-printRows("Engine (Node)", engineBench());
+if (runBundled("bench/engine.ts") !== 0) process.exitCode = 1;
 cliStartBench();
+
+if (runBundled("bench/analyses.ts") !== 0) process.exitCode = 1;
 
 // The first browser benchmark builds the app afresh; the second measures the same build.
 const scripts: [string, string[]][] = [
-  ["bench/analyses.ts", []],
   ["bench/browser/slider.ts", ["--build"]],
   ["bench/browser/analyses.ts", []],
   ["bench/browser/editor.ts", []],

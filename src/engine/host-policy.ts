@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * What the host told the engine before any engine module ran: a page whose Content-Security-Policy

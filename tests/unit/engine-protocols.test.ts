@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildSchedule, resolveRun, simulate } from "../../src/engine/index.ts";
+import { buildSchedule, outputTimes, resolveRun, simulate } from "../../src/engine/index.ts";
 import { defaultModel, stateIndex } from "./default-model.ts";
 
 const model = defaultModel();
@@ -25,6 +25,20 @@ describe("input protocols", () => {
     expect([...v]).toEqual([1, 1]);
     s.valueAt(660, v);
     expect([...v]).toEqual([0, 0]);
+  });
+
+  it("sampling a whole output grid gives valueAt's numbers at every time, edges and the end included", () => {
+    for (const protocol of ["step", "pulse", "train", "ramp", "none"] as const) {
+      const s = schedule({ protocol, params: { tOn: 60.5 } });
+      const times = outputTimes(3600, 0.5);
+      const columns = [new Float64Array(times.length), new Float64Array(times.length)];
+      s.sample(times, columns);
+      const v = new Float64Array(2);
+      times.forEach((t, j) => {
+        s.valueAt(t, v);
+        expect([columns[0]?.[j], columns[1]?.[j]], `${protocol} at t = ${t}`).toEqual([v[0], v[1]]);
+      });
+    }
   });
 
   it("a 30 s pulse is never stepped over, even with a coarse output grid and a long run", () => {

@@ -205,7 +205,7 @@ export function toJs(node: MathNode, scope: CodegenScope): string {
       if (op.fn === "unaryPlus") return `(+${args[0]})`;
       if (op.fn === "pow") {
         const js = powJs(op.args[1] as MathNode, args[0] as string, args[1] as string);
-        return js.startsWith("Math.") && scope.intern ? scope.intern(js) : js;
+        return /^(Math\.)?pow\(/.test(js) && scope.intern ? scope.intern(js) : js;
       }
       const cmp = COMPARISONS[op.fn];
       if (cmp) return `(${args[0]} ${cmp.js} ${args[1]} ? 1 : 0)`;
@@ -237,11 +237,19 @@ export function toJs(node: MathNode, scope: CodegenScope): string {
 /** Integer exponents up to this size are written as products (fixed parameters are constants by then). */
 export const MAX_PRODUCT_POWER = 8;
 
-/** Source of ipow2 … ipow8, which generated code calls for an integer power of a compound base. */
-export const INTEGER_POWER_FUNCTIONS = Array.from({ length: MAX_PRODUCT_POWER - 1 }, (_, k) => {
-  const n = k + 2;
-  return `function ipow${n}(x) { return ${Array(n).fill("x").join(" * ")}; }`;
-}).join("\n");
+/**
+ * Source of ipow2 … ipow8, which generated code calls for an integer power of a compound base, and of
+ * pow, for an exponent that is known only at run time: a Hill coefficient is a free parameter, yet
+ * mostly 1 or 2, where a branch is far cheaper than Math.pow's library call (x·x is the correctly
+ * rounded square, so the value is Math.pow's or closer).
+ */
+export const INTEGER_POWER_FUNCTIONS = [
+  ...Array.from({ length: MAX_PRODUCT_POWER - 1 }, (_, k) => {
+    const n = k + 2;
+    return `function ipow${n}(x) { return ${Array(n).fill("x").join(" * ")}; }`;
+  }),
+  "function pow(x, e) { return e === 1 ? x : e === 2 ? x * x : e === 0 ? 1 : Math.pow(x, e); }",
+].join("\n");
 
 // Small integer powers are far cheaper as products than as Math.pow, and C^3 sits in the hot loop.
 function powJs(exponent: MathNode, base: string, exp: string): string {
@@ -255,7 +263,7 @@ function powJs(exponent: MathNode, base: string, exp: string): string {
       return n < 0 ? `(1 / ${product})` : product;
     }
   }
-  return `Math.pow(${base}, ${exp})`;
+  return exponent.type === "ConstantNode" ? `Math.pow(${base}, ${exp})` : `pow(${base}, ${exp})`;
 }
 
 /** Evaluates an expression of numbers only (e.g. "1/1800"); any name in it is an error. */

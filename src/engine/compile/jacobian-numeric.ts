@@ -56,6 +56,12 @@ export function withNumericColumns(
   };
   return (t, y, p, inp, out, J, Ji) => {
     inner(t, y, p, inp, out, J, Ji);
+    // Any non-finite entry makes the sum NaN (x·0 is 0 only for finite x): one pass without branches
+    // in the common case where every entry is finite.
+    let probe = 0;
+    for (let k = 0; k < J.length; k++) probe += (J[k] as number) * 0;
+    for (let k = 0; k < Ji.length; k++) probe += (Ji[k] as number) * 0;
+    if (probe === 0 && !staticStates.length && !staticInputs.length) return;
     let stateCols: number[] | null = staticStates.length ? [...staticStates] : null;
     for (let k = 0; k < J.length; k++) {
       if (!Number.isFinite(J[k] as number)) {

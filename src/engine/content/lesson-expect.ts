@@ -1,5 +1,5 @@
 import "../host-policy.ts";
-import { z } from "zod";
+import * as z from "zod";
 import { runPopulation } from "../analyses/population.ts";
 import type { Model } from "../model/model.ts";
 import { listReadouts, OUTCOME_READOUT, readoutValue } from "../run/readouts.ts";

@@ -1,6 +1,6 @@
 import "../host-policy.ts";
 import { parseDocument } from "yaml";
-import { z } from "zod";
+import * as z from "zod";
 import type { Model } from "../model/model.ts";
 import { isActivityMode, isProtocolKind } from "../run/protocol-kinds.ts";
 import { listReadouts, OUTCOME_READOUT, readoutValue } from "../run/readouts.ts";

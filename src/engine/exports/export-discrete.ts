@@ -1,5 +1,6 @@
-import { type MathNode, ParenthesisNode } from "mathjs";
+import type { MathNode } from "mathjs";
 import { substitute } from "../compile/expression.ts";
+import { math } from "../compile/math-instance.ts";
 import type { Model, ModelEvent } from "../model/model.ts";
 import type { ResolvedRun } from "../run/run-spec.ts";
 import { scheduleJumps } from "../solve/events.ts";
@@ -39,7 +40,7 @@ export function simultaneousAssignments(event: ModelEvent): { state: string; nod
     const node = a.value.node.transform((child, path, parent) => {
       if (child.type !== "SymbolNode" || (parent?.type === "FunctionNode" && path === "fn")) return child;
       const earlier = now.get((child as MathNode & { name: string }).name);
-      return earlier ? new ParenthesisNode(earlier) : child;
+      return earlier ? new math.ParenthesisNode(earlier) : child;
     });
     now.set(a.state, node);
   }

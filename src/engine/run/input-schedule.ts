@@ -19,6 +19,11 @@ export interface InputSchedule {
   segments: Segment[];
   /** Values of all inputs at t (right-continuous: at an edge, the value after it). */
   valueAt(t: number, out: Float64Array): void;
+  /**
+   * valueAt at every one of increasing `times`, into one column per input: the same numbers, found by
+   * walking the segments once instead of a search per time (a run has thousands of output times).
+   */
+  sample(times: Float64Array, columns: Float64Array[]): void;
 }
 
 /** An input is `v + slope·(t − start)` on [start, end) and 0 elsewhere. */
@@ -148,8 +153,7 @@ export function buildSchedule(
     breakpoints,
     segments,
     valueAt(t, out) {
-      // At tEnd itself the run is over; report the value just before it, so that plots end level.
-      const tq = t >= tEnd ? tEnd - 1e-9 * Math.max(1, tEnd) : t;
+      const tq = queryTime(t);
       let lo = 0;
       let hi = segments.length - 1;
       while (lo < hi) {
@@ -157,11 +161,28 @@ export function buildSchedule(
         if ((breakpoints[mid] as number) <= tq) lo = mid;
         else hi = mid - 1;
       }
-      const on = tq >= 0 && tq < tEnd ? onIn[lo] : undefined;
-      for (let k = 0; k < n; k++) {
-        const p = on?.[k];
-        out[k] = p && tq >= p.start && tq < p.end ? p.v + p.slope * (t - p.start) : 0;
+      for (let k = 0; k < n; k++) out[k] = valueIn(lo, k, t, tq);
+    },
+    sample(times, columns) {
+      let lo = 0;
+      for (let j = 0; j < times.length; j++) {
+        const t = times[j] as number;
+        const tq = queryTime(t);
+        // The last segment whose start is at or before tq, as valueAt's search finds it.
+        if (tq < (breakpoints[lo] as number)) lo = 0;
+        while (lo < segments.length - 1 && (breakpoints[lo + 1] as number) <= tq) lo++;
+        for (let k = 0; k < n; k++) (columns[k] as Float64Array)[j] = valueIn(lo, k, t, tq);
       }
     },
   };
+
+  // At tEnd itself the run is over; report the value just before it, so that plots end level.
+  function queryTime(t: number): number {
+    return t >= tEnd ? tEnd - 1e-9 * Math.max(1, tEnd) : t;
+  }
+
+  function valueIn(segment: number, k: number, t: number, tq: number): number {
+    const p = tq >= 0 && tq < tEnd ? onIn[segment]?.[k] : undefined;
+    return p && tq >= p.start && tq < p.end ? p.v + p.slope * (t - p.start) : 0;
+  }
 }

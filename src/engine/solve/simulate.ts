@@ -52,7 +52,8 @@ export interface SimulationResult {
 }
 
 const DEFAULTS = { every: 1, maxSteps: 200_000 };
-const TOLERANCE: Record<MethodId, { rtol: number; atol: number }> = {
+/** Each method's default tolerance (what simulate gives it unless told otherwise). */
+export const TOLERANCE: Readonly<Record<MethodId, { rtol: number; atol: number }>> = {
   odex: { rtol: 1e-8, atol: 1e-10 },
   exponential: { rtol: 1e-5, atol: 1e-6 },
   rosenbrock: { rtol: 1e-6, atol: 1e-8 },
@@ -161,11 +162,8 @@ export function simulate(
   const { recorder, stats } = solved;
   const description = `${DESCRIPTION[id]}, rtol ${tol(id).rtol}; ${why}`;
   const inputs = model.inputs.map(() => new Float64Array(problem.times.length));
+  schedule.sample(problem.times, inputs);
   const row = new Float64Array(model.inputs.length);
-  problem.times.forEach((tk, k) => {
-    schedule.valueAt(tk, row);
-    for (let i = 0; i < row.length; i++) (inputs[i] as Float64Array)[k] = row[i] as number;
-  });
   const yEnd = Float64Array.from(recorder.samples, (x) => x[x.length - 1] as number);
   schedule.valueAt(tEnd, row);
   // The switches as the final state sets them, whatever a solver last held.

@@ -1,6 +1,6 @@
 import type { JacobianFn } from "../compile/jacobian-numeric.ts";
 import { enterSegment } from "./events.ts";
-import { clip, Recorder, SolveError, type SolveProblem, type SolveStats } from "./solve-problem.ts";
+import { Recorder, SolveError, type SolveProblem, type SolveStats } from "./solve-problem.ts";
 import type { Crossing } from "./switches.ts";
 
 export interface RosenbrockOptions {
@@ -66,7 +66,10 @@ const FAC_MIN = 1 / 6;
 const FAC_MAX = 5;
 const SAFETY = 0.9;
 
-/** LU factorisation with partial pivoting of the n × n row-major matrix `a`, in place; false if singular. */
+/**
+ * LU factorisation with partial pivoting of the n × n row-major matrix `a`, in place, with U's diagonal
+ * stored as its reciprocals; false if singular.
+ */
 function factor(a: Float64Array, n: number, piv: Int32Array): boolean {
   for (let k = 0; k < n; k++) {
     let p = k;
@@ -88,6 +91,8 @@ function factor(a: Float64Array, n: number, piv: Int32Array): boolean {
       }
     }
     const inv = 1 / (a[k * n + k] as number);
+    // Kept inverted: solveLu multiplies by it instead of dividing, six times a step.
+    a[k * n + k] = inv;
     for (let i = k + 1; i < n; i++) {
       const l = (a[i * n + k] as number) * inv;
       a[i * n + k] = l;
@@ -107,15 +112,219 @@ function solveLu(a: Float64Array, n: number, piv: Int32Array, b: Float64Array): 
       b[k] = b[p] as number;
       b[p] = t;
     }
+  }
+  for (let k = 1; k < n; k++) {
+    const row = k * n;
     let s = b[k] as number;
-    for (let j = 0; j < k; j++) s -= (a[k * n + j] as number) * (b[j] as number);
+    for (let j = 0; j < k; j++) s -= (a[row + j] as number) * (b[j] as number);
     b[k] = s;
   }
   for (let k = n - 1; k >= 0; k--) {
+    const row = k * n;
     let s = b[k] as number;
-    for (let j = k + 1; j < n; j++) s -= (a[k * n + j] as number) * (b[j] as number);
-    b[k] = s / (a[k * n + k] as number);
+    for (let j = k + 1; j < n; j++) s -= (a[row + j] as number) * (b[j] as number);
+    b[k] = s * (a[row + k] as number);
   }
+}
+
+/** Everything one solve works in, allocated once: no step or output point allocates. */
+interface Work {
+  n: number;
+  m: number;
+  problem: SolveProblem;
+  stats: SolveStats;
+  /** The current segment's inputs: v0 + slope·(t − t0). */
+  v0: Float64Array;
+  slope: Float64Array;
+  t0: number;
+  ramp: boolean;
+  inp: Float64Array;
+  /** The state handed to the rates: the argument clipped to the bounds. */
+  yc: Float64Array;
+  y: Float64Array;
+  yNew: Float64Array;
+  f0: Float64Array;
+  dy: Float64Array;
+  /** ∂f/∂t on a ramp (∂f/∂inputs · slope), else zero. */
+  fx: Float64Array;
+  J: Float64Array;
+  Ji: Float64Array;
+  E: Float64Array;
+  piv: Int32Array;
+  k1: Float64Array;
+  k2: Float64Array;
+  k3: Float64Array;
+  k4: Float64Array;
+  k5: Float64Array;
+  k6: Float64Array;
+}
+
+/**
+ * `src` within the bounds, into `out` (solve-problem's clip, typed for this solver's buffers alone so
+ * that the JIT sees one array kind where it inlines it five times a step).
+ */
+function clip(src: Float64Array, lower: Float64Array, upper: Float64Array, out: Float64Array): void {
+  for (let i = 0; i < src.length; i++) {
+    out[i] = Math.min(upper[i] as number, Math.max(lower[i] as number, src[i] as number));
+  }
+}
+
+function inputsAt(w: Work, t: number, into: Float64Array): void {
+  const { v0, slope, t0, m } = w;
+  for (let k = 0; k < m; k++) into[k] = (v0[k] as number) + (slope[k] as number) * (t - t0);
+}
+
+/** The rates at (t, state), evaluated at the state clipped to the bounds. */
+function evaluate(w: Work, t: number, state: Float64Array, out: Float64Array): void {
+  inputsAt(w, t, w.inp);
+  clip(state, w.problem.lower, w.problem.upper, w.yc);
+  w.problem.rhs(t, w.yc, w.problem.params, w.inp, out, null);
+  w.stats.evaluations++;
+}
+
+/** The rates (into f0), ∂f/∂x (J) and ∂f/∂t (fx) at the step's start. */
+function linearise(w: Work, jacobian: JacobianFn, t: number): void {
+  const { n, m, J, Ji, fx, slope } = w;
+  inputsAt(w, t, w.inp);
+  clip(w.y, w.problem.lower, w.problem.upper, w.yc);
+  J.fill(0);
+  Ji.fill(0);
+  jacobian(t, w.yc, w.problem.params, w.inp, w.f0, J, Ji);
+  w.stats.evaluations++;
+  (w.stats.jacobians as number)++;
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    if (w.ramp) for (let k = 0; k < m; k++) s += (Ji[i * m + k] as number) * (slope[k] as number);
+    fx[i] = s;
+  }
+}
+
+/**
+ * One RODAS4 step of size h from (t, y), with E = I/(hγ) − J already factored: the 4th-order solution
+ * in yNew and k1…k6 the stages. Returns the scaled RMS error (the last stage), NaN if not finite.
+ */
+function attempt(w: Work, t: number, h: number, rtol: number, atol: number): number {
+  const { n, E, piv, y, yNew, dy, f0, fx, k1, k2, k3, k4, k5, k6 } = w;
+  const hd1 = h * D1;
+  const hd2 = h * D2;
+  const hd3 = h * D3;
+  const hd4 = h * D4;
+  const ih = 1 / h;
+  for (let i = 0; i < n; i++) k1[i] = (f0[i] as number) + hd1 * (fx[i] as number);
+  solveLu(E, n, piv, k1);
+  for (let i = 0; i < n; i++) yNew[i] = (y[i] as number) + A21 * (k1[i] as number);
+  evaluate(w, t + C2 * h, yNew, dy);
+  for (let i = 0; i < n; i++) k2[i] = (dy[i] as number) + ih * C21 * (k1[i] as number) + hd2 * (fx[i] as number);
+  solveLu(E, n, piv, k2);
+  for (let i = 0; i < n; i++) yNew[i] = (y[i] as number) + A31 * (k1[i] as number) + A32 * (k2[i] as number);
+  evaluate(w, t + C3 * h, yNew, dy);
+  for (let i = 0; i < n; i++)
+    k3[i] = (dy[i] as number) + ih * (C31 * (k1[i] as number) + C32 * (k2[i] as number)) + hd3 * (fx[i] as number);
+  solveLu(E, n, piv, k3);
+  for (let i = 0; i < n; i++)
+    yNew[i] = (y[i] as number) + A41 * (k1[i] as number) + A42 * (k2[i] as number) + A43 * (k3[i] as number);
+  evaluate(w, t + C4 * h, yNew, dy);
+  for (let i = 0; i < n; i++)
+    k4[i] =
+      (dy[i] as number) +
+      ih * (C41 * (k1[i] as number) + C42 * (k2[i] as number) + C43 * (k3[i] as number)) +
+      hd4 * (fx[i] as number);
+  solveLu(E, n, piv, k4);
+  for (let i = 0; i < n; i++)
+    yNew[i] =
+      (y[i] as number) +
+      A51 * (k1[i] as number) +
+      A52 * (k2[i] as number) +
+      A53 * (k3[i] as number) +
+      A54 * (k4[i] as number);
+  evaluate(w, t + h, yNew, dy);
+  for (let i = 0; i < n; i++)
+    k5[i] =
+      (dy[i] as number) +
+      ih * (C51 * (k1[i] as number) + C52 * (k2[i] as number) + C53 * (k3[i] as number) + C54 * (k4[i] as number));
+  solveLu(E, n, piv, k5);
+  // The embedded 3rd-order solution; one more stage gives the 4th-order one and the error estimate.
+  for (let i = 0; i < n; i++) yNew[i] = (yNew[i] as number) + (k5[i] as number);
+  evaluate(w, t + h, yNew, dy);
+  for (let i = 0; i < n; i++)
+    k6[i] =
+      (dy[i] as number) +
+      ih *
+        (C61 * (k1[i] as number) +
+          C62 * (k2[i] as number) +
+          C63 * (k3[i] as number) +
+          C64 * (k4[i] as number) +
+          C65 * (k5[i] as number));
+  solveLu(E, n, piv, k6);
+  let err = 0;
+  for (let i = 0; i < n; i++) {
+    const yn = (yNew[i] as number) + (k6[i] as number);
+    yNew[i] = yn;
+    const sk = atol + rtol * Math.max(Math.abs(y[i] as number), Math.abs(yn));
+    const e = (k6[i] as number) / sk;
+    err += e * e;
+  }
+  return Math.sqrt(err / n);
+}
+
+/**
+ * The 3rd-order dense output's coefficients of an accepted step: y(t + s·h) = (1 − s)·y0 +
+ * s·(y1 + (1 − s)·(c3 + s·c4)). k1 and k2 become c3 and c4, which is all they are needed for now.
+ */
+function denseCoefficients(w: Work): void {
+  const { n, k1, k2, k3, k4, k5 } = w;
+  for (let i = 0; i < n; i++) {
+    const a1 = k1[i] as number;
+    const a2 = k2[i] as number;
+    const a3 = k3[i] as number;
+    const a4 = k4[i] as number;
+    const a5 = k5[i] as number;
+    k1[i] = H21 * a1 + H22 * a2 + H23 * a3 + H24 * a4 + H25 * a5;
+    k2[i] = H31 * a1 + H32 * a2 + H33 * a3 + H34 * a4 + H35 * a5;
+  }
+}
+
+/** The dense output at s = (tq − tStart)/h (at most 1), clipped to the bounds, into `into`. */
+function denseAt(w: Work, tStart: number, h: number, tq: number, into: Float64Array): void {
+  const { n, y, yNew, k1, k2 } = w;
+  const { lower, upper } = w.problem;
+  const s = Math.min(1, (tq - tStart) / h);
+  for (let i = 0; i < n; i++) {
+    const v =
+      (1 - s) * (y[i] as number) + s * ((yNew[i] as number) + (1 - s) * ((k1[i] as number) + s * (k2[i] as number)));
+    into[i] = Math.min(upper[i] as number, Math.max(lower[i] as number, v));
+  }
+}
+
+/**
+ * Writes the dense output at every output time up to `limit` (each taken at most at `tCap`) straight
+ * into the recorder's columns: with steps of tens of seconds and output every second, most of the
+ * work of a run is here, so it neither allocates nor goes through a per-point call.
+ */
+function writeDense(w: Work, rec: Recorder, tStart: number, h: number, tCap: number, limit: number): void {
+  const { n, y, yNew, k1, k2 } = w;
+  const { lower, upper, times } = w.problem;
+  const nt = times.length;
+  const first = rec.next;
+  let end = first;
+  while (end < nt && (times[end] as number) <= limit) end++;
+  if (end === first) return;
+  // State by state, so that the step's coefficients stay in registers across the points.
+  for (let i = 0; i < n; i++) {
+    const column = rec.samples[i] as Float64Array;
+    const y0 = y[i] as number;
+    const y1 = yNew[i] as number;
+    const c3 = k1[i] as number;
+    const c4 = k2[i] as number;
+    const lo = lower[i] as number;
+    const hi = upper[i] as number;
+    for (let k = first; k < end; k++) {
+      const s = Math.min(1, (Math.min(times[k] as number, tCap) - tStart) / h);
+      const v = (1 - s) * y0 + s * (y1 + (1 - s) * (c3 + s * c4));
+      column[k] = Math.min(hi, Math.max(lo, v));
+    }
+  }
+  rec.next = end;
 }
 
 /**
@@ -125,6 +334,8 @@ function solveLu(a: Float64Array, n: number, piv: Int32Array, b: Float64Array): 
  * bounds, and each accepted state is kept within them. Jumps fire at segment starts (enterSegment);
  * a switch crossing is located on the accepted step's dense output, the step is cut there and the
  * next one starts with the switch flipped (and a fresh Jacobian, since the rates changed).
+ * The step's parts are separate small functions over buffers allocated once: the JIT compiles each
+ * quickly (one large function took the optimising compiler most of a second) and no step allocates.
  */
 export function solveRosenbrock(
   problem: SolveProblem,
@@ -135,26 +346,37 @@ export function solveRosenbrock(
   const n = problem.y0.length;
   const rec = new Recorder(problem);
   const stats: SolveStats = { steps: 0, rejected: 0, evaluations: 0, jacobians: 0, events: 0, crossings: 0 };
-  const { rhs, params, schedule, lower, upper } = problem;
+  const { schedule, lower, upper } = problem;
   const m = schedule.segments[0]?.v0.length ?? 0;
   const { rtol, atol } = options;
-  const inp = new Float64Array(m);
-  const y = Float64Array.from(problem.y0);
-  const yc = new Float64Array(n);
-  const f0 = new Float64Array(n);
-  const dy = new Float64Array(n);
-  const J = new Float64Array(n * n);
-  const Ji = new Float64Array(n * m);
-  const E = new Float64Array(n * n);
-  const piv = new Int32Array(n);
-  const fx = new Float64Array(n);
-  const k1 = new Float64Array(n);
-  const k2 = new Float64Array(n);
-  const k3 = new Float64Array(n);
-  const k4 = new Float64Array(n);
-  const k5 = new Float64Array(n);
-  const k6 = new Float64Array(n);
-  const yNew = new Float64Array(n);
+  const w: Work = {
+    n,
+    m,
+    problem,
+    stats,
+    v0: new Float64Array(m),
+    slope: new Float64Array(m),
+    t0: 0,
+    ramp: false,
+    inp: new Float64Array(m),
+    yc: new Float64Array(n),
+    y: Float64Array.from(problem.y0),
+    yNew: new Float64Array(n),
+    f0: new Float64Array(n),
+    dy: new Float64Array(n),
+    fx: new Float64Array(n),
+    J: new Float64Array(n * n),
+    Ji: new Float64Array(n * m),
+    E: new Float64Array(n * n),
+    piv: new Int32Array(n),
+    k1: new Float64Array(n),
+    k2: new Float64Array(n),
+    k3: new Float64Array(n),
+    k4: new Float64Array(n),
+    k5: new Float64Array(n),
+    k6: new Float64Array(n),
+  };
+  const { y, yNew, J, E, piv } = w;
   const row = new Float64Array(n);
   const switches = problem.discrete?.switches;
   const swInp = new Float64Array(m);
@@ -167,27 +389,18 @@ export function solveRosenbrock(
   let errAcc = 0;
   let accepted = 0;
   for (const seg of schedule.segments) {
-    const { v0, slope, t0, t1 } = seg;
+    const { t0, t1 } = seg;
     enterSegment(problem, seg, y, rec, stats);
-    const inputsAt = (t: number, into: Float64Array) => {
-      for (let k = 0; k < m; k++) into[k] = (v0[k] as number) + (slope[k] as number) * (t - t0);
-    };
-    const at = (t: number, state: Float64Array) => {
-      inputsAt(t, inp);
-      clip(state, lower, upper, yc);
-    };
-    const evaluate = (t: number, state: Float64Array, out: Float64Array) => {
-      at(t, state);
-      rhs(t, yc, params, inp, out, null);
-      stats.evaluations++;
-    };
-    let ramp = false;
-    for (let k = 0; k < m; k++) if (slope[k] !== 0) ramp = true;
+    w.v0 = seg.v0;
+    w.slope = seg.slope;
+    w.t0 = t0;
+    w.ramp = false;
+    for (let k = 0; k < m; k++) if (seg.slope[k] !== 0) w.ramp = true;
     const span = t1 - t0;
     const endSlack = 1e-12 * Math.max(1, Math.abs(t1));
     let t = t0;
     if (h === 0) {
-      h = firstStep(problem, t0, y, span, rtol, atol, at, yc, inp, f0);
+      h = firstStep(w, t0, span, rtol, atol);
       stats.evaluations++;
     }
     let fresh = false;
@@ -202,17 +415,7 @@ export function solveRosenbrock(
       h = Math.min(h, span);
       if (t + 1.0001 * h >= t1) h = t1 - t;
       if (!fresh) {
-        at(t, y);
-        J.fill(0);
-        Ji.fill(0);
-        (jacobian as JacobianFn)(t, yc, params, inp, f0, J, Ji);
-        stats.evaluations++;
-        (stats.jacobians as number)++;
-        for (let i = 0; i < n; i++) {
-          let s = 0;
-          if (ramp) for (let k = 0; k < m; k++) s += (Ji[i * m + k] as number) * (slope[k] as number);
-          fx[i] = s;
-        }
+        linearise(w, jacobian, t);
         fresh = true;
       }
       const fac = 1 / (h * GAMMA);
@@ -226,66 +429,7 @@ export function solveRosenbrock(
         }
         continue;
       }
-      const hd1 = h * D1;
-      const hd2 = h * D2;
-      const hd3 = h * D3;
-      const hd4 = h * D4;
-      const ih = 1 / h;
-      for (let i = 0; i < n; i++) k1[i] = (f0[i] as number) + hd1 * (fx[i] as number);
-      solveLu(E, n, piv, k1);
-      for (let i = 0; i < n; i++) yNew[i] = (y[i] as number) + A21 * (k1[i] as number);
-      evaluate(t + C2 * h, yNew, dy);
-      for (let i = 0; i < n; i++) k2[i] = (dy[i] as number) + ih * C21 * (k1[i] as number) + hd2 * (fx[i] as number);
-      solveLu(E, n, piv, k2);
-      for (let i = 0; i < n; i++) yNew[i] = (y[i] as number) + A31 * (k1[i] as number) + A32 * (k2[i] as number);
-      evaluate(t + C3 * h, yNew, dy);
-      for (let i = 0; i < n; i++)
-        k3[i] = (dy[i] as number) + ih * (C31 * (k1[i] as number) + C32 * (k2[i] as number)) + hd3 * (fx[i] as number);
-      solveLu(E, n, piv, k3);
-      for (let i = 0; i < n; i++)
-        yNew[i] = (y[i] as number) + A41 * (k1[i] as number) + A42 * (k2[i] as number) + A43 * (k3[i] as number);
-      evaluate(t + C4 * h, yNew, dy);
-      for (let i = 0; i < n; i++)
-        k4[i] =
-          (dy[i] as number) +
-          ih * (C41 * (k1[i] as number) + C42 * (k2[i] as number) + C43 * (k3[i] as number)) +
-          hd4 * (fx[i] as number);
-      solveLu(E, n, piv, k4);
-      for (let i = 0; i < n; i++)
-        yNew[i] =
-          (y[i] as number) +
-          A51 * (k1[i] as number) +
-          A52 * (k2[i] as number) +
-          A53 * (k3[i] as number) +
-          A54 * (k4[i] as number);
-      evaluate(t + h, yNew, dy);
-      for (let i = 0; i < n; i++)
-        k5[i] =
-          (dy[i] as number) +
-          ih * (C51 * (k1[i] as number) + C52 * (k2[i] as number) + C53 * (k3[i] as number) + C54 * (k4[i] as number));
-      solveLu(E, n, piv, k5);
-      // The embedded 3rd-order solution; one more stage gives the 4th-order one and the error estimate.
-      for (let i = 0; i < n; i++) yNew[i] = (yNew[i] as number) + (k5[i] as number);
-      evaluate(t + h, yNew, dy);
-      for (let i = 0; i < n; i++)
-        k6[i] =
-          (dy[i] as number) +
-          ih *
-            (C61 * (k1[i] as number) +
-              C62 * (k2[i] as number) +
-              C63 * (k3[i] as number) +
-              C64 * (k4[i] as number) +
-              C65 * (k5[i] as number));
-      solveLu(E, n, piv, k6);
-      let err = 0;
-      for (let i = 0; i < n; i++) {
-        const yn = (yNew[i] as number) + (k6[i] as number);
-        yNew[i] = yn;
-        const sk = atol + rtol * Math.max(Math.abs(y[i] as number), Math.abs(yn));
-        const e = (k6[i] as number) / sk;
-        err += e * e;
-      }
-      err = Math.sqrt(err / n);
+      const err = attempt(w, t, h, rtol, atol);
       if (!Number.isFinite(err)) {
         // A trial step that left the rates' domain: a smaller one may not.
         stats.rejected++;
@@ -297,53 +441,43 @@ export function solveRosenbrock(
         }
         continue;
       }
-      let grow = Math.max(FAC_MIN, Math.min(FAC_MAX, err ** 0.25 / SAFETY));
+      // err^(1/4) as two square roots: the same number, and far cheaper than a general power.
+      let grow = Math.max(FAC_MIN, Math.min(FAC_MAX, Math.sqrt(Math.sqrt(err)) / SAFETY));
       if (err <= 1) {
         if (accepted > 0) {
-          const gus = Math.max(FAC_MIN, Math.min(FAC_MAX, ((hAcc / h) * ((err * err) / errAcc) ** 0.25) / SAFETY));
+          const gus = Math.max(
+            FAC_MIN,
+            Math.min(FAC_MAX, ((hAcc / h) * Math.sqrt(Math.sqrt((err * err) / errAcc))) / SAFETY),
+          );
           grow = Math.max(grow, gus);
         }
         hAcc = h;
         errAcc = Math.max(1e-2, err);
         accepted++;
         let tNew = t + h >= t1 - endSlack ? t1 : t + h;
-        // Dense output: y(t + s·h) = (1 − s)·y0 + s·(y1 + (1 − s)·(c3 + s·c4)), a cubic in s. k1 and k2
-        // are reused for c3 and c4, which is all they are needed for now.
-        for (let i = 0; i < n; i++) {
-          const a1 = k1[i] as number;
-          const a2 = k2[i] as number;
-          const a3 = k3[i] as number;
-          const a4 = k4[i] as number;
-          const a5 = k5[i] as number;
-          k1[i] = H21 * a1 + H22 * a2 + H23 * a3 + H24 * a4 + H25 * a5;
-          k2[i] = H31 * a1 + H32 * a2 + H33 * a3 + H34 * a4 + H35 * a5;
-        }
-        const tStart = t;
-        const hStep = h;
-        const dense = (tq: number, into: Float64Array) => {
-          const s = Math.min(1, (tq - tStart) / hStep);
-          for (let i = 0; i < n; i++) {
-            into[i] =
-              (1 - s) * (y[i] as number) +
-              s * ((yNew[i] as number) + (1 - s) * ((k1[i] as number) + s * (k2[i] as number)));
-          }
-          clip(into, lower, upper, into);
-        };
+        denseCoefficients(w);
         let crossing: Crossing | undefined;
         if (switches) {
           clip(yNew, lower, upper, row);
-          inputsAt(tNew, swInp);
-          if (switches.disagrees(row, swInp)) crossing = switches.locate(t, tNew, dense, inputsAt, swInp);
+          inputsAt(w, tNew, swInp);
+          if (switches.disagrees(row, swInp)) {
+            const tStart = t;
+            const hStep = h;
+            crossing = switches.locate(
+              t,
+              tNew,
+              (tq, into) => denseAt(w, tStart, hStep, tq, into),
+              (tq, into) => inputsAt(w, tq, into),
+              swInp,
+            );
+          }
           if (crossing) tNew = crossing.t;
         }
-        notePeaks(rec.max, y, yNew, k1, k2, lower, upper, (tNew - t) / h);
+        notePeaks(rec.max, y, yNew, w.k1, w.k2, lower, upper, (tNew - t) / h);
         const limit = tNew >= t1 ? t1 + 1e-9 * Math.max(1, Math.abs(t1)) : tNew;
-        while (rec.nextTime <= limit) {
-          dense(Math.min(rec.nextTime, tNew), row);
-          rec.write(row);
-        }
+        writeDense(w, rec, t, h, tNew, limit);
         if (crossing) {
-          dense(tNew, row);
+          denseAt(w, t, h, tNew, row);
           yNew.set(row);
         }
         t = tNew;
@@ -389,22 +523,29 @@ function notePeaks(
     const b = (y1[i] as number) - a + (c3[i] as number);
     const c = (c4[i] as number) - (c3[i] as number);
     const d = -(c4[i] as number);
-    // d·3s² + c·2s + b = 0
+    // d·3s² + c·2s + b = 0: at most two roots, checked without collecting them.
     const qa = 3 * d;
     const qb = 2 * c;
-    const roots: number[] = [];
+    let r1 = Number.NaN;
+    let r2 = Number.NaN;
     if (Math.abs(qa) < 1e-300) {
-      if (qb !== 0) roots.push(-b / qb);
+      if (qb !== 0) r1 = -b / qb;
     } else {
       const disc = qb * qb - 4 * qa * b;
       if (disc >= 0) {
         const r = Math.sqrt(disc);
-        roots.push((-qb + r) / (2 * qa), (-qb - r) / (2 * qa));
+        r1 = (-qb + r) / (2 * qa);
+        r2 = (-qb - r) / (2 * qa);
       }
     }
-    for (const s of roots) {
-      if (!(s > 0 && s < sEnd)) continue;
-      const v = Math.min(upper[i] as number, Math.max(lower[i] as number, a + s * (b + s * (c + s * d))));
+    const lo = lower[i] as number;
+    const hi = upper[i] as number;
+    if (r1 > 0 && r1 < sEnd) {
+      const v = Math.min(hi, Math.max(lo, a + r1 * (b + r1 * (c + r1 * d))));
+      if (v > (max[i] as number)) max[i] = v;
+    }
+    if (r2 > 0 && r2 < sEnd) {
+      const v = Math.min(hi, Math.max(lo, a + r2 * (b + r2 * (c + r2 * d))));
       if (v > (max[i] as number)) max[i] = v;
     }
   }
@@ -414,21 +555,11 @@ function notePeaks(
  * A first step from the size of the state and of its rate (Hairer & Wanner's starting-step heuristic,
  * order 4): small enough that a steep start is not stepped over, and the controller grows it fast.
  */
-function firstStep(
-  problem: SolveProblem,
-  t0: number,
-  y: Float64Array,
-  span: number,
-  rtol: number,
-  atol: number,
-  at: (t: number, state: Float64Array) => void,
-  yc: Float64Array,
-  inp: Float64Array,
-  f0: Float64Array,
-): number {
-  const n = y.length;
-  at(t0, y);
-  problem.rhs(t0, yc, problem.params, inp, f0, null);
+function firstStep(w: Work, t0: number, span: number, rtol: number, atol: number): number {
+  const { n, y, f0 } = w;
+  inputsAt(w, t0, w.inp);
+  clip(y, w.problem.lower, w.problem.upper, w.yc);
+  w.problem.rhs(t0, w.yc, w.problem.params, w.inp, f0, null);
   let dy = 0;
   let df = 0;
   for (let i = 0; i < n; i++) {
