@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig, type Plugin } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
 
@@ -80,6 +81,14 @@ const treeshake = {
 // A relative base lets the built site run from any static host or sub-path.
 export default defineConfig({
   base: "./",
+  // stdlib's t distribution probes generator support with eval, which the policy forbids (and reports).
+  resolve: {
+    alias: {
+      "@stdlib/assert-has-generator-support": fileURLToPath(
+        new URL("./src/app/has-generator-support.cjs", import.meta.url),
+      ),
+    },
+  },
   plugins: [contentSecurityPolicy(), offlineApp()],
   worker: { format: "es", rolldownOptions: { treeshake } },
   build: { target: "es2022", outDir: "dist", sourcemap: true, rolldownOptions: { treeshake } },
