@@ -85,6 +85,26 @@ describe("undo and redo over the session", () => {
     expect(history.reasons).toHaveLength(2);
   });
 
+  it("keeps two imports or two presets a moment apart as two steps: only a value's own changes merge", () => {
+    const { store, history, param, tick } = setup();
+    const [lo, hi] = param.range as [number, number];
+    const importRun = (v: number) =>
+      store.update((s) => ({ ...s, session: { ...s.session, run: { params: { [param.name]: v } } } }), "import");
+    importRun(lo);
+    tick(100);
+    importRun(hi);
+    expect(history.reasons).toEqual(["import", "import"]);
+    history.undo();
+    expect(store.state.session.run.params?.[param.name]).toBe(lo);
+    const [a, b] = model.presets;
+    if (!a || !b) throw new Error("the model has fewer than two presets");
+    for (const p of [a, b]) {
+      tick(100);
+      store.update((s) => ({ ...s, session: { ...s.session, run: { preset: p.id } } }), "preset");
+    }
+    expect(history.reasons.filter((r) => r === "preset")).toHaveLength(2);
+  });
+
   it("undoes pins and seeds, and a JSON import of run and pins as one step", () => {
     const { store, history, state, param } = setup();
     const [lo, hi] = param.range as [number, number];

@@ -23,9 +23,12 @@ interface Stacks {
  * history, so opening another model and coming back keeps what can be undone.
  *
  * A slider drag is one step: changes made during one pointer gesture merge. Three drags are three
- * steps however close together. Without a pointer (keys held on a slider), changes of the same kind
- * less than a second apart merge.
+ * steps however close together. Without a pointer (keys held on a slider), changes of the same value
+ * less than a second apart merge; other changes (a preset, an import, a reset) are each a step.
  */
+/** Reasons of changes that come in runs (a slider's value, a seed's spinner): those may merge. */
+const CONTINUOUS = ["param:", "seed:"];
+
 export class UndoHistory {
   private readonly stacks = new Map<string, Stacks>();
   private current: Stacks = { undo: [], redo: [] };
@@ -165,7 +168,9 @@ export class UndoHistory {
     const now = this.now();
     const top = this.current.undo.at(-1);
     const byPointer = this.pointerDown;
-    const sameKind = top !== undefined && why === this.lastWhy;
+    // Only a value's own changes run on (a drag, a key held on a slider): two imports or two presets
+    // are two steps however close together.
+    const sameKind = top !== undefined && why === this.lastWhy && CONTINUOUS.some((p) => why.startsWith(p));
     const continues =
       sameKind &&
       (byPointer ? this.gesture === this.lastGesture : this.lastGesture === -1 && now - this.lastAt < COALESCE_MS);
