@@ -102,7 +102,8 @@ export class CompareRulesView implements AnalysisView {
     void this.card.draw(fig, key, {
       width: 1000,
       provenance: prov,
-      figure: () => fig,
+      // The export is 1000 px wide: its text is wrapped for that width, not the page's.
+      figure: () => compareRulesFigure(shown, charsAcross(1000)),
       csv: () =>
         csvText(
           prov(),
@@ -144,6 +145,9 @@ export class CompareRulesView implements AnalysisView {
   }
 }
 
+/** Pixels from the plot's bottom edge to the key: the tick labels and the x axis's title (two lines). */
+const KEY_OFFSET = 72;
+
 /** The compared rules on one set of axes; the x axis names each model's variable with its unit. */
 export function compareRulesFigure(shown: readonly Shown[], chars = 120): Figure {
   const xTitles = [
@@ -162,13 +166,19 @@ export function compareRulesFigure(shown: readonly Shown[], chars = 120): Figure
     line: { color: PALETTE[k % PALETTE.length], width: 3, dash: s.current ? "solid" : k % 2 ? "dash" : "dot" },
     hovertemplate: `${s.rule.x.name} %{x:.3g}${unitSuffix(s.rule.x.unit)}: ${s.rule.helper} %{y:.3g}<extra>${s.rule.modelId}</extra>`,
   }));
+  // The key sits under the x axis's title, in the bottom margin, which grows by its lines (each entry is
+  // wrapped to the width, and may take a row of its own): under it an export draws its footer.
+  const height = 480;
+  const keyLines = data.reduce((n, d) => n + String(d.name ?? "").split("<br>").length, 0);
+  const top = 22 + 18 * title.split("<br>").length;
+  const bottom = KEY_OFFSET + 20 * keyLines + 12;
   return {
     data,
     layout: {
-      ...baseLayout(480),
+      ...baseLayout(height),
       showlegend: true,
-      legend: { orientation: "h", x: 0, y: -0.22, xanchor: "left", yanchor: "top" },
-      margin: { l: 70, r: 24, t: 22 + 18 * title.split("<br>").length, b: 110 },
+      legend: { orientation: "h", x: 0, y: -KEY_OFFSET / (height - top - bottom), xanchor: "left", yanchor: "top" },
+      margin: { l: 70, r: 24, t: top, b: bottom },
       xaxis: axis(wrapText(`calcium: ${xTitles.join(" · ")}`, Math.floor(chars * 0.8))),
       yaxis: axis(yTitles.join(" · ")),
       annotations: [titleAnnotation(title)],
