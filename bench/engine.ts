@@ -1,6 +1,7 @@
 // Engine benchmarks: medians over repeated runs, each compared with a baseline measured in the same run.
 // `npm run bench` runs this file bundled (see bundled.ts); `npx tsx bench/engine.ts` times tsx's output.
-import { readFileSync } from "node:fs";
+import { readFileSync, realpathSync } from "node:fs";
+import { pathToFileURL } from "node:url";
 import {
   buildSchedule,
   compileModel,
@@ -292,4 +293,6 @@ export function printRows(title: string, rows: BenchRow[]): void {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) printRows("Engine (Node)", engineBench());
+// Run as a script (not imported): compared as real paths, as Node resolves the main module's links.
+if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href)
+  printRows("Engine (Node)", engineBench());

@@ -57,9 +57,9 @@ async function measure(page: Page, url: string, { tab, view, set }: Job): Promis
     }).observe({ type: "longtask" });
     return performance.now();
   });
-  // As a reader arrives: the section scrolls into view, its first tab (the dose-response) computes
-  // and draws; the job measured is the one opened after that.
-  await page.locator("#analyses").scrollIntoViewIfNeeded();
+  // As a reader arrives: the Analyses view opens, its first tab (the sweep) computes and draws; the job
+  // measured is the one opened after that.
+  await page.click("#tab-analyses");
   await page.waitForFunction(() => window.__analyses?.dose?.status === "done", null, { timeout: 60_000 });
   const warm = await page.evaluate(
     (from) => Math.max(0, ...(window.__longTasks ?? []).filter((t) => t.start >= from).map((t) => t.duration)),
