@@ -289,14 +289,17 @@ export function timeCourseFigure(
         font: { size: small, color: COLORS.axis },
       });
       const s = r.summary;
-      // Narrow, the outcome sits inside the weight panel's top right corner instead of beside it.
+      // Narrow, the outcome sits inside the weight panel, in the right corner the weight's end leaves
+      // free: the bottom after potentiation (the weight ends high), the top otherwise.
+      const inside =
+        s.outcome === "LTP" ? { y: dom[0], yanchor: "bottom" as const } : { y: dom[1], yanchor: "top" as const };
       annotations.push({
         xref: "paper",
         yref: "paper",
         x: narrow ? 1 : 1.015,
         xanchor: narrow ? "right" : "left",
-        y: narrow ? dom[1] : dom[0],
-        yanchor: narrow ? "top" : "bottom",
+        y: narrow ? inside.y : dom[0],
+        yanchor: narrow ? inside.yanchor : "bottom",
         align: narrow ? "right" : "left",
         bgcolor: narrow ? "rgba(255,255,255,0.8)" : undefined,
         text: `<b>${plotText(OUTCOME_TEXT[s.outcome])}</b><br>${model.readout.weight}(${showNumber(tEnd)}${unitSuffix(model.timeUnit)}) = ${showNumber(s.wEnd)}`,
