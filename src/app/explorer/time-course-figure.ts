@@ -2,6 +2,7 @@ import { type DisplayPanel, type Model, OUTCOME_TEXT, refValue, type SimulationR
 import type { Annotations, Data, Layout, Shape } from "../ui/plotly.ts";
 import { COLORS, FONT, translucent } from "../ui/theme.ts";
 import { plotText, showNumber, unitSuffix } from "../ui/units.ts";
+import { type Range, toZeroRange } from "./axis-hold.ts";
 import { minMaxDecimate } from "./decimate.ts";
 import { seriesColor, seriesInfo, seriesLabel, seriesOf } from "./series.ts";
 
@@ -97,6 +98,54 @@ export interface TimeCourseOptions {
   height?: number;
   /** The plot's width in pixel columns: traces are decimated to it. Absent, every sample is drawn. */
   columns?: number;
+  /**
+   * The range each y axis is drawn with, given the range its data and bands need (a drag holds the
+   * axes still: axis-hold.ts). Absent, the needed range.
+   */
+  range?: (axis: string, needed: Range) => Range;
+  /**
+   * The outcome beside (or, narrow, inside) the weight panel: an annotation of the figure (exports), or
+   * returned as `outcome` for the page to lay over the figure, so that a redraw that only moves the
+   * traces need not redraw Plotly's annotations.
+   */
+  outcome?: "annotation" | "label";
+}
+
+/** The outcome's label: where it sits in Plotly's paper coordinates, and what it says. */
+export interface OutcomeLabel {
+  x: number;
+  y: number;
+  xanchor: "left" | "right";
+  yanchor: "top" | "bottom";
+  /** On a white box, over the traces (narrow figures), or plain in the margin. */
+  boxed: boolean;
+  headline: string;
+  detail: string;
+  color: string;
+  fontSize: number;
+}
+
+export interface TimeCourseFigure {
+  data: Data[];
+  layout: Partial<Layout>;
+  /** The outcome's label, when the options asked for it apart from the figure. */
+  outcome?: OutcomeLabel;
+}
+
+function outcomeAnnotation(o: OutcomeLabel): Partial<Annotations> {
+  return {
+    xref: "paper",
+    yref: "paper",
+    x: o.x,
+    xanchor: o.xanchor,
+    y: o.y,
+    yanchor: o.yanchor,
+    align: o.xanchor,
+    bgcolor: o.boxed ? "rgba(255,255,255,0.8)" : undefined,
+    text: `<b>${plotText(o.headline)}</b><br>${plotText(o.detail)}`,
+    showarrow: false,
+    font: { size: o.fontSize, color: o.color },
+  };
 }
 
 /**
@@ -107,9 +156,11 @@ export function timeCourseFigure(
   r: SimulationResult,
   ghosts: readonly Ghost[],
   options: TimeCourseOptions = { legends: false },
-): { data: Data[]; layout: Partial<Layout> } {
+): TimeCourseFigure {
   const model = r.model;
   const panels = model.display.panels;
+  const rangeOf = options.range ?? ((_axis: string, needed: Range) => needed);
+  let outcome: OutcomeLabel | undefined;
   // On screen a trace needs no more than two points per pixel column; an export keeps every sample.
   const trace = (run: SimulationResult, y: ArrayLike<number>) =>
     options.columns === undefined ? { x: run.t, y } : minMaxDecimate(run.t, y, options.columns);
@@ -169,7 +220,8 @@ export function timeCourseFigure(
       zeroline: false,
       linecolor: COLORS.axis,
       ticks: "outside",
-      rangemode: "tozero",
+      // Every axis gets its range here, not from Plotly's autorange, so a held range (a drag) applies to all.
+      range: [...rangeOf(axis, toZeroRange(minOf(...own, ...ghostArrays), maxOf(...own, ...ghostArrays)))],
     };
     L[`yaxis${k === 0 ? "" : k + 1}`] = yaxis;
     L[legend] = {
@@ -221,9 +273,9 @@ export function timeCourseFigure(
 
     if (model.readout.bands && panel.series.includes(model.readout.bands.state)) {
       const bands = calciumBands(r);
-      const top = Math.max(maxOf(...own, ...ghostArrays), (bands.ltp[0] ?? 0) * 1.25) * 1.08;
-      yaxis.range = [0, top];
-      yaxis.rangemode = undefined;
+      const range = rangeOf(axis, [0, Math.max(maxOf(...own, ...ghostArrays), (bands.ltp[0] ?? 0) * 1.25) * 1.08]);
+      const top = range[1];
+      yaxis.range = [...range];
       const band = (lo: number, hi: number | null, color: string, text: string) => {
         const y1 = hi ?? top * 10;
         shapes.push({
@@ -263,8 +315,7 @@ export function timeCourseFigure(
     const { weight, ltdBelow: lo, ltpAbove: hi } = model.readout;
     if (weight !== undefined && lo !== undefined && hi !== undefined && panel.series.includes(weight)) {
       const all = [...own, ...ghostArrays];
-      yaxis.range = [Math.min(lo, minOf(...all)) - 0.08, Math.max(hi, maxOf(...all)) + 0.08];
-      yaxis.rangemode = undefined;
+      yaxis.range = [...rangeOf(axis, [Math.min(lo, minOf(...all)) - 0.08, Math.max(hi, maxOf(...all)) + 0.08])];
       shapes.push({
         type: "rect",
         xref: "x",
@@ -293,20 +344,19 @@ export function timeCourseFigure(
       // free: the bottom after potentiation (the weight ends high), the top otherwise.
       const inside =
         s.outcome === "LTP" ? { y: dom[0], yanchor: "bottom" as const } : { y: dom[1], yanchor: "top" as const };
-      annotations.push({
-        xref: "paper",
-        yref: "paper",
+      outcome = {
         x: narrow ? 1 : 1.015,
         xanchor: narrow ? "right" : "left",
         y: narrow ? inside.y : dom[0],
         yanchor: narrow ? inside.yanchor : "bottom",
-        align: narrow ? "right" : "left",
-        bgcolor: narrow ? "rgba(255,255,255,0.8)" : undefined,
-        text: `<b>${plotText(OUTCOME_TEXT[s.outcome])}</b><br>${model.readout.weight}(${showNumber(tEnd)}${unitSuffix(model.timeUnit)}) = ${showNumber(s.wEnd)}`,
-        showarrow: false,
-        font: { size: narrow ? small : Math.round(FONT.size * 1.15), color: COLORS.outcome[s.outcome] },
-      });
+        boxed: narrow,
+        headline: OUTCOME_TEXT[s.outcome],
+        detail: `${model.readout.weight}(${showNumber(tEnd)}${unitSuffix(model.timeUnit)}) = ${showNumber(s.wEnd)}`,
+        color: COLORS.outcome[s.outcome],
+        fontSize: narrow ? small : Math.round(FONT.size * 1.15),
+      };
+      if (options.outcome !== "label") annotations.push(outcomeAnnotation(outcome));
     }
   });
-  return { data, layout };
+  return options.outcome === "label" && outcome ? { data, layout, outcome } : { data, layout };
 }
