@@ -1,5 +1,6 @@
 import type { RunSpec, SimulationResult } from "../engine/index.ts";
 import type { ExportedImage } from "./exports/figure-export.ts";
+import type { DrawKind } from "./ui/live-plot.ts";
 import type { Config, Data, Layout, Plotly } from "./ui/plotly.ts";
 
 /**
@@ -31,6 +32,8 @@ export interface AppProbe {
         /** The same figure with every sample, as exports draw it: the baseline the decimation is measured by. */
         fullTimeFigure(): { data: Data[]; layout: Partial<Layout> } | undefined;
         config: Partial<Config>;
+        /** How the time courses were last drawn: a full react, or their traces moved alone (live-plot.ts). */
+        timeDrawKind(): DrawKind | undefined;
       }
     | undefined;
 }

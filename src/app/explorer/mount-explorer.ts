@@ -18,17 +18,20 @@ import type { ModelSource } from "../session/model-source.ts";
 import type { RunState } from "../session/run-state.ts";
 import type { AppProbe } from "../test-hook.ts";
 import { el } from "../ui/dom.ts";
+import { LivePlot } from "../ui/live-plot.ts";
 import type { Notices } from "../ui/notices.ts";
 import { PLOT_CONFIG } from "../ui/plot-config.ts";
 import { type Data, type Layout, Plotly } from "../ui/plotly.ts";
 import { MAX_PINS } from "../ui/theme.ts";
 import { showNumber, unitSuffix } from "../ui/units.ts";
 import { aboutPanel } from "./about-panel.ts";
+import { heldRange, type Range } from "./axis-hold.ts";
 import { ControlPanel } from "./control-panel.ts";
 import { DoseCurveSource } from "./dose-curve.ts";
 import { doseFigure } from "./dose-figure.ts";
 import { equationsView } from "./equations.ts";
 import { showModelText } from "./model-text.ts";
+import { outcomeLabel } from "./outcome-label.ts";
 import { PinBoard, withPin } from "./pin-board.ts";
 import { ruleFigure } from "./rule-figure.ts";
 import { timeCourseFigure, timeCourseLegend } from "./time-course-figure.ts";
@@ -106,6 +109,10 @@ export function mountExplorer({ state, source, notices, shareUrl, linkFor, probe
     dose: undefined,
   };
   const drawnListeners: (() => void)[] = [];
+  const plots = { time: new LivePlot(figs.time), rule: new LivePlot(figs.rule), dose: new LivePlot(figs.dose) };
+  // The outcome lies over the time courses as HTML, so a redraw that only moves the traces leaves it right.
+  const outcomeOverlay = el("div", { class: "outcome-label", "aria-hidden": "true" });
+  figs.time.append(outcomeOverlay);
 
   // The class link's hidden controls are hidden in the views too (exports still list them, marked).
   const hidden = (): ReadonlySet<string> => new Set(store.state.session.classroom.hidden);
@@ -177,27 +184,46 @@ export function mountExplorer({ state, source, notices, shareUrl, linkFor, probe
             })
           : undefined,
       config: PLOT_CONFIG,
+      timeDrawKind: () => plots.time.lastKind,
     };
   }
 
   // Redraws coalesce to at most one per animation frame, reading the state as it is then, so the last
   // value always wins. The first change after a quiet frame is drawn at once (a microtask gathers the
   // changes made by the same event) instead of waiting up to a frame; changes after that wait for the
-  // next frame. The time courses go first; the rule and dose figures get a frame of their own once
-  // input pauses, so dragging keeps the main panels at frame rate.
+  // next frame. The time courses go first, with their axes held while input goes on (axis-hold.ts);
+  // once input has paused for QUIET_FRAMES frames, they are drawn again with fitted axes ("settled"),
+  // then the rule and dose figures get a frame of their own, so dragging keeps the main panels at frame
+  // rate. A pause is counted in frames, not milliseconds, so a slow machine's long frames do not cut a
+  // drag into pieces.
+  const QUIET_FRAMES = 8;
+  let quietFrames = 0;
   let primaryDirty = true;
   let secondaryDirty = true;
+  /** The time courses show held axes that differ from the fitted ones. */
+  let settleDirty = false;
+  /** Whether the next draw of the time courses may hold their axes: it shows a change of the run. */
+  let holdAxes = false;
+  /** The y ranges the time courses were last drawn with, by axis. */
+  let drawnRanges = new Map<string, Range>();
   let frameOpen = false;
   let disposed = false;
   let inputAt = 0;
   /** Whether the dose figure shows the curve computed for the run shown (not a stale or missing one). */
   let doseCurrent = false;
-  const isCurrent = () => !primaryDirty && !secondaryDirty && current !== undefined && (!dose.param || doseCurrent);
+  const isCurrent = () =>
+    !primaryDirty && !secondaryDirty && !settleDirty && current !== undefined && (!dose.param || doseCurrent);
+  const inputGoesOn = () => quietFrames < QUIET_FRAMES;
   const waiting: (() => void)[] = [];
   const runWork = () => {
     if (disposed) return;
     if (primaryDirty) {
       primaryDirty = false;
+      drawPrimary();
+    } else if ((settleDirty || secondaryDirty) && inputGoesOn()) {
+      // Input may go on: wait, a frame at a time, until it has paused.
+    } else if (settleDirty) {
+      settleDirty = false;
       drawPrimary();
     } else if (secondaryDirty) {
       secondaryDirty = false;
@@ -206,7 +232,8 @@ export function mountExplorer({ state, source, notices, shareUrl, linkFor, probe
     if (isCurrent()) for (const fn of waiting.splice(0)) fn();
   };
   const onFrame = () => {
-    if (!disposed && (primaryDirty || secondaryDirty)) {
+    if (!disposed && (primaryDirty || secondaryDirty || settleDirty)) {
+      quietFrames++;
       runWork();
       requestAnimationFrame(onFrame);
     } else frameOpen = true;
@@ -238,17 +265,33 @@ export function mountExplorer({ state, source, notices, shareUrl, linkFor, probe
       return;
     }
     current = { spec, result };
-    sizeKey = `${figs.time.clientWidth}x${figs.time.clientHeight}`;
+    const box = `${figs.time.clientWidth}x${figs.time.clientHeight}`;
+    // Axes are held for a change of the run, not for a settle, a pin, a theme or a new size.
+    const hold = holdAxes && box === sizeKey;
+    holdAxes = false;
+    sizeKey = box;
+    const ranges = new Map<string, Range>();
+    let held = false;
     // The page sets the figure's box (it fills the height left in the viewport); the figure fits it.
     const fig = timeCourseFigure(result, pins.ghosts(result), {
       legends: false,
       width: figs.time.clientWidth || undefined,
       height: figs.time.clientHeight || undefined,
       columns: figs.time.clientWidth || undefined,
+      outcome: "label",
+      range: (axis, needed) => {
+        const range = hold ? heldRange(drawnRanges.get(axis), needed) : needed;
+        held ||= range[0] !== needed[0] || range[1] !== needed[1];
+        ranges.set(axis, range);
+        return range;
+      },
     });
+    drawnRanges = ranges;
+    settleDirty = held;
     lastFigure.time = fig;
     // The figure goes first: DOM changes made before it would make Plotly's layout reads relayout them.
-    const drawn = Plotly.react(figs.time, fig.data, fig.layout, PLOT_CONFIG);
+    const drawn = plots.time.draw(fig);
+    outcomeLabel(outcomeOverlay, fig);
     controls.refresh();
     pins.setCurrent(result);
     const s = result.summary;
@@ -280,7 +323,7 @@ export function mountExplorer({ state, source, notices, shareUrl, linkFor, probe
     const { spec, result } = current;
     const rule = ruleFigure(result);
     lastFigure.rule = rule;
-    if (rule) void Plotly.react(figs.rule, rule.data, rule.layout, PLOT_CONFIG);
+    if (rule) void plots.rule.draw(rule);
     if (!dose.param) return;
     dose.request(spec);
     const fresh = dose.isFresh(spec);
@@ -288,17 +331,20 @@ export function mountExplorer({ state, source, notices, shareUrl, linkFor, probe
     if (probe) probe.doseFresh = fresh;
     const d = doseFigure(result, dose.param, dose.curve, fresh);
     lastFigure.dose = d;
-    void Plotly.react(figs.dose, d.data, d.layout, PLOT_CONFIG);
+    void plots.dose.draw(d);
   };
 
   state.onChange(() => {
     inputAt = performance.now();
+    quietFrames = 0;
+    holdAxes = true;
     primaryDirty = true;
     secondaryDirty = true;
     schedule();
   });
   pins.onChange(() => {
     drawLegend();
+    holdAxes = false;
     primaryDirty = true;
     schedule();
   });
@@ -308,6 +354,7 @@ export function mountExplorer({ state, source, notices, shareUrl, linkFor, probe
     (theme) => {
       setProjectorTheme(theme === "projector", model);
       drawLegend();
+      holdAxes = false;
       primaryDirty = true;
       secondaryDirty = true;
       schedule();
@@ -321,6 +368,7 @@ export function mountExplorer({ state, source, notices, shareUrl, linkFor, probe
     const key = `${figs.time.clientWidth}x${figs.time.clientHeight}`;
     if (key === sizeKey || key === "0x0") return;
     sizeKey = key;
+    holdAxes = false;
     primaryDirty = true;
     secondaryDirty = true;
     schedule();
