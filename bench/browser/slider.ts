@@ -58,30 +58,118 @@ async function main(): Promise<void> {
     await page.goto(url);
     await page.waitForFunction(() => window.__plasticity?.doseFresh === true, null, { timeout: 120_000 });
 
-    // Slider input → redraw, alternating between the LTD and the LTP side of the NE slider, interleaved
-    // with a bare Plotly.react of the very figures the app drew, so that both see the same machine load.
+    // "Painted" is when the frame that shows a change has been rendered: a task posted from inside a
+    // frame's animation callbacks runs after that frame's rendering. A draw that finishes outside a frame
+    // (Plotly.react, synchronous) is painted by the next frame; one that finishes inside a frame's
+    // callbacks (Plotly.animate, which moves the traces there) by that very frame.
+    await page.evaluate(() => {
+      const w = window as unknown as { __painted: () => Promise<number> };
+      let inFrame = false;
+      const waiters: ((t: number) => void)[] = [];
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        inFrame = false;
+        const now = performance.now();
+        for (const fn of waiters.splice(0)) fn(now);
+      };
+      const frame = () => {
+        inFrame = true;
+        channel.port2.postMessage(0);
+        requestAnimationFrame(frame);
+      };
+      requestAnimationFrame(frame);
+      w.__painted = () =>
+        new Promise<number>((res) => {
+          if (inFrame) waiters.push(res);
+          else requestAnimationFrame(() => waiters.push(res));
+        });
+    });
+
+    // A drag with the real mouse: the NE slider's thumb held and moved a step at a time across 60
+    // positions and back, each move once the last step is painted, as a hand that follows the figure
+    // does. Each step is timed from the input event's own time stamp (when the browser made it, before
+    // it waited for a frame) to the painted frame that shows it.
+    await page.evaluate(() => {
+      const w = window as unknown as {
+        __painted: () => Promise<number>;
+        __steps: { ms: number; kind: string }[];
+      };
+      const slider = document.getElementById("param-u-slider") as HTMLInputElement;
+      let pending: number | undefined;
+      w.__steps = [];
+      slider.addEventListener("input", (e) => {
+        pending ??= e.timeStamp;
+      });
+      document.addEventListener("plasticity:drawn", async () => {
+        const t0 = pending;
+        if (t0 === undefined) return;
+        pending = undefined;
+        const kind = window.__plasticity?.bench?.timeDrawKind() ?? "none";
+        const t1 = await w.__painted();
+        w.__steps.push({ ms: t1 - t0, kind });
+      });
+    });
+    await page.locator("#param-u-slider").scrollIntoViewIfNeeded();
+    const thumb = await page.locator("#param-u-slider").boundingBox();
+    if (!thumb) throw new Error("slider not visible");
+    const max = Number(await page.locator("#param-u-slider").getAttribute("max"));
+    const xOf = (pos: number) => thumb.x + 8 + ((thumb.width - 16) * pos) / max;
+    const y = thumb.y + thumb.height / 2;
+    const STEPS = 240;
+    await page.mouse.move(xOf(70), y);
+    await page.mouse.down();
+    for (let k = 1; k <= STEPS + 5; k++) {
+      const pos = 70 + (k % 120 < 60 ? k % 120 : 120 - (k % 120));
+      // The drag passes each position four times: the app keeps recent runs, so each is solved afresh.
+      const before = await page.evaluate(() => {
+        window.__plasticity?.bench?.forgetResults();
+        return (window as unknown as { __steps: unknown[] }).__steps.length;
+      });
+      await page.mouse.move(xOf(pos), y);
+      // A move too small to change the slider's value draws nothing: wait only for real steps.
+      await page
+        .waitForFunction((n) => (window as unknown as { __steps: unknown[] }).__steps.length > n, before, {
+          timeout: 2000,
+        })
+        .catch(() => undefined);
+    }
+    await page.mouse.up();
+    await page.waitForTimeout(600);
+    const drag = await page.evaluate(() => {
+      const steps = (window as unknown as { __steps: { ms: number; kind: string }[] }).__steps.slice(5);
+      const kinds: Record<string, number> = {};
+      for (const s of steps) kinds[s.kind] = (kinds[s.kind] ?? 0) + 1;
+      return { ms: steps.map((s) => s.ms), kinds };
+    });
+
+    // Slider jumps, alternating between the LTD and the LTP side of the NE slider with pauses between,
+    // interleaved with a bare Plotly.react of the very figures the app drew, so that both see the same
+    // machine load. The bare react is given the plot settings once, as the app does.
     const timed = await page.evaluate(async (rounds) => {
       const p = window.__plasticity;
       if (!p?.bench) throw new Error("app probe missing");
       const bench = p.bench;
+      const painted = (window as unknown as { __painted: () => Promise<number> }).__painted;
       const slider = document.getElementById("param-u-slider") as HTMLInputElement;
       const gd = document.getElementById("fig-time") as HTMLElement;
       const pause = () => new Promise((res) => setTimeout(res, 250));
       const move = async (pos: number) => {
+        // The two positions alternate: the app keeps recent runs, so each move is solved afresh.
+        bench.forgetResults();
         const drawn = new Promise((res) => document.addEventListener("plasticity:drawn", res, { once: true }));
         const t0 = performance.now();
         slider.value = String(pos);
         slider.dispatchEvent(new Event("input", { bubbles: true }));
         await drawn;
-        return performance.now() - t0;
+        return (await painted()) - t0;
       };
       const figs = [];
       const fullFigs = [];
       for (const pos of [74, 100]) {
         await move(pos);
+        await pause();
         figs.push(bench.timeFigure());
         fullFigs.push(bench.fullTimeFigure());
-        await pause();
       }
       const app: number[] = [];
       const sim: number[] = [];
@@ -94,24 +182,26 @@ async function main(): Promise<void> {
           app.push(ms);
           sim.push(p.lastSimMs);
         }
-        // Let the deferred rule and dose figures draw, as they would between a user's moves.
+        // Let the axes settle and the rule and dose figures draw, as they would between a user's moves.
         await pause();
         const f = figs[k % 2];
         if (!f) throw new Error("no figure");
         const t0 = performance.now();
-        await bench.plotly.react(gd, f.data, f.layout, bench.config);
-        if (k >= 5) bare.push(performance.now() - t0);
+        await bench.plotly.react(gd, structuredClone(f.data), structuredClone(f.layout));
+        const t0p = await painted();
+        if (k >= 5) bare.push(t0p - t0);
         await pause();
         const g = fullFigs[k % 2];
         if (!g) throw new Error("no figure");
         const t1 = performance.now();
-        await bench.plotly.react(gd, g.data, g.layout, bench.config);
-        if (k >= 5) full.push(performance.now() - t1);
+        await bench.plotly.react(gd, structuredClone(g.data), structuredClone(g.layout));
+        const t1p = await painted();
+        if (k >= 5) full.push(t1p - t1);
         await pause();
         // A bare frame: from now to the next painted frame, what any change on the page waits at least.
         const t2 = performance.now();
-        await new Promise((res) => requestAnimationFrame(() => setTimeout(res, 0)));
-        if (k >= 5) frame.push(performance.now() - t2);
+        const t2p = await painted();
+        if (k >= 5) frame.push(t2p - t2);
       }
       return { app, sim, bare, full, frame };
     }, ROUNDS);
@@ -155,6 +245,7 @@ async function main(): Promise<void> {
       box: (document.getElementById("param-u") as HTMLInputElement).value,
     }));
 
+    const d = stats(drag.ms);
     const a = stats(timed.app);
     const sim = stats(timed.sim);
     const b = stats(timed.bare);
@@ -163,24 +254,32 @@ async function main(): Promise<void> {
     const c = stats(cold);
     console.log("Plasticity Lab — browser benchmark (headless Chromium, built app)\n");
     console.log("measure                                   median      p95   n");
-    console.log(`slider input → time courses redrawn (ms) ${fmt(a.median)}  ${fmt(a.p95)}  ${a.n}`);
+    console.log(`drag (mouse): step → painted (ms)        ${fmt(d.median)}  ${fmt(d.p95)}  ${d.n}`);
+    console.log(
+      `  drawn by: ${Object.entries(drag.kinds)
+        .map(([k, n]) => `${k === "traces" ? "traces moved alone" : k === "react" ? "full Plotly.react" : k} ${n}`)
+        .join(", ")}`,
+    );
+    console.log(`jump: slider input → painted (ms)        ${fmt(a.median)}  ${fmt(a.p95)}  ${a.n}`);
     console.log(`  of which the solve (ms)                ${fmt(sim.median)}  ${fmt(sim.p95)}  ${sim.n}`);
     console.log(`bare Plotly.react, same figure (ms)      ${fmt(b.median)}  ${fmt(b.p95)}  ${b.n}`);
     console.log(`bare Plotly.react, every sample (ms)     ${fmt(full.median)}  ${fmt(full.p95)}  ${full.n}`);
     console.log(`bare frame: now → next paint (ms)        ${fmt(frame.median)}  ${fmt(frame.p95)}  ${frame.n}`);
+    const ratio = (x: number, y: number) => (x / y).toFixed(2).padStart(6);
     console.log(
-      `ratio app / bare frame                    ${(a.median / frame.median).toFixed(2).padStart(6)}   ${(a.p95 / frame.p95).toFixed(2).padStart(6)}`,
+      `ratio drag / bare frame                    ${ratio(d.median, frame.median)}   ${ratio(d.p95, frame.p95)}`,
     );
-    console.log(
-      `ratio app / bare                          ${(a.median / b.median).toFixed(2).padStart(6)}   ${(a.p95 / b.p95).toFixed(2).padStart(6)}`,
-    );
+    console.log(`ratio drag / bare react                    ${ratio(d.median, b.median)}   ${ratio(d.p95, b.p95)}`);
+    console.log(`ratio jump / bare react                    ${ratio(a.median, b.median)}   ${ratio(a.p95, b.p95)}`);
     console.log(`cold load to first drawn figure (ms)     ${fmt(c.median)}  ${fmt(Math.max(...cold))}  ${c.n}`);
     console.log(`JavaScript in the build (KB)             ${fmt(jsBytes(DIST) / 1024)}`);
     console.log(
       `\nfast drag (synthetic, 40 inputs 2 ms apart): ${fast.draws} redraws; last value given ${LAST_U} µM → shown u=${fast.shownU}, box "${fast.box}", plotted w_end ${fast.plottedWEnd} = summary ${fast.summaryWEnd}: ${fast.plottedWEnd === fast.summaryWEnd && fast.shownU === LAST_U ? "last value wins" : "MISMATCH"}`,
     );
     console.log(`fast drag (mouse, 60 moves): slider at ${mouse.slider} → shown u=${mouse.shownU}, box "${mouse.box}"`);
-    console.log(`\ntargets: median ≤ 16.7 ms, p95 ≤ 33 ms (60 fps), ratio app / bare ≤ 1.3, cold load ≤ 1000 ms`);
+    console.log(
+      `\ntargets: drag median ≤ 16.7 ms: ${d.median <= 16.7 ? "met" : "MISSED"}; p95 ≤ 33 ms: ${d.p95 <= 33 ? "met" : "MISSED"} (60 fps); cold load ≤ 1000 ms`,
+    );
     await ctx.close();
   } finally {
     await browser.close();

@@ -32,6 +32,8 @@ export interface AppProbe {
         /** The same figure with every sample, as exports draw it: the baseline the decimation is measured by. */
         fullTimeFigure(): { data: Data[]; layout: Partial<Layout> } | undefined;
         config: Partial<Config>;
+        /** Forgets the solved runs, so the next draw solves its run as a new value would. */
+        forgetResults(): void;
         /** How the time courses were last drawn: a full react, or their traces moved alone (live-plot.ts). */
         timeDrawKind(): DrawKind | undefined;
       }

@@ -185,6 +185,7 @@ export function mountExplorer({ state, source, notices, shareUrl, linkFor, probe
           : undefined,
       config: PLOT_CONFIG,
       timeDrawKind: () => plots.time.lastKind,
+      forgetResults: () => store.forget("result"),
     };
   }
 
