@@ -1,0 +1,34 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Script } from "node:vm";
+import { cacheDir, readCached, writeCached } from "./cache-dir.ts";
+
+/**
+ * The package's bin: runs the bundled command line (plasticity-lab-main.cjs beside this file) from V8's
+ * code cache. Parsing and compiling the 0.8 MB bundle is a large part of a start; the cache holds the
+ * bytecode of every function the last start compiled, so the next one skips both. The cache is keyed by
+ * a hash of the bundle's text and the Node version; V8 itself also refuses data made by another V8 or
+ * with other flags, and then the bundle is compiled as usual and the cache written anew.
+ */
+const here = dirname(fileURLToPath(import.meta.url));
+const bundle = join(here, "plasticity-lab-main.cjs");
+const source = readFileSync(bundle, "utf8");
+const key = createHash("sha256").update(`${process.version}\0${process.arch}\0`).update(source).digest("hex");
+const name = `code-${key.slice(0, 32)}.bin`;
+const dir = cacheDir(dirname(here));
+const cachedData = dir === undefined ? undefined : readCached(dir, name);
+
+// The CommonJS wrapper on the bundle's first line, so that line numbers in its stack traces stay true.
+const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+  filename: bundle,
+  ...(cachedData ? { cachedData } : {}),
+});
+if (dir !== undefined && (cachedData === undefined || script.cachedDataRejected)) {
+  // Made at exit, so it also holds the functions this run compiled lazily (nearly all a command needs).
+  process.once("exit", () => writeCached(dir, name, script.createCachedData(), 4));
+}
+const module = { exports: {} };
+script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, here);
