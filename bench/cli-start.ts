@@ -51,7 +51,9 @@ export function cliStartBench(reps = 15): void {
     { label: `${CLI} --help, warm (reads the model for its table)`, args: [CLI, "--help"], cache: () => warm },
   ];
   const times = cases.map((): number[] => []);
-  for (let i = 0; i < reps; i++) cases.forEach((c, k) => times[k]?.push(time(c.args, c.cache())));
+  for (let i = 0; i < reps; i++) {
+    for (const [k, c] of cases.entries()) times[k]?.push(time(c.args, c.cache()));
+  }
   rmSync(root, { recursive: true, force: true });
 
   const ms = (x: number) => `${x.toFixed(0)} ms`;
