@@ -2,18 +2,19 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { Script } from "node:vm";
 import { cacheDir, readCached, writeCached } from "./cache-dir.ts";
 
 /**
- * The package's bin: runs the bundled command line (plasticity-lab-main.cjs beside this file) from V8's
- * code cache. Parsing and compiling the 0.8 MB bundle is a large part of a start; the cache holds the
- * bytecode of every function the last start compiled, so the next one skips both. The cache is keyed by
- * a hash of the bundle's text and the Node version; V8 itself also refuses data made by another V8 or
- * with other flags, and then the bundle is compiled as usual and the cache written anew.
+ * The package's bin (dist-cli/plasticity-lab.cjs): runs the bundled command line (plasticity-lab-main.cjs
+ * beside this file) from V8's code cache. Parsing and compiling the 0.8 MB bundle is a large part of a
+ * start; the cache holds the bytecode of every function the last start compiled, so the next one skips
+ * both. The cache is keyed by a hash of the bundle's text and the Node version; V8 itself also refuses
+ * data made by another V8 or with other flags, and then the bundle is compiled as usual and the cache
+ * written anew. Bundled as CommonJS (Node 20 starts a CommonJS main module quicker than an ES module),
+ * so __dirname is this file's directory.
  */
-const here = dirname(fileURLToPath(import.meta.url));
+const here = __dirname;
 const bundle = join(here, "plasticity-lab-main.cjs");
 const source = readFileSync(bundle, "utf8");
 const key = createHash("sha256").update(`${process.version}\0${process.arch}\0`).update(source).digest("hex");
