@@ -16,8 +16,10 @@ import { cacheDir, readCached, writeCached } from "./cache-dir.ts";
  */
 const here = __dirname;
 const bundle = join(here, "plasticity-lab-main.cjs");
-const source = readFileSync(bundle, "utf8");
-const key = createHash("sha256").update(`${process.version}\0${process.arch}\0`).update(source).digest("hex");
+// Hashed as bytes: hashing the decoded text would first encode it back to UTF-8.
+const bytes = readFileSync(bundle);
+const source = bytes.toString("utf8");
+const key = createHash("sha256").update(`${process.version}\0${process.arch}\0`).update(bytes).digest("hex");
 const name = `code-${key.slice(0, 32)}.bin`;
 const dir = cacheDir(dirname(here));
 const cachedData = dir === undefined ? undefined : readCached(dir, name);
