@@ -60,10 +60,14 @@ const SUPERSCRIPT: Readonly<Record<string, string>> = {
 
 /** The text a person writes ("µM", "s·µM³", "1/s", "–") in mathjs's unit syntax ("uM", "s * uM^3"). */
 function toMathjsSyntax(text: string): string {
+  // Written as \u escapes, so that the bundled command line is all ASCII (see scripts/build-cli.mjs).
   return text
-    .replace(/[µμ]/g, "u")
-    .replace(/\s*[·⋅×*]\s*/g, " * ")
-    .replace(/[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+/g, (s) => `^${[...s].map((c) => SUPERSCRIPT[c]).join("")}`)
+    .replace(/[\u00b5\u03bc]/g, "u") // µ (micro sign) or μ (Greek mu)
+    .replace(/\s*[\u00b7\u22c5\u00d7*]\s*/g, " * ") // ·, ⋅, × or *
+    .replace(
+      /[\u2070\u00b9\u00b2\u00b3\u2074-\u2079\u207b]+/g /* ⁰ … ⁹, ⁻ */,
+      (s) => `^${[...s].map((c) => SUPERSCRIPT[c]).join("")}`,
+    )
     .trim();
 }
 
