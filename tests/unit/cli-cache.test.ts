@@ -24,8 +24,8 @@ describe("command line caches", () => {
     expect(uncached.code).toBe(0);
     const cold = cli(cache, "simulate", "--format", "json");
     const files = readdirSync(cache);
-    expect(files.some((f) => /^code-\w+\.bin$/.test(f))).toBe(true);
-    expect(files.some((f) => /^model-\w+-\w+\.json$/.test(f))).toBe(true);
+    expect(files).toContainEqual(expect.stringMatching(/^code-\w+-simulate\.bin$/));
+    expect(files).toContainEqual(expect.stringMatching(/^model-\w+-\w+\.json$/));
     const warm = cli(cache, "simulate", "--format", "json");
     expect(cold).toEqual(uncached);
     expect(warm).toEqual(uncached);
