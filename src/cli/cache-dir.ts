@@ -1,4 +1,14 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -14,7 +24,23 @@ export function cacheDir(packageRoot: string): string | undefined {
   if (chosen) return chosen;
   const modules = join(packageRoot, "node_modules");
   if (existsSync(modules)) return join(modules, ".cache", "plasticity-lab");
-  return join(tmpdir(), `plasticity-lab-cache-${process.getuid?.() ?? "user"}`);
+  return privateTemporaryDir(`plasticity-lab-cache-${process.getuid?.() ?? "user"}`);
+}
+
+/**
+ * The directory in the shared temporary one, only if it is the user's own and no one else can write
+ * in it: compiled code read from a directory someone else controls would run as this user.
+ */
+function privateTemporaryDir(name: string): string | undefined {
+  const dir = join(tmpdir(), name);
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const s = lstatSync(dir);
+    const own = process.getuid === undefined || s.uid === process.getuid();
+    return s.isDirectory() && own && (s.mode & 0o022) === 0 ? dir : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 // A cache is only ever a shortcut: a file that cannot be read or written costs time, never a failure.
