@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { relative } from "node:path";
-import { loadModel, type Model } from "../engine/index.ts";
+import type { Model } from "../engine/index.ts";
+import { loadModelCached } from "./model-cache.ts";
 import { UsageError } from "./usage-error.ts";
 
 export const DEFAULT_MODEL = "models/ne-calcium-plasticity.yaml";
@@ -16,7 +17,7 @@ export function readModel(file: string = DEFAULT_MODEL): Model {
     );
   }
   const shown = relative(process.cwd(), file) || file;
-  return loadModel(text, shown.startsWith("..") ? file : shown);
+  return loadModelCached(text, shown.startsWith("..") ? file : shown);
 }
 
 export const MODELS_DIR = "models";

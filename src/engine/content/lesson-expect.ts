@@ -119,7 +119,7 @@ export function unmetExpectations(
  * ```expect block, so the statement is checked rather than trusted (a predict block checks only its question).
  */
 const RESULT_WORDS =
-  /\b(LTP|LTD|no lasting change|strengthens?|weakens?|potentiat\w*|depress(?:es|ion)|raised|lowered|raises|lowers)\b|\bw\s*(?:≈|=|~)/i;
+  /\b(LTP|LTD|no lasting change|strengthens?|weakens?|potentiat\w*|depress(?:es|ion)|raised|lowered|raises|lowers)\b|\bw\s*(?:\u2248|=|~)/i; // \u2248 is ≈
 
 /** The first result-claiming phrase in a step's prose, or null. */
 export function claimedResult(markdown: string): string | null {

@@ -283,11 +283,11 @@ export function exportSbml(run: ResolvedRun, link?: string): GeneratedFile {
       id = "second";
     else {
       const readable = text
-        .replace(/[µμ]/g, "u")
+        .replace(/[\u00b5\u03bc]/g, "u") // µ (micro sign) or μ (Greek mu)
         .replace(/^1\//, "per_")
         .replace(/\//g, "_per_")
-        .replace(/²/g, "2")
-        .replace(/³/g, "3");
+        .replace(/\u00b2/g, "2") // ²
+        .replace(/\u00b3/g, "3"); // ³
       id = unitNames.claim(`unit:${text}`, `u_${readable}`.replace(/[^A-Za-z0-9_]/g, "_"), `unit ${text}`);
       unitDefs.push(
         `      <unitDefinition id="${id}" name="${xmlEscape(text)}">`,

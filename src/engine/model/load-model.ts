@@ -34,7 +34,7 @@ import type {
   State,
 } from "./model.ts";
 import { ModelError, type ModelIssue } from "./model-error.ts";
-import { type ModelFile, modelFileSchema, type ParameterDef } from "./model-schema.ts";
+import { type ModelFile, modelSchemas, type ParameterDef } from "./model-schema.ts";
 import { checkUnits } from "./unit-check.ts";
 import { type Path, type WithinValue, yamlLocator } from "./yaml-locator.ts";
 
@@ -100,7 +100,7 @@ export function loadModel(text: string, file: string): Model {
       { file, line: 1, path: "", message: "a model file must be a mapping of fields (id, version, states, …)" },
     ]);
   }
-  const parsed = modelFileSchema.safeParse(raw);
+  const parsed = modelSchemas().modelFileSchema.safeParse(raw);
   if (!parsed.success) throw new ModelError(zodIssues(parsed.error, issue, (path) => doc.hasIn(path)));
   return buildModel(parsed.data, file, issue);
 }

@@ -1,12 +1,22 @@
 import { create, createUnitDependencies, type FactoryFunctionMap, type Unit, unitDependencies } from "mathjs";
 
 // mathjs's unit parser knows SI units and prefixes; molar (M = mol/L) is added with its prefixes.
-// Only the unit parser is created: nothing here evaluates an expression.
-const math = create({
-  unitDependencies: unitDependencies as FactoryFunctionMap,
-  createUnitDependencies: createUnitDependencies as FactoryFunctionMap,
-});
-math.createUnit("M", { definition: "1 mol/L", prefixes: "short" });
+// Only the unit parser is created: nothing here evaluates an expression. It is created on the first unit
+// read, not on import: creating its Unit class builds much of mathjs's arithmetic, which a program that
+// reads no unit (a command line run on an already checked model) need not pay for.
+let unitMath: { unit: (text: string) => Unit } | undefined;
+
+function unitParser(): { unit: (text: string) => Unit } {
+  if (unitMath === undefined) {
+    const math = create({
+      unitDependencies: unitDependencies as FactoryFunctionMap,
+      createUnitDependencies: createUnitDependencies as FactoryFunctionMap,
+    });
+    math.createUnit("M", { definition: "1 mol/L", prefixes: "short" });
+    unitMath = math as { unit: (text: string) => Unit };
+  }
+  return unitMath;
+}
 
 /** A linear combination of parameter names; the key "" is the constant term. */
 export type Linear = Readonly<Record<string, number>>;
@@ -50,10 +60,14 @@ const SUPERSCRIPT: Readonly<Record<string, string>> = {
 
 /** The text a person writes ("µM", "s·µM³", "1/s", "–") in mathjs's unit syntax ("uM", "s * uM^3"). */
 function toMathjsSyntax(text: string): string {
+  // Written as \u escapes, so that the bundled command line is all ASCII (see scripts/build-cli.mjs).
   return text
-    .replace(/[µμ]/g, "u")
-    .replace(/\s*[·⋅×*]\s*/g, " * ")
-    .replace(/[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+/g, (s) => `^${[...s].map((c) => SUPERSCRIPT[c]).join("")}`)
+    .replace(/[\u00b5\u03bc]/g, "u") // µ (micro sign) or μ (Greek mu)
+    .replace(/\s*[\u00b7\u22c5\u00d7*]\s*/g, " * ") // ·, ⋅, × or *
+    .replace(
+      /[\u2070\u00b9\u00b2\u00b3\u2074-\u2079\u207b]+/g /* ⁰ … ⁹, ⁻ */,
+      (s) => `^${[...s].map((c) => SUPERSCRIPT[c]).join("")}`,
+    )
     .trim();
 }
 
@@ -71,7 +85,7 @@ export function parseUnit(text: string): UnitValue {
 function fromMathjs(text: string): UnitValue {
   let unit: Unit;
   try {
-    unit = math.unit(toMathjsSyntax(text)) as Unit;
+    unit = unitParser().unit(toMathjsSyntax(text));
   } catch (err) {
     throw new UnitError(`"${text}" is not a unit (${(err as Error).message}); write e.g. µM, 1/s, s·µM³ or – for none`);
   }
