@@ -29,6 +29,16 @@ function modelOf(source: ModelSource): Model {
   return m;
 }
 
+/**
+ * Hands the pool the model the page has already loaded from `source`, so the first job cut into parts
+ * does not load it again on the page's thread (a long task of a few hundred milliseconds).
+ */
+export function shareLoadedModel(source: ModelSource, model: Model): void {
+  if (model.file !== source.modelFile) return;
+  models.clear();
+  models.set(source.modelText, model);
+}
+
 let shared: WorkerPool | undefined;
 /** The workers every analysis view shares (made at the first use, one per core). */
 function sharedWorkers(): WorkerPool {
