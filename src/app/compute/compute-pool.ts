@@ -13,9 +13,10 @@ export function poolSize(): number {
 
 /**
  * Parts per worker: more than one, so a worker that finishes early (its subjects solved faster, or the
- * machine gave it more time) takes another part instead of waiting for the slowest.
+ * machine gave it more time) takes another part instead of waiting for the slowest. A sensitivity
+ * part solves the base run again for itself, so that job is cut once per worker only.
  */
-const PARTS_PER_WORKER = 2;
+const partsPerWorker = (job: ComputeJob) => (job.kind === "sensitivity" ? 1 : 2);
 
 // The page needs the model to cut a job and join its parts; it is the one the workers load.
 const models = new Map<string, Model>();
@@ -115,7 +116,7 @@ export class ComputePool {
     let parts: PartJob[];
     try {
       model = modelOf(source);
-      parts = splitJob(model, resolveRun(model, spec), job, this.workers.size * PARTS_PER_WORKER);
+      parts = splitJob(model, resolveRun(model, spec), job, this.workers.size * partsPerWorker(job));
     } catch (err) {
       return { status: "error", id: 0, message: (err as Error).message };
     }
