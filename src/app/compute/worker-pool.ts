@@ -8,6 +8,13 @@ const CANCEL_AFTER_MS = 60;
 /** Workers beyond the first are ended after this long with nothing to do (warm() starts them again). */
 const IDLE_MS = 60_000;
 
+/** What the pool needs of a worker (a Web Worker; something else in tests). */
+export type PoolWorker = Pick<Worker, "postMessage" | "terminate" | "addEventListener">;
+
+/** The compute worker script, as a module worker. */
+const startComputeWorker = (): PoolWorker =>
+  new Worker(new URL("./compute-worker.ts", import.meta.url), { type: "module" });
+
 /** One job (or one part of a job) given to the pool. */
 export interface Task {
   readonly id: number;
@@ -27,7 +34,7 @@ interface Entry {
 }
 
 interface Slot {
-  worker: Worker;
+  worker: PoolWorker;
   /** The model text the worker has loaded (or been sent to load). */
   modelText: string;
   task?: Entry;
@@ -47,7 +54,10 @@ export class WorkerPool {
   private nextId = 1;
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(readonly size: number) {
+  constructor(
+    readonly size: number,
+    private readonly startWorker: () => PoolWorker = startComputeWorker,
+  ) {
     this.slots = Array.from({ length: Math.max(1, size) }, () => undefined);
   }
 
@@ -102,9 +112,9 @@ export class WorkerPool {
   }
 
   private start(i: number, source: ModelSource): Slot {
-    const worker = new Worker(new URL("./compute-worker.ts", import.meta.url), { type: "module" });
+    const worker = this.startWorker();
     const slot: Slot = { worker, modelText: "" };
-    worker.addEventListener("message", (e: MessageEvent<ComputeReply>) => this.receive(slot, e.data));
+    worker.addEventListener("message", (e) => this.receive(slot, (e as MessageEvent<ComputeReply>).data));
     worker.addEventListener("error", (e) => {
       const t = slot.task;
       worker.terminate();
