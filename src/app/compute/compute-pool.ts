@@ -129,11 +129,7 @@ export class ComputePool {
     const cancelled = outcomes.find((o) => o.status === "cancelled");
     if (cancelled) return { status: "cancelled", id };
     const failed = outcomes.find((o) => o.status === "error");
-    if (failed) {
-      // One part failing fails the job: the others are not wanted any more.
-      for (const t of tasks) this.workers.withdraw(t, false);
-      return failed;
-    }
+    if (failed) return failed;
     const done = outcomes.flatMap((o) => (o.status === "done" ? [o] : []));
     try {
       const output = joinParts(
