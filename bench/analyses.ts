@@ -53,5 +53,5 @@ console.log(row("population, 1000 subjects + β-blocker each", withTreatment, 20
 console.log(row("plasticity map, 40 × 40 (u × gb)", map, 1600, 3000));
 console.log(row(`sensitivity, every parameter (≤ ${sensitivityRuns} runs)`, sensitivity, sensitivityRuns));
 console.log(
-  "Analyses write output every 10 s instead of every 1 s (their readouts do not depend on it), hence ratios below 1.",
+  "Analyses write output only at the start and the end of a run (their readouts do not depend on it), hence ratios below 1.",
 );

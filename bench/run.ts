@@ -14,6 +14,7 @@ if (runBundled("bench/analyses.ts") !== 0) process.exitCode = 1;
 const scripts: [string, string[]][] = [
   ["bench/browser/slider.ts", ["--build"]],
   ["bench/browser/analyses.ts", []],
+  ["bench/browser/analysis-workers.ts", []],
   ["bench/browser/editor.ts", []],
 ];
 for (const [script, args] of scripts) {

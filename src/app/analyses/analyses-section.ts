@@ -1,5 +1,7 @@
 import "./analyses.css";
 import type { Model } from "../../engine/index.ts";
+import { shareLoadedModel } from "../compute/compute-pool.ts";
+import { openModelSource } from "../session/model-source.ts";
 import type { RunState } from "../session/run-state.ts";
 import { el } from "../ui/dom.ts";
 import type { AnalysisView } from "./analysis-view.ts";
@@ -20,6 +22,9 @@ export function mountAnalyses(
   hidden: ReadonlySet<string> = new Set(),
 ): void {
   const ctx = { model, state, hidden };
+  // The model shown is the one open: the analyses cut and join their jobs with it instead of loading it again.
+  const open = openModelSource();
+  shareLoadedModel({ modelText: open.text, modelFile: open.file }, model);
   const views: AnalysisView[] = [
     new DoseResponseView(ctx),
     new PopulationView(ctx),

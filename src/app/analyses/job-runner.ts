@@ -13,8 +13,10 @@ export interface RunnerProbe {
   paintedKey: string;
   /** Every result painted, oldest first, with the inputs it was computed for. */
   painted: { id: number; spec: RunSpec; job: AnalysisJob; ms: number }[];
-  /** Worker time of the last painted job (ms). */
+  /** Engine time of the last painted job (ms), summed over its parts when cut for several workers. */
   lastMs: number;
+  /** What the workers compiled the model's equations to for the last painted job. */
+  backend: string;
   progressShown: number;
   /** When the last job started and when its result reached the page (performance.now(), ms). */
   startedAt: number;
@@ -49,6 +51,7 @@ export class JobRunner {
     paintedKey: "",
     painted: [],
     lastMs: 0,
+    backend: "",
     progressShown: 0,
     startedAt: 0,
     resultAt: 0,
@@ -75,6 +78,7 @@ export class JobRunner {
 
   setActive(active: boolean): void {
     this.active = active;
+    if (active) this.client.warm();
     if (active && this.wanted && this.wanted.key !== this.probe.paintedKey && this.runningKey !== this.wanted.key)
       void this.start();
   }
@@ -140,6 +144,7 @@ export class JobRunner {
     this.probe.paintedKey = w.key;
     this.probe.painted.push({ id: outcome.id, spec: w.spec, job: w.job, ms: outcome.ms });
     this.probe.lastMs = outcome.ms;
+    this.probe.backend = outcome.backend;
     this.probe.status = "done";
     this.onStale(this.wanted?.key !== w.key);
   }

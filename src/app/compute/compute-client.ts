@@ -1,9 +1,9 @@
 import type { RunSpec } from "../../engine/index.ts";
 import { openModelSource } from "../session/model-source.ts";
-import type { ComputeJob, ComputeOutput, ComputeReply, ComputeRequest } from "./jobs.ts";
+import type { ComputeBackend, ComputeJob, ComputeOutput, ComputeReply, ComputeRequest } from "./jobs.ts";
 
 export type JobOutcome =
-  | { status: "done"; id: number; output: ComputeOutput; ms: number }
+  | { status: "done"; id: number; output: ComputeOutput; ms: number; backend: ComputeBackend }
   | { status: "cancelled"; id: number }
   | { status: "error"; id: number; message: string };
 
@@ -135,7 +135,8 @@ export class ComputeClient {
     }
     this.running = undefined;
     if (!r.stale) {
-      if (reply.kind === "result") r.finish({ status: "done", id: r.id, output: reply.output, ms: reply.ms });
+      if (reply.kind === "result")
+        r.finish({ status: "done", id: r.id, output: reply.output, ms: reply.ms, backend: reply.backend });
       else r.finish({ status: "error", id: r.id, message: reply.message });
     }
     this.startNext();

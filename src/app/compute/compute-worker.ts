@@ -1,38 +1,10 @@
 /// <reference lib="webworker" />
-import { loadModel, type Model, resolveRun } from "../../engine/index.ts";
-import type { ComputeReply, ComputeRequest } from "./jobs.ts";
-import { runJob } from "./run-job.ts";
+import type { ComputeRequest } from "./jobs.ts";
+import { workerHandler } from "./worker-handler.ts";
 
 // The one worker entry: dose-response curves, claim checks and the analyses all run here, off the
 // page's thread, on one copy of the engine. A job is cancelled by ending the worker (see
-// compute-client.ts), because its synchronous loop would not read a "cancel" message until done.
-let model: Model | undefined;
-
-/** Progress is posted at most this often: enough for a smooth bar, few enough not to flood the page. */
-const PROGRESS_EVERY_MS = 80;
-
-const post = (reply: ComputeReply) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(reply);
-
-self.addEventListener("message", (event: MessageEvent<ComputeRequest>) => {
-  const msg = event.data;
-  if (msg.kind === "init") {
-    model = loadModel(msg.modelText, msg.modelFile);
-    return;
-  }
-  try {
-    if (!model) throw new Error("the compute worker has no model yet");
-    const t0 = performance.now();
-    let last = t0;
-    const output = runJob(model, resolveRun(model, msg.spec), msg.job, (done, total) => {
-      const now = performance.now();
-      if (now - last >= PROGRESS_EVERY_MS) {
-        last = now;
-        post({ kind: "progress", id: msg.id, done, total });
-      }
-      return true;
-    });
-    post({ kind: "result", id: msg.id, output, ms: performance.now() - t0 });
-  } catch (err) {
-    post({ kind: "error", id: msg.id, message: (err as Error).message });
-  }
-});
+// compute-client.ts and worker-pool.ts), because its synchronous loop would not read a "cancel"
+// message until done.
+const handle = workerHandler((reply) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(reply));
+self.addEventListener("message", (event: MessageEvent<ComputeRequest>) => handle(event.data));

@@ -121,6 +121,12 @@ export type PartOutput =
   | { kind: "part"; whole: "sensitivity"; from: number; result: SensitivityOutput };
 export type ComputeOutput = AnalysisOutput | ClaimOutput | PartOutput;
 
+/**
+ * What the worker's equations were compiled to: generated code, or closures where its own context
+ * forbids eval (a worker is under its own script's policy, not the page's <meta> one).
+ */
+export type ComputeBackend = "function" | "closures";
+
 /** Messages between the page and the compute worker: the model once, then one job per message. */
 export type ComputeRequest =
   | { kind: "init"; modelText: string; modelFile: string }
@@ -128,5 +134,5 @@ export type ComputeRequest =
 
 export type ComputeReply =
   | { kind: "progress"; id: number; done: number; total: number }
-  | { kind: "result"; id: number; output: ComputeOutput; ms: number }
+  | { kind: "result"; id: number; output: ComputeOutput; ms: number; backend: ComputeBackend }
   | { kind: "error"; id: number; message: string };
