@@ -104,7 +104,7 @@ async function main(): Promise<void> {
         const t0 = pending;
         if (t0 === undefined) return;
         pending = undefined;
-        const kind = window.__plasticity?.bench?.timeDrawKind() ?? "none";
+        const kind = window.__plasticity?.bench?.timeDrawKind?.() ?? "react";
         const t1 = await w.__painted();
         w.__steps.push({ ms: t1 - t0, kind });
       });
@@ -122,7 +122,7 @@ async function main(): Promise<void> {
       const pos = 70 + (k % 120 < 60 ? k % 120 : 120 - (k % 120));
       // The drag passes each position four times: the app keeps recent runs, so each is solved afresh.
       const before = await page.evaluate(() => {
-        window.__plasticity?.bench?.forgetResults();
+        window.__plasticity?.bench?.forgetResults?.();
         return (window as unknown as { __steps: unknown[] }).__steps.length;
       });
       await page.mouse.move(xOf(pos), y);
@@ -154,8 +154,9 @@ async function main(): Promise<void> {
       const gd = document.getElementById("fig-time") as HTMLElement;
       const pause = () => new Promise((res) => setTimeout(res, 250));
       const move = async (pos: number) => {
-        // The two positions alternate: the app keeps recent runs, so each move is solved afresh.
-        bench.forgetResults();
+        // The two positions alternate: the app keeps recent runs, so each move is solved afresh (a
+        // build from before the probe had forgetResults is timed with its kept runs).
+        bench.forgetResults?.();
         const drawn = new Promise((res) => document.addEventListener("plasticity:drawn", res, { once: true }));
         const t0 = performance.now();
         slider.value = String(pos);
