@@ -44,9 +44,7 @@ describe("exploring the model", () => {
     expect(dose.y.length).toBeGreaterThan(20);
     expect(Math.min(...dose.y)).toBeLessThan(0.95);
     expect(Math.max(...dose.y)).toBeGreaterThan(1.05);
-    expect(await page.locator("#fig-time .outcome-label").textContent()).toMatch(
-      /^LTP \(potentiation\)w\(3600 s\) = /,
-    );
+    expect(await page.locator("#fig-time .outcome-label").textContent()).toMatch(/^LTP \(potentiation\)w\(3600 s\) = /);
     expect(await page.locator(".equation-math > .katex-display").count()).toBe(
       model.states.length + model.helpers.length,
     );
