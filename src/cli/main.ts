@@ -130,4 +130,11 @@ export function main(argv: string[]): number {
   }
 }
 
+// A reader that stops early (`| head`) closes the pipe: the output is no longer wanted, which is not an
+// error to report with a stack trace.
+process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+  if (err.code !== "EPIPE") throw err;
+  process.exit(process.exitCode ?? 0);
+});
+
 process.exitCode = main(process.argv.slice(2));
