@@ -1,13 +1,17 @@
 import { PLOT_CONFIG } from "./plot-config.ts";
 import { type Data, type Layout, Plotly } from "./plotly.ts";
+import { writeTracePaths } from "./trace-paths.ts";
 
 export interface Figure {
   data: Data[];
   layout: Partial<Layout>;
 }
 
-/** How the last draw was made: for the benchmark and the tests, which check both give the same picture. */
-export type DrawKind = "react" | "traces";
+/**
+ * How the last draw was made, for the benchmark and the tests, which check all give the same picture:
+ * Plotly.react, Plotly.animate moving the traces, or the traces' paths written directly.
+ */
+export type DrawKind = "react" | "traces" | "paths";
 
 type XY = { x?: unknown; y?: unknown };
 
@@ -25,10 +29,11 @@ function shapeKey(fig: Figure): string {
 /**
  * A Plotly graph that is redrawn many times a second, while a value is dragged. Plotly.react replots a
  * graph whole (every axis, tick label, shape and annotation) whenever any trace's data changes. When
- * nothing but the traces' x and y changed since the last draw, this moves the traces alone, with
- * Plotly.animate at zero duration and no redraw, which leaves the axes, shapes and annotations as they
- * are: about a third of the cost. Anything else changed, it is Plotly.react. Either way the graph ends
- * up showing the same figure, and a later react diffs against it as usual.
+ * nothing but the traces' x and y changed since the last draw, this moves the traces alone and leaves
+ * the axes, shapes and annotations as they are: lines are redrawn by writing their paths from the
+ * graph's axes (trace-paths.ts, about a millisecond), other traces with Plotly.animate at zero duration
+ * and no redraw (about a third of a react). Anything else changed, it is Plotly.react. Either way the
+ * graph ends up showing the same figure, and a later react diffs against it as usual.
  *
  * The page's plot settings go with the first draw only: passed again, Plotly deep-copies and compares
  * its whole configuration on every react.
@@ -49,7 +54,6 @@ export class LivePlot {
     const onGraph = (this.element as HTMLElement & { layout?: unknown }).layout;
     const fast = this.drawnKey === key && onGraph !== undefined && onGraph === this.drawnLayout;
     this.drawnKey = key;
-    this.lastKind = fast ? "traces" : "react";
     const run = () => (fast ? this.moveTraces(fig) : this.react(fig));
     const drawn = this.queue.then(run, run);
     this.queue = drawn.catch(() => undefined);
@@ -62,10 +66,16 @@ export class LivePlot {
     const config = this.configured ? undefined : PLOT_CONFIG;
     this.configured = true;
     this.drawnLayout = fig.layout;
+    this.lastKind = "react";
     return Plotly.react(this.element, fig.data, fig.layout, config);
   }
 
   private moveTraces(fig: Figure): Promise<unknown> {
+    if (writeTracePaths(this.element, fig.data)) {
+      this.lastKind = "paths";
+      return Promise.resolve();
+    }
+    this.lastKind = "traces";
     const traces = fig.data.map((_, k) => k);
     const data = fig.data.map((t) => ({ x: (t as XY).x, y: (t as XY).y })) as Data[];
     return Plotly.animate(
