@@ -1,13 +1,18 @@
 /** An axis range, [low, high]. */
 export type Range = readonly [number, number];
 
-/** A held range is kept while the data needs at least this share of it; below, it is fitted again. */
-const LOOSEST = 0.35;
+/**
+ * A held range is kept while the data needs at least this share of it; below, it is fitted again. Low,
+ * because a re-ranged axis costs the frame a full redraw (several times a moved trace) and the axes
+ * are fitted anyway once the drag pauses.
+ */
+export const LOOSEST = 0.15;
 /**
  * A range the data outgrew grows this share of the data's span beyond it, on the side it grew: a drag
- * along a log-scaled slider grows the data geometrically, and this re-ranges about five times a decade.
+ * along a log-scaled slider grows the data geometrically, and doubling re-ranges about three times a
+ * decade.
  */
-const HEADROOM = 0.5;
+export const HEADROOM = 1;
 
 /**
  * The range an axis keeps while a value is being dragged. Re-fitting the axes to every frame's data
