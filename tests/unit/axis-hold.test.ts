@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { HEADROOM, heldRange, LOOSEST, type Range, toZeroRange } from "../../src/app/explorer/axis-hold.ts";
+import {
+  HEADROOM,
+  heldRange,
+  LOOSEST,
+  NEARLY_FULL,
+  type Range,
+  toZeroRange,
+} from "../../src/app/explorer/axis-hold.ts";
 
 describe("an axis held still while a value is dragged", () => {
   it("starts from the range the data needs", () => {
@@ -24,6 +31,18 @@ describe("an axis held still while a value is dragged", () => {
     const below = heldRange([0.8, 2.2], [0.5, 2.1]);
     expect(below[0]).toBeCloseTo(0.5 - HEADROOM * 1.6, 12);
     expect(below[1]).toBe(2.2);
+  });
+
+  it("grows with another axis's re-ranging once its data nearly fills it, and only then", () => {
+    expect(heldRange([0, 10], [0, 6], true)).toEqual([0, 10]);
+    const r = heldRange([0, 10], [0, 10 * NEARLY_FULL + 0.5], true);
+    expect(r[0]).toBe(0);
+    expect(r[1]).toBeCloseTo((10 * NEARLY_FULL + 0.5) * (1 + HEADROOM), 12);
+    // Without another axis re-ranging, the same data keeps the range.
+    expect(heldRange([0, 10], [0, 10 * NEARLY_FULL + 0.5])).toEqual([0, 10]);
+    // A range from zero never reaches below it; a negative low end nearly reached grows too.
+    expect(heldRange([0, 10], [0, 2], true)).toEqual([0, 10]);
+    expect(heldRange([-10, 10], [-9, 1], true)[0]).toBeLessThan(-10);
   });
 
   it("always contains what the data needs", () => {

@@ -15,22 +15,34 @@ export const LOOSEST = 0.15;
 export const HEADROOM = 1;
 
 /**
+ * When one axis must be re-ranged (and the step is a full redraw anyway), any other axis whose data
+ * already reaches this share of its range toward an end is re-ranged with it, instead of costing a
+ * full redraw of its own a few steps later.
+ */
+export const NEARLY_FULL = 0.7;
+
+/**
  * The range an axis keeps while a value is being dragged. Re-fitting the axes to every frame's data
  * makes them jitter under the traces and costs Plotly a full redraw of its axes each frame; held, the
  * traces move and the axes stay still. The held range is kept while the data fits inside it and fills
  * most of it. When the data outgrows it, it grows with headroom on that side, so a drag that keeps
  * going the same way does not re-range every frame; when the data shrinks well inside it, it is fitted
- * to the data again. Once the drag ends, the figure is drawn with its fitted ranges (`needed`).
+ * to the data again. With `regrow` (another axis is being re-ranged), data that nearly fills the range
+ * toward an end counts as having outgrown it. Once the drag ends, the figure is drawn with its fitted
+ * ranges (`needed`).
  */
-export function heldRange(prev: Range | undefined, needed: Range): Range {
+export function heldRange(prev: Range | undefined, needed: Range, regrow = false): Range {
   if (!prev) return needed;
   const [a, b] = prev;
   const [lo, hi] = needed;
   const span = hi - lo;
-  if (lo >= a && hi <= b && span >= LOOSEST * (b - a)) return prev;
-  if (lo >= a && hi <= b) return needed;
+  const reach = regrow ? NEARLY_FULL * (b - a) : b - a;
+  // Zero stays a hard end: a range from zero never grows below it on account of nearly reaching it.
+  const outLow = lo < a || (lo < 0 && lo < b - reach);
+  const outHigh = hi > b || (hi > 0 && hi > a + reach);
+  if (!outLow && !outHigh) return span >= LOOSEST * (b - a) ? prev : needed;
   const pad = HEADROOM * span;
-  return [lo < a ? lo - pad : a, hi > b ? hi + pad : b];
+  return [outLow ? Math.min(a, lo - pad) : a, outHigh ? Math.max(b, hi + pad) : b];
 }
 
 /**

@@ -271,22 +271,33 @@ export function mountExplorer({ state, source, notices, shareUrl, linkFor, probe
     const hold = holdAxes && box === sizeKey;
     holdAxes = false;
     sizeKey = box;
-    const ranges = new Map<string, Range>();
+    let ranges = new Map<string, Range>();
     let held = false;
+    let reRanged = false;
     // The page sets the figure's box (it fills the height left in the viewport); the figure fits it.
-    const fig = timeCourseFigure(result, pins.ghosts(result), {
-      legends: false,
-      width: figs.time.clientWidth || undefined,
-      height: figs.time.clientHeight || undefined,
-      columns: figs.time.clientWidth || undefined,
-      outcome: "label",
-      range: (axis, needed) => {
-        const range = hold ? heldRange(drawnRanges.get(axis), needed) : needed;
-        held ||= range[0] !== needed[0] || range[1] !== needed[1];
-        ranges.set(axis, range);
-        return range;
-      },
-    });
+    const build = (regrow: boolean) => {
+      ranges = new Map<string, Range>();
+      held = false;
+      reRanged = false;
+      return timeCourseFigure(result, pins.ghosts(result), {
+        legends: false,
+        width: figs.time.clientWidth || undefined,
+        height: figs.time.clientHeight || undefined,
+        columns: figs.time.clientWidth || undefined,
+        outcome: "label",
+        range: (axis, needed) => {
+          const prev = drawnRanges.get(axis);
+          const range = hold ? heldRange(prev, needed, regrow) : needed;
+          held ||= range[0] !== needed[0] || range[1] !== needed[1];
+          reRanged ||= prev === undefined || range[0] !== prev[0] || range[1] !== prev[1];
+          ranges.set(axis, range);
+          return range;
+        },
+      });
+    };
+    let fig = build(false);
+    // A held axis that must re-range makes this step a full redraw: axes close to needing one follow now.
+    if (hold && reRanged) fig = build(true);
     drawnRanges = ranges;
     settleDirty = held;
     lastFigure.time = fig;

@@ -208,6 +208,20 @@ export function timeCourseFigure(
     const dom = doms[k] as [number, number];
     const ghostArrays = ghosts.flatMap((g) => panel.series.map((n) => seriesOf(g.result, n)));
     const own = panel.series.map((n) => seriesOf(r, n));
+    const all = [...own, ...ghostArrays];
+    const bandState = model.readout.bands?.state;
+    const bands = bandState !== undefined && panel.series.includes(bandState) ? calciumBands(r) : undefined;
+    const { weight, ltdBelow: lo, ltpAbove: hi } = model.readout;
+    const weightBand = weight !== undefined && lo !== undefined && hi !== undefined && panel.series.includes(weight);
+    // The range each panel needs, asked of `rangeOf` once: the weight's takes in its no-change band,
+    // the calcium's its LTP threshold, any other runs from zero as Plotly's autorange would.
+    const needed: Range =
+      weightBand && lo !== undefined && hi !== undefined
+        ? [Math.min(lo, minOf(...all)) - 0.08, Math.max(hi, maxOf(...all)) + 0.08]
+        : bands
+          ? [0, Math.max(maxOf(...all), (bands.ltp[0] ?? 0) * 1.25) * 1.08]
+          : toZeroRange(minOf(...all), maxOf(...all));
+    const range = rangeOf(axis, needed);
     const yaxis: Record<string, unknown> = {
       domain: dom,
       anchor: "x",
@@ -221,7 +235,7 @@ export function timeCourseFigure(
       linecolor: COLORS.axis,
       ticks: "outside",
       // Every axis gets its range here, not from Plotly's autorange, so a held range (a drag) applies to all.
-      range: [...rangeOf(axis, toZeroRange(minOf(...own, ...ghostArrays), maxOf(...own, ...ghostArrays)))],
+      range: [...range],
     };
     L[`yaxis${k === 0 ? "" : k + 1}`] = yaxis;
     L[legend] = {
@@ -271,11 +285,8 @@ export function timeCourseFigure(
       });
     }
 
-    if (model.readout.bands && panel.series.includes(model.readout.bands.state)) {
-      const bands = calciumBands(r);
-      const range = rangeOf(axis, [0, Math.max(maxOf(...own, ...ghostArrays), (bands.ltp[0] ?? 0) * 1.25) * 1.08]);
+    if (bands && bandState !== undefined) {
       const top = range[1];
-      yaxis.range = [...range];
       const band = (lo: number, hi: number | null, color: string, text: string) => {
         const y1 = hi ?? top * 10;
         shapes.push({
@@ -302,7 +313,7 @@ export function timeCourseFigure(
           font: { size: small, color: COLORS.axis },
         });
       };
-      const unit = unitSuffix(seriesInfo(model, model.readout.bands.state)?.unit ?? "");
+      const unit = unitSuffix(seriesInfo(model, bandState)?.unit ?? "");
       band(
         bands.ltd[0],
         bands.ltd[1],
@@ -312,10 +323,7 @@ export function timeCourseFigure(
       band(bands.ltp[0], bands.ltp[1], COLORS.ltpBand, `LTP (≥ ${showNumber(bands.ltp[0])}${unit})`);
     }
 
-    const { weight, ltdBelow: lo, ltpAbove: hi } = model.readout;
-    if (weight !== undefined && lo !== undefined && hi !== undefined && panel.series.includes(weight)) {
-      const all = [...own, ...ghostArrays];
-      yaxis.range = [...rangeOf(axis, [Math.min(lo, minOf(...all)) - 0.08, Math.max(hi, maxOf(...all)) + 0.08])];
+    if (weightBand && lo !== undefined && hi !== undefined) {
       shapes.push({
         type: "rect",
         xref: "x",
