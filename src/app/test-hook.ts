@@ -1,7 +1,8 @@
 import type { RunSpec, SimulationResult } from "../engine/index.ts";
 import type { ExportedImage } from "./exports/figure-export.ts";
+import type { Figure } from "./ui/figure.ts";
 import type { DrawKind } from "./ui/live-plot.ts";
-import type { Config, Data, Layout, Plotly } from "./ui/plotly.ts";
+import type { Config, Plotly } from "./ui/plotly.ts";
 
 /**
  * A read-only view of the app for browser tests and the benchmark: what was last drawn and exported.
@@ -28,9 +29,9 @@ export interface AppProbe {
   bench:
     | {
         plotly: typeof Plotly;
-        timeFigure(): { data: Data[]; layout: Partial<Layout> } | undefined;
+        timeFigure(): Figure | undefined;
         /** The same figure with every sample, as exports draw it: the baseline the decimation is measured by. */
-        fullTimeFigure(): { data: Data[]; layout: Partial<Layout> } | undefined;
+        fullTimeFigure(): Figure | undefined;
         config: Partial<Config>;
         /** Forgets the solved runs, so the next draw solves its run as a new value would. */
         forgetResults(): void;

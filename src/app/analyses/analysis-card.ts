@@ -1,17 +1,12 @@
 import type { AnalysisOutput } from "../compute/jobs.ts";
 import { type ExportedImage, exportImage, type ImageFormat } from "../exports/figure-export.ts";
 import { el } from "../ui/dom.ts";
-import { PLOT_CONFIG } from "../ui/plot-config.ts";
-import type { Data, Layout } from "../ui/plotly.ts";
+import type { Figure } from "../ui/figure.ts";
+import { LivePlot } from "../ui/live-plot.ts";
 import { fullPlotly } from "../ui/plotly-full.ts";
 import { downloadCsv, downloadJson, imageFooter, type Provenance } from "./analysis-export.ts";
 import { JobRunner, type Wanted } from "./job-runner.ts";
 import { ProgressLine } from "./progress-line.ts";
-
-export interface Figure {
-  data: Data[];
-  layout: Partial<Layout>;
-}
 
 /** What a card can export once it shows a result. */
 export interface CardExports {
@@ -47,6 +42,8 @@ export class AnalysisCard {
   readonly progress: ProgressLine;
   readonly summary: HTMLElement;
   readonly figure: HTMLElement;
+  /** Draws on `figure` with the full Plotly bundle, loaded when the card first draws. */
+  private plot: LivePlot | undefined;
   private readonly errorLine: HTMLElement;
   private readonly figureBox: HTMLElement;
   private readonly exportRow: HTMLElement;
@@ -119,10 +116,10 @@ export class AnalysisCard {
 
   /** Draws the figure and marks it with the inputs it shows, so a reader (or a test) can check them. */
   async draw(fig: Figure, inputsKey: string, exports: CardExports): Promise<void> {
-    const Plotly = await fullPlotly();
+    this.plot ??= new LivePlot(this.figure, await fullPlotly());
     // Plotly keeps and edits the layout it draws (a resize writes the container's size into it); the
     // exports redraw from `fig`, so the page gets a copy and an export never inherits the page's size.
-    await Plotly.react(this.figure, structuredClone(fig.data), structuredClone(fig.layout), PLOT_CONFIG);
+    await this.plot.draw({ data: structuredClone(fig.data), layout: structuredClone(fig.layout) });
     this.figure.dataset.inputs = inputsKey;
     this.drawn = true;
     this.figureBox.classList.add("is-drawn");

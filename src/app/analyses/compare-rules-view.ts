@@ -1,8 +1,9 @@
 import { loadModel, type Model, PALETTE, resolveRun } from "../../engine/index.ts";
 import { shippedModels } from "../session/model-source.ts";
 import { el } from "../ui/dom.ts";
+import type { Figure } from "../ui/figure.ts";
 import { showNumber, unitSuffix } from "../ui/units.ts";
-import { AnalysisCard, type Figure } from "./analysis-card.ts";
+import { AnalysisCard } from "./analysis-card.ts";
 import { csvText, jsonText, type Provenance } from "./analysis-export.ts";
 import { type AnalysisView, SETTLE_MS, type ViewContext } from "./analysis-view.ts";
 import { axis, baseLayout, titleAnnotation } from "./figure-style.ts";

@@ -1,10 +1,10 @@
 import { type Model, refValue } from "../../engine/index.ts";
 import type { DoseOutput, DoseSeries } from "../compute/jobs.ts";
 import { readoutLabel, weightReadoutId } from "../compute/readouts-of.ts";
+import type { Figure } from "../ui/figure.ts";
 import type { Data, Shape } from "../ui/plotly.ts";
 import { COLORS } from "../ui/theme.ts";
 import { showNumber, unitSuffix } from "../ui/units.ts";
-import type { Figure } from "./analysis-card.ts";
 import { axis, baseLayout, TREATED_COLOR, titleAnnotation, weightBands } from "./figure-style.ts";
 import { wrapText } from "./wrap-text.ts";
 

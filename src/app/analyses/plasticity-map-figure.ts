@@ -1,8 +1,8 @@
 import type { Model } from "../../engine/index.ts";
 import type { MapOutput } from "../compute/jobs.ts";
+import type { Figure } from "../ui/figure.ts";
 import type { Data, Layout } from "../ui/plotly.ts";
 import { showNumber, unitSuffix } from "../ui/units.ts";
-import type { Figure } from "./analysis-card.ts";
 import { axis, baseLayout, titleAnnotation } from "./figure-style.ts";
 
 /**

@@ -1,8 +1,8 @@
 import type { PopulationOutput } from "../compute/jobs.ts";
+import type { Figure } from "../ui/figure.ts";
 import type { Data, Shape } from "../ui/plotly.ts";
 import { COLORS } from "../ui/theme.ts";
 import { showNumber } from "../ui/units.ts";
-import type { Figure } from "./analysis-card.ts";
 import { axis, baseLayout, TREATED_COLOR, titleAnnotation, weightBands } from "./figure-style.ts";
 
 export function percent(x: number): string {

@@ -1,7 +1,7 @@
 import type { Model } from "../../engine/index.ts";
 import type { SensitivityOutput } from "../compute/jobs.ts";
+import type { Figure } from "../ui/figure.ts";
 import type { Data } from "../ui/plotly.ts";
-import type { Figure } from "./analysis-card.ts";
 import { axis, baseLayout, SIGN_COLORS, titleAnnotation } from "./figure-style.ts";
 
 /** The widest a character of a 14 px tick label is drawn, to size the margin the labels need. */

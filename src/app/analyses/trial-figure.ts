@@ -1,7 +1,7 @@
 import type { TrialOutput } from "../compute/jobs.ts";
+import type { Figure } from "../ui/figure.ts";
 import type { Data, Shape } from "../ui/plotly.ts";
 import { COLORS } from "../ui/theme.ts";
-import type { Figure } from "./analysis-card.ts";
 import { axis, baseLayout, TREATED_COLOR, titleAnnotation } from "./figure-style.ts";
 
 /** One finished trial as the history keeps it. */

@@ -3,6 +3,7 @@ import { ACTIVITY_MODES, PROTOCOLS, simulate } from "../../engine/index.ts";
 import { timeCourseFigure } from "../explorer/time-course-figure.ts";
 import { INTERACTIVE_MAX_STEPS } from "../session/run-state.ts";
 import { el } from "../ui/dom.ts";
+import type { Figure } from "../ui/figure.ts";
 import { type Data, type Layout, Plotly, type PlotlyHTMLElement } from "../ui/plotly.ts";
 import { showNumber, unitSuffix } from "../ui/units.ts";
 import type { LessonProgress } from "./lesson-player.ts";
@@ -40,7 +41,7 @@ async function figureImage(
   width: number,
   height: number,
   title: string,
-  figure?: { data: Data[]; layout: Partial<Layout> },
+  figure?: Figure,
 ): Promise<HTMLElement> {
   const gd = document.getElementById(id) as (PlotlyHTMLElement & { layout?: Partial<Layout> }) | null;
   const frame = el("figure", { class: `handout-figure handout-${id}` });

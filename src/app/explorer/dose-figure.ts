@@ -1,4 +1,5 @@
 import type { SimulationResult } from "../../engine/index.ts";
+import type { Figure } from "../ui/figure.ts";
 import type { Annotations, Data, Layout, Shape } from "../ui/plotly.ts";
 import { COLORS, FONT } from "../ui/theme.ts";
 import { showNumber, unitSuffix } from "../ui/units.ts";
@@ -10,12 +11,7 @@ import { seriesColor } from "./series.ts";
  * is log-scaled), with the current run marked. A curve computed for an earlier state stays visible,
  * greyed, until the worker catches up.
  */
-export function doseFigure(
-  r: SimulationResult,
-  param: string,
-  curve: DoseCurve | undefined,
-  fresh: boolean,
-): { data: Data[]; layout: Partial<Layout> } {
+export function doseFigure(r: SimulationResult, param: string, curve: DoseCurve | undefined, fresh: boolean): Figure {
   const model = r.model;
   const p = model.parameters.find((q) => q.name === param);
   const [lo, hi] = p?.range ?? [0, 1];

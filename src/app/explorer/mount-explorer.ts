@@ -18,10 +18,11 @@ import type { ModelSource } from "../session/model-source.ts";
 import type { RunState } from "../session/run-state.ts";
 import type { AppProbe } from "../test-hook.ts";
 import { el } from "../ui/dom.ts";
+import type { Figure } from "../ui/figure.ts";
 import { LivePlot } from "../ui/live-plot.ts";
 import type { Notices } from "../ui/notices.ts";
 import { PLOT_CONFIG } from "../ui/plot-config.ts";
-import { type Data, type Layout, Plotly } from "../ui/plotly.ts";
+import { Plotly } from "../ui/plotly.ts";
 import { MAX_PINS } from "../ui/theme.ts";
 import { showNumber, unitSuffix } from "../ui/units.ts";
 import { aboutPanel } from "./about-panel.ts";
@@ -103,7 +104,7 @@ export function mountExplorer({ state, source, notices, shareUrl, linkFor, probe
     rule: byId("fig-rule"),
     dose: byId("fig-dose"),
   };
-  const lastFigure: Record<keyof typeof figs, { data: Data[]; layout: Partial<Layout> } | undefined> = {
+  const lastFigure: Record<keyof typeof figs, Figure | undefined> = {
     time: undefined,
     rule: undefined,
     dose: undefined,

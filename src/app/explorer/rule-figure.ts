@@ -1,4 +1,5 @@
 import { compileModel, type SimulationResult } from "../../engine/index.ts";
+import type { Figure } from "../ui/figure.ts";
 import type { Annotations, Data, Layout, Shape } from "../ui/plotly.ts";
 import { COLORS, FONT, translucent } from "../ui/theme.ts";
 import { showNumber, unitSuffix } from "../ui/units.ts";
@@ -20,7 +21,7 @@ function niceCeil(x: number): number {
  * state held at the moment that state peaks (so a threshold shift by metaplasticity shows), and the
  * range the current run covers shaded. Undefined when the model names no rule curves.
  */
-export function ruleFigure(r: SimulationResult): { data: Data[]; layout: Partial<Layout> } | undefined {
+export function ruleFigure(r: SimulationResult): Figure | undefined {
   const model = r.model;
   const rules = model.display.rules;
   if (!rules) return undefined;

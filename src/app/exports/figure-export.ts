@@ -1,5 +1,6 @@
 import { OUTCOME_TEXT, type SimulationResult } from "../../engine/index.ts";
-import { type Annotations, type Data, type Layout, Plotly, type PlotlyApi } from "../ui/plotly.ts";
+import type { Figure } from "../ui/figure.ts";
+import { type Annotations, type Layout, Plotly, type PlotlyApi } from "../ui/plotly.ts";
 import { plotText, showNumber, unitSuffix } from "../ui/units.ts";
 import { downloadUrl } from "./downloads.ts";
 
@@ -176,7 +177,7 @@ export function exportLayout(
  */
 export async function exportImage(
   name: string,
-  figure: { data: Data[]; layout: Partial<Layout> },
+  figure: Figure,
   footer: ImageFooter,
   format: ImageFormat,
   scale: number,
