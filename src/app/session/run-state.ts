@@ -57,7 +57,8 @@ export class RunState {
       store.addGuard((next, prev, why) => {
         if (next.session.run === prev.session.run) return next;
         const spec = normalise(model, this.guard ? this.guard(next.session.run, why) : next.session.run);
-        resolveRun(model, spec); // throws before anything changes if the spec is bad
+        // Throws before anything changes if the spec is bad; kept, since the figures ask for it next.
+        this.resolve(spec);
         return { ...next, session: { ...next.session, run: spec } };
       }),
     );

@@ -78,15 +78,15 @@ export class SessionStore<S> {
     return () => this.guards.delete(guard);
   }
 
-  /**
-   * The value `compute()` gives for `key` in cache `name`, computed once per key. A computation that
-   * throws is not cached, so the next ask tries again (and throws again to its caller).
-   */
   /** Drops every value kept in cache `name`, so each is computed afresh when next asked. */
   forget(name: string): void {
     this.derived.delete(name);
   }
 
+  /**
+   * The value `compute()` gives for `key` in cache `name`, computed once per key. A computation that
+   * throws is not cached, so the next ask tries again (and throws again to its caller).
+   */
   derive<T>(name: string, key: string, compute: () => T): T {
     let cache = this.derived.get(name);
     if (!cache) {
