@@ -7,13 +7,51 @@
 // The program carries its build id, a hash of its own text, which keys the cache of loaded models.
 import { createHash } from "node:crypto";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { build } from "esbuild";
 
 const PLACEHOLDER = "__plasticity_lab_build_id__";
 const common = { bundle: true, platform: "node", target: "node20", minify: true, logLevel: "warning" };
 
+// Modules with a bundle-only variant beside them (NAME.bundle.ts for NAME.ts), for what only a bundle
+// can do: src/cli/model-loader.bundle.ts loads the model reader on first use.
+const bundleVariants = {
+  name: "bundle-variants",
+  setup(b) {
+    b.onResolve({ filter: /\/model-loader\.ts$/ }, (args) => ({
+      path: join(args.resolveDir, args.path.replace(/\.ts$/, ".bundle.ts")),
+    }));
+  },
+};
+
+// The bundle takes the few mathjs values the command line uses from their own files instead of the
+// package's index: esbuild initialises a module that is loaded on first use (above) together with all
+// it imports, and initialising mathjs's index creates every one of its functions (most of a second).
+const MATHJS = "node_modules/mathjs/lib/esm";
+const MATHJS_USED = {
+  create: "core/create.js",
+  erfDependencies: "entry/dependenciesAny/dependenciesErf.generated.js",
+  parseDependencies: "entry/dependenciesAny/dependenciesParse.generated.js",
+  createUnitDependencies: "entry/dependenciesAny/dependenciesCreateUnit.generated.js",
+  unitDependencies: "entry/dependenciesAny/dependenciesUnitFunction.generated.js",
+};
+const leanMathjs = {
+  name: "lean-mathjs",
+  setup(b) {
+    b.onResolve({ filter: /^mathjs$/ }, () => ({ path: "mathjs", namespace: "lean-mathjs" }));
+    b.onLoad({ filter: /.*/, namespace: "lean-mathjs" }, () => ({
+      contents: Object.entries(MATHJS_USED)
+        .map(([name, file]) => `export { ${name} } from ${JSON.stringify(resolve(MATHJS, file))};`)
+        .join("\n"),
+      loader: "js",
+      resolveDir: process.cwd(),
+    }));
+  },
+};
+
 const main = await build({
   ...common,
+  plugins: [bundleVariants, leanMathjs],
   entryPoints: ["src/cli/main.ts"],
   outfile: "dist-cli/plasticity-lab-main.cjs",
   format: "cjs",

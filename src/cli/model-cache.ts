@@ -1,9 +1,11 @@
 import { createHash } from "node:crypto";
 import { dirname } from "node:path";
-import { compileModel, loadModel, type Model, type PrecompiledRates } from "../engine/index.ts";
+import { compileModel, type PrecompiledRates } from "../engine/compile/compile-model.ts";
+import type { Model } from "../engine/model/model.ts";
 import { BUILD_ID } from "./build-id.ts";
 import { cacheDir, readCached, writeCached } from "./cache-dir.ts";
 import { decodeModelValue, encodeModel, NotEncodable } from "./model-codec.ts";
+import { modelLoader } from "./model-loader.ts";
 
 /**
  * loadModel and compileModel, remembered: reading the YAML, validating it, parsing its expressions,
@@ -18,7 +20,7 @@ import { decodeModelValue, encodeModel, NotEncodable } from "./model-codec.ts";
 export function loadModelCached(text: string, file: string): Model {
   // __dirname is the bundle's directory (dist-cli) in the CommonJS bundle, the only place BUILD_ID is set.
   const dir = BUILD_ID === undefined ? undefined : cacheDir(dirname(__dirname));
-  if (dir === undefined) return loadModel(text, file);
+  if (dir === undefined) return modelLoader()(text, file);
   const key = createHash("sha256").update(`${file}\0${text}`).digest("hex").slice(0, 32);
   const name = `model-${BUILD_ID}-${key}.json`;
   const hit = readCached(dir, name);
@@ -27,7 +29,7 @@ export function loadModelCached(text: string, file: string): Model {
     if (cached !== undefined) return cached;
     // A damaged entry: load the file and write the entry again.
   }
-  const model = loadModel(text, file);
+  const model = modelLoader()(text, file);
   let encoded: string;
   try {
     encoded = encodeModel(model);

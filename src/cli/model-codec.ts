@@ -1,6 +1,6 @@
 import type { MathNode } from "mathjs";
 import { math } from "../engine/compile/math-instance.ts";
-import type { Model } from "../engine/index.ts";
+import type { Model } from "../engine/model/model.ts";
 
 /**
  * A loaded model as JSON text and back, exactly: the same tree of plain objects, arrays and mathjs

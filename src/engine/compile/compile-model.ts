@@ -1,5 +1,5 @@
 import type { MathNode } from "mathjs";
-import { hostForbidsEval } from "../host-policy.ts";
+import { hostForbidsEval } from "../host-eval.ts";
 import type { Helper, Model } from "../model/model.ts";
 import { type ClosureEnv, type ClosureScope, type Ev, toClosure } from "./closure-compile.ts";
 import {
