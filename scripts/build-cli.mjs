@@ -4,7 +4,8 @@
 //   as a vm.Script with V8's code cache; Node 20 has no code cache for ES modules);
 // - dist-cli/plasticity-lab.cjs, the package's `bin`: a small launcher that runs the program through
 //   that cache (src/cli/launch.ts); CommonJS too, as Node 20 starts a CommonJS main module quicker.
-// The program carries its build id, a hash of its own text, which keys the cache of loaded models.
+// The program carries its build id, a hash of its own text, which keys the cache of loaded models; the
+// launcher carries the same id, which keys the code cache.
 import { createHash } from "node:crypto";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -62,10 +63,11 @@ const main = await build({
 mkdirSync("dist-cli", { recursive: true });
 // What earlier builds wrote under other names.
 for (const old of ["plasticity-lab.mjs", "plasticity-lab.mjs.LEGAL.txt"]) rmSync(`dist-cli/${old}`, { force: true });
+let id;
 for (const file of main.outputFiles) {
   let text = file.text;
   if (file.path.endsWith(".cjs")) {
-    const id = createHash("sha256").update(text).digest("hex").slice(0, 16);
+    id = createHash("sha256").update(text).digest("hex").slice(0, 16);
     text = text.replaceAll(PLACEHOLDER, id);
     // V8 holds an all-ASCII source as one byte a character, and Node decodes it twice as fast: both
     // are felt at every start. esbuild escapes other characters everywhere but in regular expression
@@ -87,5 +89,7 @@ await build({
   entryPoints: ["src/cli/launch.ts"],
   outfile: "dist-cli/plasticity-lab.cjs",
   format: "cjs",
+  // The launcher keys its code cache by the program's build id.
+  define: { __CLI_BUILD_ID__: JSON.stringify(id) },
   banner: { js: "#!/usr/bin/env node" },
 });

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { dirname } from "node:path";
 import { compileModel, type PrecompiledRates } from "../engine/compile/compile-model.ts";
 import type { Model } from "../engine/model/model.ts";
@@ -6,6 +5,7 @@ import { BUILD_ID } from "./build-id.ts";
 import { cacheDir, readCached, writeCached } from "./cache-dir.ts";
 import { decodeModelValue, encodeModel, NotEncodable } from "./model-codec.ts";
 import { modelLoader } from "./model-loader.ts";
+import { textHash } from "./text-hash.ts";
 
 /**
  * loadModel and compileModel, remembered: reading the YAML, validating it, parsing its expressions,
@@ -21,7 +21,7 @@ export function loadModelCached(text: string, file: string): Model {
   // __dirname is the bundle's directory (dist-cli) in the CommonJS bundle, the only place BUILD_ID is set.
   const dir = BUILD_ID === undefined ? undefined : cacheDir(dirname(__dirname));
   if (dir === undefined) return modelLoader()(text, file);
-  const key = createHash("sha256").update(`${file}\0${text}`).digest("hex").slice(0, 32);
+  const key = textHash(`${file}\0${text}`);
   const name = `model-${BUILD_ID}-${key}.json`;
   const hit = readCached(dir, name);
   if (hit !== undefined) {
@@ -51,12 +51,10 @@ function ratesOf(model: Model): PrecompiledRates | null {
   }
 }
 
-const digest = (body: string): string => createHash("sha256").update(body).digest("hex").slice(0, 32);
-
 /** An entry: the hash of its body on the first line, then the body (JSON: the rates, then the model). */
 function entry(encodedModel: string, rates: PrecompiledRates | null): string {
   const body = `{"rates":${JSON.stringify(rates)},"model":${encodedModel}}`;
-  return `${digest(body)}\n${body}`;
+  return `${textHash(body)}\n${body}`;
 }
 
 /**
@@ -66,7 +64,7 @@ function entry(encodedModel: string, rates: PrecompiledRates | null): string {
 function readEntry(text: string): Model | undefined {
   const newline = text.indexOf("\n");
   const body = text.slice(newline + 1);
-  if (newline < 0 || text.slice(0, newline) !== digest(body)) return undefined;
+  if (newline < 0 || text.slice(0, newline) !== textHash(body)) return undefined;
   try {
     const { rates, model: encoded } = JSON.parse(body) as { rates: PrecompiledRates | null; model: unknown };
     const model = decodeModelValue(encoded);
