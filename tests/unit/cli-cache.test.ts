@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { textHash } from "../../src/cli/text-hash.ts";
 import { CLI } from "./cli-path.ts";
 
 // The bundled command line keeps V8's compiled code and loaded models in a cache directory
@@ -17,6 +18,25 @@ function cli(cache: string, ...args: string[]) {
 
 const fresh = (): string => mkdtempSync(join(tmpdir(), "plasticity-lab-cache-test-"));
 
+/** The model entries of a cache directory, by file name: the hash line and the parsed body. */
+function modelEntries(cache: string): { file: string; hash: string; body: Record<string, unknown> }[] {
+  return readdirSync(cache)
+    .filter((f) => f.startsWith("model-"))
+    .map((file) => {
+      const [hash = "", body = ""] = readFileSync(join(cache, file), "utf8").split(/\n(.*)/s);
+      return { file, hash, body: JSON.parse(body) };
+    });
+}
+
+/** Writes a model entry with a changed body and a hash that matches it, as a cache in use would hold. */
+function rewriteEntry(cache: string, file: string, edit: (body: Record<string, unknown>) => void): void {
+  const entry = modelEntries(cache).find((e) => e.file === file);
+  if (!entry) throw new Error(`no entry ${file}`);
+  edit(entry.body);
+  const body = JSON.stringify(entry.body);
+  writeFileSync(join(cache, file), `${textHash(body)}\n${body}`);
+}
+
 describe("command line caches", () => {
   it("a cold and a warm start print exactly what an uncached run prints", () => {
     const cache = fresh();
@@ -29,6 +49,30 @@ describe("command line caches", () => {
     const warm = cli(cache, "simulate", "--format", "json");
     expect(cold).toEqual(uncached);
     expect(warm).toEqual(uncached);
+    // The entry holds the generated rate code along with the model, and its hash line checks its body.
+    const [entry] = modelEntries(cache);
+    const rates = entry?.body.rates as { source: string; diagonal: string[] };
+    expect(rates.source).toContain("const rhs = function rhs(");
+    expect(rates.diagonal.length).toBeGreaterThan(0);
+    const text = readFileSync(join(cache, entry?.file ?? ""), "utf8");
+    expect(entry?.hash).toBe(textHash(text.slice(text.indexOf("\n") + 1)));
+  });
+
+  it("an edited equation gets newly generated rate code", () => {
+    const cache = fresh();
+    const file = join(fresh(), "model.yaml");
+    const text = readFileSync("models/ne-calcium-plasticity.yaml", "utf8");
+    writeFileSync(file, text);
+    const before = cli(cache, "simulate", "--model", file);
+    const edited = text.replace("rate: (u - N) / tauN", "rate: (u - N) / (2 * tauN)");
+    expect(edited).not.toBe(text);
+    writeFileSync(file, edited);
+    const after = cli(cache, "simulate", "--model", file);
+    expect(after).toEqual(cli("off", "simulate", "--model", file));
+    expect(after.out).not.toBe(before.out);
+    const sources = modelEntries(cache).map((e) => (e.body.rates as { source: string }).source);
+    expect(sources).toHaveLength(2);
+    expect(sources.filter((s) => s.includes("(2 * p[")).length).toBe(1);
   });
 
   it("an edited model file is read anew, not taken from the cache", () => {
@@ -52,6 +96,38 @@ describe("command line caches", () => {
     // Cut short (as by a full disk) and overwritten with junk: both are read past and written anew.
     for (const f of readdirSync(cache)) writeFileSync(join(cache, f), f.endsWith(".json") ? '{"o":{"id"' : "junk");
     expect(cli(cache, "simulate")).toEqual(cli("off", "simulate"));
+  });
+
+  it.each([
+    ["rate code that does not parse", (b: Record<string, unknown>) => ((b.rates as { source: string }).source = "}{")],
+    ["rate code of another size", (b: Record<string, unknown>) => (b.rates as { diagonal: string[] }).diagonal.pop()],
+    [
+      "rate code that returns no functions",
+      (b: Record<string, unknown>) => ((b.rates as { source: string }).source = "return 1;"),
+    ],
+    ["an unknown expression class", (b: Record<string, unknown>) => (b.model = { m: "EvilNode", o: {} })],
+  ])("an entry with %s (its hash intact) is compiled anew, with the output unchanged", (_, edit) => {
+    const cache = fresh();
+    const uncached = cli("off", "simulate", "--format", "json");
+    cli(cache, "simulate", "--format", "json");
+    const [entry] = modelEntries(cache);
+    rewriteEntry(cache, entry?.file ?? "", edit);
+    expect(cli(cache, "simulate", "--format", "json")).toEqual(uncached);
+  });
+
+  it("an entry whose body does not match its hash is not used", () => {
+    const cache = fresh();
+    cli(cache, "simulate");
+    const [entry] = modelEntries(cache);
+    const path = join(cache, entry?.file ?? "");
+    // A rate changed inside the stored code, as a flipped byte would: the hash line no longer matches.
+    const text = readFileSync(path, "utf8");
+    const damaged = text.replace(/(out\[0\] = )/, "$1 1000 + ");
+    expect(damaged).not.toBe(text);
+    writeFileSync(path, damaged);
+    expect(cli(cache, "simulate")).toEqual(cli("off", "simulate"));
+    // Read past and written anew.
+    expect(readFileSync(path, "utf8")).toBe(text);
   });
 
   it("an unwritable cache directory leaves the output and stderr as they are", () => {
