@@ -8,6 +8,7 @@ import { describeRange, formatValue, RunSpecError } from "../engine/run/run-spec
 import { SolveError } from "../engine/solve/solve-problem.ts";
 import { DEFAULT_MODEL, readModel } from "./read-model.ts";
 import { UsageError } from "./usage-error.ts";
+import { writeOutput } from "./write-output.ts";
 
 interface Command {
   help: string;
@@ -124,7 +125,7 @@ export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   const args = joinNegativeValues(rest);
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
-    process.stdout.write(await help());
+    writeOutput(undefined, await help());
     return name === undefined ? 2 : 0;
   }
   const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
@@ -132,7 +133,7 @@ export async function main(argv: string[]): Promise<number> {
     if (!load)
       throw new UsageError(`unknown command "${name}" (commands: ${Object.keys(COMMANDS).join(", ")}; see --help)`);
     if (args.includes("--help") || args.includes("-h")) {
-      process.stdout.write(await help());
+      writeOutput(undefined, await help());
       return 0;
     }
     (await load()).run(args);
@@ -162,13 +163,6 @@ export async function main(argv: string[]): Promise<number> {
     throw err;
   }
 }
-
-// A reader that stops early (`| head`) closes the pipe: the output is no longer wanted, which is not an
-// error to report with a stack trace.
-process.stdout.on("error", (err: NodeJS.ErrnoException) => {
-  if (err.code !== "EPIPE") throw err;
-  process.exit(process.exitCode ?? 0);
-});
 
 main(process.argv.slice(2)).then(
   (code) => {
