@@ -11,23 +11,23 @@ import { textHash } from "./text-hash.ts";
  * loadModel and compileModel, remembered: reading the YAML, validating it, parsing its expressions,
  * checking its units, differentiating its rates and generating their code is most of a short command's
  * work, and its result depends only on the file's text, the name it is shown by and the program. So
- * the loaded model and its generated rate code are kept in the cache directory under a hash of those
- * three (the program by its build id); any edit of the file, another file, or another build reads
- * anew. Each entry starts with a hash of the rest, so a damaged one is read past, never used. A file
- * that fails to load is never kept: its errors are found again each time. Run from source, no cache
- * is used.
+ * the loaded model and its generated rate code are kept in the cache directory, one entry per name
+ * and build, with the text they were made from: an entry is used only when that text is the file's
+ * text now (compared whole, which costs less than hashing it), so any edit of the file, another file,
+ * or another build reads anew. An entry that is cut short or otherwise damaged fails to parse, to
+ * decode or to fit the model, and is read past. A file that fails to load is never kept: its errors
+ * are found again each time. Run from source, no cache is used.
  */
 export function loadModelCached(text: string, file: string): Model {
   // __dirname is the bundle's directory (dist-cli) in the CommonJS bundle, the only place BUILD_ID is set.
   const dir = BUILD_ID === undefined ? undefined : cacheDir(dirname(__dirname));
   if (dir === undefined) return modelLoader()(text, file);
-  const key = textHash(`${file}\0${text}`);
-  const name = `model-${BUILD_ID}-${key}.json`;
+  const name = `model-${BUILD_ID}-${textHash(file)}.json`;
   const hit = readCached(dir, name);
   if (hit !== undefined) {
-    const cached = readEntry(hit.toString("utf8"));
+    const cached = readEntry(hit.toString("utf8"), text);
     if (cached !== undefined) return cached;
-    // A damaged entry: load the file and write the entry again.
+    // Another text of the file, or a damaged entry: load the file and write the entry again.
   }
   const model = modelLoader()(text, file);
   let encoded: string;
@@ -37,7 +37,12 @@ export function loadModelCached(text: string, file: string): Model {
     if (err instanceof NotEncodable) return model;
     throw err;
   }
-  writeCached(dir, name, entry(encoded, ratesOf(model)), 64);
+  writeCached(
+    dir,
+    name,
+    `{"text":${JSON.stringify(text)},"rates":${JSON.stringify(ratesOf(model))},"model":${encoded}}`,
+    64,
+  );
   return model;
 }
 
@@ -51,26 +56,18 @@ function ratesOf(model: Model): PrecompiledRates | null {
   }
 }
 
-/** An entry: the hash of its body on the first line, then the body (JSON: the rates, then the model). */
-function entry(encodedModel: string, rates: PrecompiledRates | null): string {
-  const body = `{"rates":${JSON.stringify(rates)},"model":${encodedModel}}`;
-  return `${textHash(body)}\n${body}`;
-}
-
 /**
  * The model an entry holds, its rate code already compiled (the same functions a compile would make),
- * or undefined for an entry that is damaged or of another layout.
+ * or undefined for an entry of another text, or one that is damaged or of another layout.
  */
-function readEntry(text: string): Model | undefined {
-  const newline = text.indexOf("\n");
-  const body = text.slice(newline + 1);
-  if (newline < 0 || text.slice(0, newline) !== textHash(body)) return undefined;
+function readEntry(entry: string, text: string): Model | undefined {
   try {
-    const { rates, model: encoded } = JSON.parse(body) as { rates: PrecompiledRates | null; model: unknown };
-    const model = decodeModelValue(encoded);
+    const stored = JSON.parse(entry) as { text: unknown; rates: PrecompiledRates | null; model: unknown };
+    if (stored.text !== text) return undefined;
+    const model = decodeModelValue(stored.model);
     // Seeds the compile cache: the runs of this model use this code. Rates that do not fit the model
     // are compiled from its expressions instead.
-    if (rates) compileModel(model, "auto", rates);
+    if (stored.rates) compileModel(model, "auto", stored.rates);
     return model;
   } catch {
     return undefined;

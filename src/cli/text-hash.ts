@@ -1,8 +1,8 @@
 /**
- * A 106-bit hash of a text (cyrb53, twice with different seeds), as 28 hex digits: the command line's
- * cache keys and entry checks. Not cryptographic, and it need not be: the cache is the user's own,
- * and a key only has to tell one model text or entry from another. Loading node:crypto for sha256
- * would cost a warm start several times what this hash takes.
+ * A 106-bit hash of a short text (cyrb53, twice with different seeds), as 28 hex digits: the names of
+ * the command line's cache entries. Not cryptographic, and it need not be: the cache is the user's
+ * own, and an entry is checked against what it was made from. Loading node:crypto for sha256 would
+ * cost a warm start far more than this hash takes.
  */
 export function textHash(text: string): string {
   return cyrb53(text, 0x9e3779b9) + cyrb53(text, 0x85ebca6b);
