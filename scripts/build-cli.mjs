@@ -4,16 +4,55 @@
 //   as a vm.Script with V8's code cache; Node 20 has no code cache for ES modules);
 // - dist-cli/plasticity-lab.cjs, the package's `bin`: a small launcher that runs the program through
 //   that cache (src/cli/launch.ts); CommonJS too, as Node 20 starts a CommonJS main module quicker.
-// The program carries its build id, a hash of its own text, which keys the cache of loaded models.
+// The program carries its build id, a hash of its own text, which keys the cache of loaded models; the
+// launcher carries the same id, which keys the code cache.
 import { createHash } from "node:crypto";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { build } from "esbuild";
 
 const PLACEHOLDER = "__plasticity_lab_build_id__";
 const common = { bundle: true, platform: "node", target: "node20", minify: true, logLevel: "warning" };
 
+// Modules with a bundle-only variant beside them (NAME.bundle.ts for NAME.ts), for what only a bundle
+// can do: src/cli/model-loader.bundle.ts loads the model reader on first use.
+const bundleVariants = {
+  name: "bundle-variants",
+  setup(b) {
+    b.onResolve({ filter: /\/model-loader\.ts$/ }, (args) => ({
+      path: join(args.resolveDir, args.path.replace(/\.ts$/, ".bundle.ts")),
+    }));
+  },
+};
+
+// The bundle takes the few mathjs values the command line uses from their own files instead of the
+// package's index: esbuild initialises a module that is loaded on first use (above) together with all
+// it imports, and initialising mathjs's index creates every one of its functions (most of a second).
+const MATHJS = "node_modules/mathjs/lib/esm";
+const MATHJS_USED = {
+  create: "core/create.js",
+  erfDependencies: "entry/dependenciesAny/dependenciesErf.generated.js",
+  parseDependencies: "entry/dependenciesAny/dependenciesParse.generated.js",
+  createUnitDependencies: "entry/dependenciesAny/dependenciesCreateUnit.generated.js",
+  unitDependencies: "entry/dependenciesAny/dependenciesUnitFunction.generated.js",
+};
+const leanMathjs = {
+  name: "lean-mathjs",
+  setup(b) {
+    b.onResolve({ filter: /^mathjs$/ }, () => ({ path: "mathjs", namespace: "lean-mathjs" }));
+    b.onLoad({ filter: /.*/, namespace: "lean-mathjs" }, () => ({
+      contents: Object.entries(MATHJS_USED)
+        .map(([name, file]) => `export { ${name} } from ${JSON.stringify(resolve(MATHJS, file))};`)
+        .join("\n"),
+      loader: "js",
+      resolveDir: process.cwd(),
+    }));
+  },
+};
+
 const main = await build({
   ...common,
+  plugins: [bundleVariants, leanMathjs],
   entryPoints: ["src/cli/main.ts"],
   outfile: "dist-cli/plasticity-lab-main.cjs",
   format: "cjs",
@@ -24,10 +63,11 @@ const main = await build({
 mkdirSync("dist-cli", { recursive: true });
 // What earlier builds wrote under other names.
 for (const old of ["plasticity-lab.mjs", "plasticity-lab.mjs.LEGAL.txt"]) rmSync(`dist-cli/${old}`, { force: true });
+let id;
 for (const file of main.outputFiles) {
   let text = file.text;
   if (file.path.endsWith(".cjs")) {
-    const id = createHash("sha256").update(text).digest("hex").slice(0, 16);
+    id = createHash("sha256").update(text).digest("hex").slice(0, 16);
     text = text.replaceAll(PLACEHOLDER, id);
     // V8 holds an all-ASCII source as one byte a character, and Node decodes it twice as fast: both
     // are felt at every start. esbuild escapes other characters everywhere but in regular expression
@@ -49,5 +89,7 @@ await build({
   entryPoints: ["src/cli/launch.ts"],
   outfile: "dist-cli/plasticity-lab.cjs",
   format: "cjs",
+  // The launcher keys its code cache by the program's build id.
+  define: { __CLI_BUILD_ID__: JSON.stringify(id) },
   banner: { js: "#!/usr/bin/env node" },
 });

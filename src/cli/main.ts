@@ -1,30 +1,65 @@
-import { describeRange, formatValue, type Model, ModelError, RunSpecError, SolveError } from "../engine/index.ts";
-import { CLAIMS_HELP, claimsCommand } from "./commands/claims.ts";
-import { EXPORT_HELP, exportCommand } from "./commands/export.ts";
-import { LESSON_HELP, lessonCommand } from "./commands/lesson.ts";
-import { MAP_HELP, mapCommand } from "./commands/map.ts";
-import { MERGE_HELP, mergeCommand } from "./commands/merge.ts";
-import { POPULATION_HELP, populationCommand } from "./commands/population.ts";
-import { SCHEMA_HELP, schemaCommand } from "./commands/schema.ts";
-import { SENSITIVITY_HELP, sensitivityCommand } from "./commands/sensitivity.ts";
-import { SIMULATE_HELP, simulateCommand } from "./commands/simulate.ts";
-import { SWEEP_HELP, sweepCommand } from "./commands/sweep.ts";
-import { TRIAL_HELP, trialCommand } from "./commands/trial.ts";
+// Only what every command needs is imported here; each command's module is loaded when it is run
+// (imported straight from the engine's modules, not its index, where it can): the bundle then
+// initialises only that command's libraries (a warm `simulate` never starts the model validator, the
+// YAML parser or the statistics library).
+import type { Model } from "../engine/model/model.ts";
+import { ModelError } from "../engine/model/model-error.ts";
+import { describeRange, formatValue, RunSpecError } from "../engine/run/run-spec.ts";
+import { SolveError } from "../engine/solve/solve-problem.ts";
 import { DEFAULT_MODEL, readModel } from "./read-model.ts";
 import { UsageError } from "./usage-error.ts";
+import { writeOutput } from "./write-output.ts";
 
-const COMMANDS: Record<string, { help: string; run: (args: string[]) => void }> = {
-  simulate: { help: SIMULATE_HELP, run: simulateCommand },
-  sweep: { help: SWEEP_HELP, run: sweepCommand },
-  population: { help: POPULATION_HELP, run: populationCommand },
-  trial: { help: TRIAL_HELP, run: trialCommand },
-  sensitivity: { help: SENSITIVITY_HELP, run: sensitivityCommand },
-  map: { help: MAP_HELP, run: mapCommand },
-  export: { help: EXPORT_HELP, run: exportCommand },
-  merge: { help: MERGE_HELP, run: mergeCommand },
-  claims: { help: CLAIMS_HELP, run: claimsCommand },
-  lesson: { help: LESSON_HELP, run: lessonCommand },
-  schema: { help: SCHEMA_HELP, run: schemaCommand },
+interface Command {
+  help: string;
+  run: (args: string[]) => void;
+}
+
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  simulate: async () => {
+    const m = await import("./commands/simulate.ts");
+    return { help: m.SIMULATE_HELP, run: m.simulateCommand };
+  },
+  sweep: async () => {
+    const m = await import("./commands/sweep.ts");
+    return { help: m.SWEEP_HELP, run: m.sweepCommand };
+  },
+  population: async () => {
+    const m = await import("./commands/population.ts");
+    return { help: m.POPULATION_HELP, run: m.populationCommand };
+  },
+  trial: async () => {
+    const m = await import("./commands/trial.ts");
+    return { help: m.TRIAL_HELP, run: m.trialCommand };
+  },
+  sensitivity: async () => {
+    const m = await import("./commands/sensitivity.ts");
+    return { help: m.SENSITIVITY_HELP, run: m.sensitivityCommand };
+  },
+  map: async () => {
+    const m = await import("./commands/map.ts");
+    return { help: m.MAP_HELP, run: m.mapCommand };
+  },
+  export: async () => {
+    const m = await import("./commands/export.ts");
+    return { help: m.EXPORT_HELP, run: m.exportCommand };
+  },
+  merge: async () => {
+    const m = await import("./commands/merge.ts");
+    return { help: m.MERGE_HELP, run: m.mergeCommand };
+  },
+  claims: async () => {
+    const m = await import("./commands/claims.ts");
+    return { help: m.CLAIMS_HELP, run: m.claimsCommand };
+  },
+  lesson: async () => {
+    const m = await import("./commands/lesson.ts");
+    return { help: m.LESSON_HELP, run: m.lessonCommand };
+  },
+  schema: async () => {
+    const m = await import("./commands/schema.ts");
+    return { help: m.SCHEMA_HELP, run: m.schemaCommand };
+  },
 };
 
 const RUN_OPTIONS_HELP = `Run options:
@@ -47,7 +82,8 @@ function parameterTable(model: Model): string {
   return `Parameters of ${model.id} ${model.version} (name, default, range, scale, meaning):\n${rows.join("\n")}\n\nPresets:\n${presets.join("\n")}`;
 }
 
-function help(): string {
+async function help(): Promise<string> {
+  const commands = await Promise.all(Object.values(COMMANDS).map((load) => load()));
   let params: string;
   try {
     params = parameterTable(readModel());
@@ -59,9 +95,7 @@ function help(): string {
 Usage: npm run cli -- <command> [options]
 
 Commands:
-${Object.values(COMMANDS)
-  .map((c) => `  ${c.help}`)
-  .join("\n")}
+${commands.map((c) => `  ${c.help}`).join("\n")}
 
 ${RUN_OPTIONS_HELP}
 
@@ -87,22 +121,22 @@ export function joinNegativeValues(args: string[]): string[] {
 }
 
 /** Runs one command; returns the exit code (0 ok, 2 bad input, 1 a solve that did not finish). */
-export function main(argv: string[]): number {
+export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   const args = joinNegativeValues(rest);
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
-    process.stdout.write(help());
+    writeOutput(undefined, await help());
     return name === undefined ? 2 : 0;
   }
-  const command = COMMANDS[name];
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   try {
-    if (!command)
+    if (!load)
       throw new UsageError(`unknown command "${name}" (commands: ${Object.keys(COMMANDS).join(", ")}; see --help)`);
     if (args.includes("--help") || args.includes("-h")) {
-      process.stdout.write(help());
+      writeOutput(undefined, await help());
       return 0;
     }
-    command.run(args);
+    (await load()).run(args);
     return 0;
   } catch (err) {
     if (err instanceof ModelError) {
@@ -130,11 +164,15 @@ export function main(argv: string[]): number {
   }
 }
 
-// A reader that stops early (`| head`) closes the pipe: the output is no longer wanted, which is not an
-// error to report with a stack trace.
-process.stdout.on("error", (err: NodeJS.ErrnoException) => {
-  if (err.code !== "EPIPE") throw err;
-  process.exit(process.exitCode ?? 0);
-});
-
-process.exitCode = main(process.argv.slice(2));
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    // Thrown outside the promise, so that an unexpected error ends the process as it would have
+    // without the asynchronous command loading: its stack trace and exit code 1.
+    process.nextTick(() => {
+      throw err;
+    });
+  },
+);

@@ -1,6 +1,6 @@
 import type { MathNode } from "mathjs";
 import { math } from "../engine/compile/math-instance.ts";
-import type { Model } from "../engine/index.ts";
+import type { Model } from "../engine/model/model.ts";
 
 /**
  * A loaded model as JSON text and back, exactly: the same tree of plain objects, arrays and mathjs
@@ -78,6 +78,11 @@ export function encodeModel(model: Model): string {
 }
 
 export function decodeModel(text: string): Model {
+  return decodeModelValue(JSON.parse(text));
+}
+
+/** decodeModel for text already parsed (a model stored inside a larger JSON entry). */
+export function decodeModelValue(value: unknown): Model {
   const objects: object[] = [];
   const decode = (value: Json): unknown => {
     if (value === null || typeof value !== "object") return value;
@@ -98,5 +103,5 @@ export function decodeModel(text: string): Model {
     }
     return out;
   };
-  return decode(JSON.parse(text)) as Model;
+  return decode(value as Json) as Model;
 }

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { relative } from "node:path";
-import type { Model } from "../engine/index.ts";
+import type { Model } from "../engine/model/model.ts";
 import { loadModelCached } from "./model-cache.ts";
 import { UsageError } from "./usage-error.ts";
 

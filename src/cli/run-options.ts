@@ -1,4 +1,6 @@
-import { type Model, parseNumber, type RunSpec, type SimulateOptions } from "../engine/index.ts";
+import type { Model } from "../engine/model/model.ts";
+import { parseNumber, type RunSpec } from "../engine/run/run-spec.ts";
+import type { SimulateOptions } from "../engine/solve/simulate.ts";
 import { UsageError } from "./usage-error.ts";
 
 const METHOD_CHOICES = ["auto", "rosenbrock", "odex", "exponential"] as const;

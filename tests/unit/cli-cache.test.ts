@@ -17,6 +17,21 @@ function cli(cache: string, ...args: string[]) {
 
 const fresh = (): string => mkdtempSync(join(tmpdir(), "plasticity-lab-cache-test-"));
 
+/** The model entries of a cache directory, by file name, parsed. */
+function modelEntries(cache: string): { file: string; body: Record<string, unknown> }[] {
+  return readdirSync(cache)
+    .filter((f) => f.startsWith("model-"))
+    .map((file) => ({ file, body: JSON.parse(readFileSync(join(cache, file), "utf8")) }));
+}
+
+/** Writes a model entry with a changed body, as a cache in use might hold. */
+function rewriteEntry(cache: string, file: string, edit: (body: Record<string, unknown>) => void): void {
+  const entry = modelEntries(cache).find((e) => e.file === file);
+  if (!entry) throw new Error(`no entry ${file}`);
+  edit(entry.body);
+  writeFileSync(join(cache, file), JSON.stringify(entry.body));
+}
+
 describe("command line caches", () => {
   it("a cold and a warm start print exactly what an uncached run prints", () => {
     const cache = fresh();
@@ -29,6 +44,29 @@ describe("command line caches", () => {
     const warm = cli(cache, "simulate", "--format", "json");
     expect(cold).toEqual(uncached);
     expect(warm).toEqual(uncached);
+    // The entry holds the model file's text and the generated rate code along with the model.
+    const [entry] = modelEntries(cache);
+    expect(entry?.body.text).toBe(readFileSync("models/ne-calcium-plasticity.yaml", "utf8"));
+    const rates = entry?.body.rates as { source: string; diagonal: string[] };
+    expect(rates.source).toContain("const rhs = function rhs(");
+    expect(rates.diagonal.length).toBeGreaterThan(0);
+  });
+
+  it("an edited equation gets newly generated rate code", () => {
+    const cache = fresh();
+    const file = join(fresh(), "model.yaml");
+    const text = readFileSync("models/ne-calcium-plasticity.yaml", "utf8");
+    writeFileSync(file, text);
+    const before = cli(cache, "simulate", "--model", file);
+    const edited = text.replace("rate: (u - N) / tauN", "rate: (u - N) / (2 * tauN)");
+    expect(edited).not.toBe(text);
+    writeFileSync(file, edited);
+    const after = cli(cache, "simulate", "--model", file);
+    expect(after).toEqual(cli("off", "simulate", "--model", file));
+    expect(after.out).not.toBe(before.out);
+    const sources = modelEntries(cache).map((e) => (e.body.rates as { source: string }).source);
+    expect(sources).toHaveLength(1);
+    expect(sources[0]).toContain("(2 * p[");
   });
 
   it("an edited model file is read anew, not taken from the cache", () => {
@@ -52,6 +90,39 @@ describe("command line caches", () => {
     // Cut short (as by a full disk) and overwritten with junk: both are read past and written anew.
     for (const f of readdirSync(cache)) writeFileSync(join(cache, f), f.endsWith(".json") ? '{"o":{"id"' : "junk");
     expect(cli(cache, "simulate")).toEqual(cli("off", "simulate"));
+  });
+
+  it.each([
+    ["rate code that does not parse", (b: Record<string, unknown>) => ((b.rates as { source: string }).source = "}{")],
+    ["rate code of another size", (b: Record<string, unknown>) => (b.rates as { diagonal: string[] }).diagonal.pop()],
+    [
+      "rate code that returns no functions",
+      (b: Record<string, unknown>) => ((b.rates as { source: string }).source = "return 1;"),
+    ],
+    ["an unknown expression class", (b: Record<string, unknown>) => (b.model = { m: "EvilNode", o: {} })],
+  ])("an entry with %s is compiled anew, with the output unchanged", (_, edit) => {
+    const cache = fresh();
+    const uncached = cli("off", "simulate", "--format", "json");
+    cli(cache, "simulate", "--format", "json");
+    const [entry] = modelEntries(cache);
+    rewriteEntry(cache, entry?.file ?? "", edit);
+    expect(cli(cache, "simulate", "--format", "json")).toEqual(uncached);
+  });
+
+  it("an entry made from another text of the file is not used, and is made anew", () => {
+    const cache = fresh();
+    cli(cache, "simulate");
+    const [entry] = modelEntries(cache);
+    const path = join(cache, entry?.file ?? "");
+    const made = readFileSync(path, "utf8");
+    // The stored rate code changed along with the stored text, as an entry of an earlier edit of the file would be.
+    rewriteEntry(cache, entry?.file ?? "", (b) => {
+      b.text = `${b.text}# edited\n`;
+      const rates = b.rates as { source: string };
+      rates.source = rates.source.replace(/(out\[0\] = )/, "$1 1000 + ");
+    });
+    expect(cli(cache, "simulate")).toEqual(cli("off", "simulate"));
+    expect(readFileSync(path, "utf8")).toBe(made);
   });
 
   it("an unwritable cache directory leaves the output and stderr as they are", () => {

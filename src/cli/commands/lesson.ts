@@ -13,6 +13,7 @@ import {
 } from "../../engine/index.ts";
 import { readModel, readShippedModels } from "../read-model.ts";
 import { UsageError } from "../usage-error.ts";
+import { writeOutput } from "../write-output.ts";
 
 export const LESSON_HELP = `lesson check FILE… [--model FILE]
     Validates lessons: front matter, blocks, parameters; runs every step and checks that each
@@ -103,7 +104,7 @@ export function lessonCommand(args: string[]): void {
     }
     const { problems, summary } = checkLesson(model, file, text, others);
     if (problems.length) failures.push(...problems);
-    else process.stdout.write(`ok  ${file}: ${summary}\n`);
+    else writeOutput(undefined, `ok  ${file}: ${summary}\n`);
   }
   if (failures.length) throw new UsageError(failures.join("\n"));
 }

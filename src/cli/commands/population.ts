@@ -1,3 +1,4 @@
+import { isatty } from "node:tty";
 import { parseArgs } from "node:util";
 import {
   assemblePopulation,
@@ -92,7 +93,7 @@ export function populationCommand(args: string[], merged?: readonly unknown[]): 
     return;
   }
   writeOutput(o.out, `${populationCsv(result, extra).join("\n")}\n`);
-  if (o.out === undefined && process.stdout.isTTY) process.stderr.write(`${summaryLines(result).join("\n")}\n`);
+  if (o.out === undefined && isatty(1)) process.stderr.write(`${summaryLines(result).join("\n")}\n`);
 }
 
 function percent(x: number): string {

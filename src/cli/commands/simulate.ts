@@ -1,5 +1,9 @@
 import { parseArgs } from "node:util";
-import { resolveRun, simulate, toCsv, toJson } from "../../engine/index.ts";
+// Straight from the engine's modules, not its index: a start of this command loads only what a run
+// needs (see main.ts).
+import { toCsv, toJson } from "../../engine/run/run-export.ts";
+import { resolveRun } from "../../engine/run/run-spec.ts";
+import { simulate } from "../../engine/solve/simulate.ts";
 import { readModel } from "../read-model.ts";
 import { formatFrom, RUN_OPTIONS, runSpecFrom, simulateOptionsFrom } from "../run-options.ts";
 import { writeOutput } from "../write-output.ts";

@@ -1,3 +1,4 @@
+import { isatty } from "node:tty";
 import { parseArgs } from "node:util";
 import {
   assembleSweep,
@@ -92,7 +93,7 @@ export function sweepCommand(args: string[], merged?: readonly unknown[]): void 
       ...table.rows.map((r) => r.map(csvCell).join(",")),
     ];
     writeOutput(o.out, `${lines.join("\n")}\n`);
-    if (o.out === undefined && process.stdout.isTTY) {
+    if (o.out === undefined && isatty(1)) {
       process.stderr.write(
         `${result.rows.map((r) => `${r.value.toPrecision(3)}: ${OUTCOME_TEXT[r.outcome]}`).join("\n")}\n`,
       );

@@ -1,3 +1,4 @@
+import { isatty } from "node:tty";
 import { parseArgs } from "node:util";
 import {
   defaultTreatment,
@@ -149,7 +150,7 @@ export function trialCommand(args: string[]): void {
     );
   }
   writeOutput(o.out, `${lines.join("\n")}\n`);
-  if (o.out === undefined && process.stdout.isTTY) {
+  if (o.out === undefined && isatty(1)) {
     process.stderr.write(
       `${results.map((r) => `seed ${r.seed}: B − A = ${r.difference?.mean.toFixed(3)} (${pct} CI ${r.difference?.lo.toFixed(3)} to ${r.difference?.hi.toFixed(3)})`).join("\n")}\n`,
     );

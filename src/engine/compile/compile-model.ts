@@ -1,5 +1,5 @@
 import type { MathNode } from "mathjs";
-import { hostForbidsEval } from "../host-policy.ts";
+import { hostForbidsEval } from "../host-eval.ts";
 import type { Helper, Model } from "../model/model.ts";
 import { type ClosureEnv, type ClosureScope, type Ev, toClosure } from "./closure-compile.ts";
 import {
@@ -50,6 +50,22 @@ export interface CompiledModel {
   source: string;
   /** "function": one generated function; "closures": a closure tree, used where eval is forbidden. */
   backend: "function" | "closures";
+  /** What the function back end produced, as data a later compile of the same model can start from. */
+  precompiled?: PrecompiledRates;
+}
+
+/**
+ * A compile of one model by the function back end as plain data (JSON-safe): the generated source and
+ * what the symbolic derivatives found. Handing it back to `compileModel` for the same model and the
+ * same engine skips parsing the derivatives and generating the code; a host that keeps it (the command
+ * line's cache) must key it by both, since nothing in it names the model it came from.
+ */
+export interface PrecompiledRates {
+  source: string;
+  diagonal: ("symbolic" | "numeric")[];
+  linearInOwnState: boolean[];
+  numericStates: number[];
+  numericInputs: number[];
 }
 
 const cache = new WeakMap<Model, CompiledModel>();
@@ -165,11 +181,20 @@ function checkArity(h: Helper, given: number): void {
  * identifiers. Where the page's Content-Security-Policy forbids that, the same program is compiled
  * to closures instead (slower; see `backend`).
  */
-export function compileModel(model: Model, backend: "auto" | "function" | "closures" = "auto"): CompiledModel {
+export function compileModel(
+  model: Model,
+  backend: "auto" | "function" | "closures" = "auto",
+  precompiled?: PrecompiledRates,
+): CompiledModel {
   const hit = backend === "auto" ? cache.get(model) : undefined;
   if (hit) return hit;
+  const reused = precompiled && backend !== "closures" ? fromPrecompiled(model, precompiled) : undefined;
+  if (reused) {
+    if (backend === "auto") cache.set(model, reused);
+    return reused;
+  }
   const program = buildProgram(model);
-  let built: Omit<CompiledModel, "model" | "diagonal" | "linearInOwnState">;
+  let built: Emitted;
   if (backend === "closures" || (backend === "auto" && autoBackend === "closures")) {
     built = emitClosures(model, program);
   } else {
@@ -182,20 +207,78 @@ export function compileModel(model: Model, backend: "auto" | "function" | "closu
     }
   }
   const diagonal = program.diag.map((d) => (d === null ? "numeric" : "symbolic"));
-  const rhs = diagonal.includes("numeric") ? withNumericDiagonal(built.rhs, diagonal) : built.rhs;
-  const compiled: CompiledModel = {
-    model,
-    ...built,
-    rhs,
-    jacobian: withNumericColumns(built.jacobian, built.rhs, model.states.length, model.inputs.length, program.jac),
+  const compiled = assemble(model, built, {
     diagonal,
     linearInOwnState: program.linearInOwnState,
-  };
+    numericStates: program.jac.numericStates,
+    numericInputs: program.jac.numericInputs,
+  });
   if (backend === "auto") cache.set(model, compiled);
   return compiled;
 }
 
-function emitFunction(model: Model, program: Program): Omit<CompiledModel, "model" | "diagonal" | "linearInOwnState"> {
+type Emitted = Omit<CompiledModel, "model" | "diagonal" | "linearInOwnState" | "precompiled">;
+
+/** The compiled model from what a back end emitted and what the derivatives found. */
+function assemble(model: Model, built: Emitted, facts: Omit<PrecompiledRates, "source">): CompiledModel {
+  const { diagonal } = facts;
+  const rhs = diagonal.includes("numeric") ? withNumericDiagonal(built.rhs, diagonal) : built.rhs;
+  return {
+    model,
+    ...built,
+    rhs,
+    jacobian: withNumericColumns(built.jacobian, built.rhs, model.states.length, model.inputs.length, facts),
+    diagonal,
+    linearInOwnState: facts.linearInOwnState,
+    ...(built.backend === "function" ? { precompiled: { source: built.source, ...facts } } : {}),
+  };
+}
+
+/**
+ * The model compiled from an earlier compile's data, or undefined when that data does not fit the model
+ * (other sizes, indices out of range, a source that does not evaluate to the three functions) or the
+ * host forbids generated code: the caller then compiles from the model's expressions.
+ */
+function fromPrecompiled(model: Model, pre: PrecompiledRates): CompiledModel | undefined {
+  const n = model.states.length;
+  const m = model.inputs.length;
+  const indices = (list: unknown, size: number) =>
+    Array.isArray(list) && list.every((k) => Number.isInteger(k) && k >= 0 && k < size);
+  const fits =
+    typeof pre?.source === "string" &&
+    Array.isArray(pre.diagonal) &&
+    pre.diagonal.length === n &&
+    pre.diagonal.every((d) => d === "symbolic" || d === "numeric") &&
+    Array.isArray(pre.linearInOwnState) &&
+    pre.linearInOwnState.length === n &&
+    pre.linearInOwnState.every((b) => typeof b === "boolean") &&
+    indices(pre.numericStates, n) &&
+    indices(pre.numericInputs, m);
+  if (!fits || autoBackend === "closures") return undefined;
+  let fns: { rhs?: unknown; jacobian?: unknown; helperValues?: unknown };
+  try {
+    fns = new Function("rt", pre.source)(RUNTIME);
+  } catch {
+    return undefined;
+  }
+  if (typeof fns?.rhs !== "function" || typeof fns.jacobian !== "function" || typeof fns.helperValues !== "function")
+    return undefined;
+  const built: Emitted = {
+    rhs: fns.rhs as Rhs,
+    jacobian: fns.jacobian as JacobianFn,
+    helperValues: fns.helperValues as HelperValues,
+    source: pre.source,
+    backend: "function",
+  };
+  return assemble(model, built, {
+    diagonal: [...pre.diagonal],
+    linearInOwnState: [...pre.linearInOwnState],
+    numericStates: [...pre.numericStates],
+    numericInputs: [...pre.numericInputs],
+  });
+}
+
+function emitFunction(model: Model, program: Program): Emitted {
   const jsName = (prefix: string, name: string) => `${prefix}_${name}`;
   const slotJs = (slot: Slot, name: string) => {
     switch (slot.kind) {
@@ -289,7 +372,7 @@ function emitFunction(model: Model, program: Program): Omit<CompiledModel, "mode
   return { ...fns, source, backend: "function" };
 }
 
-function emitClosures(model: Model, program: Program): Omit<CompiledModel, "model" | "diagonal" | "linearInOwnState"> {
+function emitClosures(model: Model, program: Program): Emitted {
   const helperEvs = new Map<string, Ev>();
   const call = (name: string, args: Ev[]): Ev | undefined => {
     const h = program.argHelper(name);

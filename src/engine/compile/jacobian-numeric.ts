@@ -26,7 +26,7 @@ export function withNumericColumns(
   rhs: Rhs,
   n: number,
   m: number,
-  terms: JacobianTerms,
+  terms: Pick<JacobianTerms, "numericStates" | "numericInputs">,
 ): JacobianFn {
   const staticStates = terms.numericStates;
   const staticInputs = terms.numericInputs;
