@@ -106,7 +106,14 @@ export function summarise(
   for (const s of model.states) {
     const x = states[s.index] as Float64Array;
     let k = 0;
-    for (let j = 1; j < x.length; j++) if ((x[j] as number) > (x[k] as number)) k = j;
+    let top = x[0] as number;
+    for (let j = 1; j < x.length; j++) {
+      const v = x[j] as number;
+      if (v > top) {
+        top = v;
+        k = j;
+      }
+    }
     allPeaks[s.name] = { value: Math.max(x[k] as number, stepMax[s.index] as number), time: t[k] as number };
     readouts[`end:${s.name}`] = x[x.length - 1] as number;
   }
@@ -123,7 +130,8 @@ export function summarise(
     wEnd = weight[weight.length - 1] as number;
     weightMin = Number.POSITIVE_INFINITY;
     weightMax = Number.NEGATIVE_INFINITY;
-    for (const v of weight) {
+    for (let j = 0; j < weight.length; j++) {
+      const v = weight[j] as number;
       if (v < weightMin) weightMin = v;
       if (v > weightMax) weightMax = v;
     }

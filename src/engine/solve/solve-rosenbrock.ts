@@ -157,6 +157,8 @@ interface Work {
   k4: Float64Array;
   k5: Float64Array;
   k6: Float64Array;
+  /** The dense output's s at each output time of the current step (grown as needed). */
+  s: Float64Array;
 }
 
 /**
@@ -309,6 +311,9 @@ function writeDense(w: Work, rec: Recorder, tStart: number, h: number, tCap: num
   let end = first;
   while (end < nt && (times[end] as number) <= limit) end++;
   if (end === first) return;
+  if (w.s.length < end - first) w.s = new Float64Array(Math.max(2 * w.s.length, end - first));
+  const sAt = w.s;
+  for (let k = first; k < end; k++) sAt[k - first] = Math.min(1, (Math.min(times[k] as number, tCap) - tStart) / h);
   // State by state, so that the step's coefficients stay in registers across the points.
   for (let i = 0; i < n; i++) {
     const column = rec.samples[i] as Float64Array;
@@ -319,7 +324,7 @@ function writeDense(w: Work, rec: Recorder, tStart: number, h: number, tCap: num
     const lo = lower[i] as number;
     const hi = upper[i] as number;
     for (let k = first; k < end; k++) {
-      const s = Math.min(1, (Math.min(times[k] as number, tCap) - tStart) / h);
+      const s = sAt[k - first] as number;
       const v = (1 - s) * y0 + s * (y1 + (1 - s) * (c3 + s * c4));
       column[k] = Math.min(hi, Math.max(lo, v));
     }
@@ -375,6 +380,7 @@ export function solveRosenbrock(
     k4: new Float64Array(n),
     k5: new Float64Array(n),
     k6: new Float64Array(n),
+    s: new Float64Array(64),
   };
   const { y, yNew, J, E, piv } = w;
   const row = new Float64Array(n);
