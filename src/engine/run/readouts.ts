@@ -78,6 +78,8 @@ export function timeWithin(t: ArrayLike<number>, x: ArrayLike<number>, lo: numbe
       if (xa >= lo && xa < top) total += tb - ta;
       continue;
     }
+    // Wholly below or wholly above the band: the fraction below would be empty (most of a run).
+    if ((xa < lo && xb < lo) || (xa >= top && xb >= top)) continue;
     // Fraction of the interval where the linear segment lies inside [lo, top).
     const s1 = (lo - xa) / (xb - xa);
     const s2 = (top - xa) / (xb - xa);
@@ -86,6 +88,18 @@ export function timeWithin(t: ArrayLike<number>, x: ArrayLike<number>, lo: numbe
     if (b > a) total += (b - a) * (tb - ta);
   }
   return total;
+}
+
+const keyCache = new WeakMap<Model, { end: string[]; peak: string[] }>();
+
+// Built once per model: a key made afresh for every run is a new string to hash at every assignment.
+function readoutKeys(model: Model): { end: string[]; peak: string[] } {
+  let keys = keyCache.get(model);
+  if (!keys) {
+    keys = { end: model.states.map((s) => `end:${s.name}`), peak: model.states.map((s) => `peak:${s.name}`) };
+    keyCache.set(model, keys);
+  }
+  return keys;
 }
 
 /**
@@ -101,6 +115,7 @@ export function summarise(
   derived: Record<string, number> = {},
 ): Summary {
   const byName = (name: string) => model.states.find((s) => s.name === name)?.index ?? -1;
+  const keys = readoutKeys(model);
   const readouts: Record<string, number> = { ...derived };
   const allPeaks: Record<string, Peak> = {};
   for (const s of model.states) {
@@ -115,9 +130,9 @@ export function summarise(
       }
     }
     allPeaks[s.name] = { value: Math.max(x[k] as number, stepMax[s.index] as number), time: t[k] as number };
-    readouts[`end:${s.name}`] = x[x.length - 1] as number;
+    readouts[keys.end[s.index] as string] = x[x.length - 1] as number;
   }
-  for (const s of model.states) readouts[`peak:${s.name}`] = (allPeaks[s.name] as Peak).value;
+  for (const s of model.states) readouts[keys.peak[s.index] as string] = (allPeaks[s.name] as Peak).value;
   const peaks: Record<string, Peak> = {};
   for (const name of model.readout.peaks) peaks[name] = allPeaks[name] as Peak;
 

@@ -323,10 +323,23 @@ function writeDense(w: Work, rec: Recorder, tStart: number, h: number, tCap: num
     const c4 = k2[i] as number;
     const lo = lower[i] as number;
     const hi = upper[i] as number;
-    for (let k = first; k < end; k++) {
-      const s = sAt[k - first] as number;
-      const v = (1 - s) * y0 + s * (y1 + (1 - s) * (c3 + s * c4));
-      column[k] = Math.min(hi, Math.max(lo, v));
+    // Math.min(+∞, x) and Math.max(−∞, x) are x itself (−0 and NaN included): an open side is not clipped.
+    if (hi === Number.POSITIVE_INFINITY && lo === Number.NEGATIVE_INFINITY) {
+      for (let k = first; k < end; k++) {
+        const s = sAt[k - first] as number;
+        column[k] = (1 - s) * y0 + s * (y1 + (1 - s) * (c3 + s * c4));
+      }
+    } else if (hi === Number.POSITIVE_INFINITY) {
+      for (let k = first; k < end; k++) {
+        const s = sAt[k - first] as number;
+        column[k] = Math.max(lo, (1 - s) * y0 + s * (y1 + (1 - s) * (c3 + s * c4)));
+      }
+    } else {
+      for (let k = first; k < end; k++) {
+        const s = sAt[k - first] as number;
+        const v = (1 - s) * y0 + s * (y1 + (1 - s) * (c3 + s * c4));
+        column[k] = Math.min(hi, Math.max(lo, v));
+      }
     }
   }
   rec.next = end;
