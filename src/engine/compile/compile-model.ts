@@ -49,7 +49,10 @@ export interface CompiledModel {
   linearInOwnState: boolean[];
   /** The generated JavaScript, kept for inspection and error messages (empty for closures). */
   source: string;
-  /** "function": one generated function; "closures": a closure tree, used where eval is forbidden. */
+  /**
+   * "function": one generated function; "closures" (the name kept from its first form): register
+   * instructions run by one loop (register-program.ts), used where eval is forbidden.
+   */
   backend: "function" | "closures";
 }
 
@@ -164,7 +167,7 @@ function checkArity(h: Helper, given: number): void {
  * source is built only from checked node types: numbers, array slots for names, arithmetic and
  * whitelisted Math calls — no text from the model file but numbers and names mapped to fixed
  * identifiers. Where the page's Content-Security-Policy forbids that, the same program is compiled
- * to closures instead (slower; see `backend`).
+ * to register instructions instead (slower; see `backend`).
  */
 export function compileModel(model: Model, backend: "auto" | "function" | "closures" = "auto"): CompiledModel {
   const hit = backend === "auto" ? cache.get(model) : undefined;
@@ -172,14 +175,14 @@ export function compileModel(model: Model, backend: "auto" | "function" | "closu
   const program = buildProgram(model);
   let built: Omit<CompiledModel, "model" | "diagonal" | "linearInOwnState">;
   if (backend === "closures" || (backend === "auto" && autoBackend === "closures")) {
-    built = emitClosures(model, program);
+    built = emitRegisterProgram(model, program);
   } else {
     try {
       built = emitFunction(model, program);
     } catch (err) {
       // EvalError: the page's policy forbids generated code; anything else is a real error.
       if (backend === "function" || !(err instanceof EvalError)) throw err;
-      built = emitClosures(model, program);
+      built = emitRegisterProgram(model, program);
     }
   }
   const diagonal = program.diag.map((d) => (d === null ? "numeric" : "symbolic"));
@@ -290,7 +293,10 @@ function emitFunction(model: Model, program: Program): Omit<CompiledModel, "mode
   return { ...fns, source, backend: "function" };
 }
 
-function emitClosures(model: Model, program: Program): Omit<CompiledModel, "model" | "diagonal" | "linearInOwnState"> {
+function emitRegisterProgram(
+  model: Model,
+  program: Program,
+): Omit<CompiledModel, "model" | "diagonal" | "linearInOwnState"> {
   const n = model.states.length;
   const m = model.inputs.length;
   // Registers: the states, the inputs, then (allocated as the expressions need them) the parameters

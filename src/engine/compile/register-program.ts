@@ -2,7 +2,7 @@ import type { MathNode } from "mathjs";
 import { ALLOWED_FUNCTIONS, builtinFunction, ExpressionError, functionName, MAX_PRODUCT_POWER } from "./expression.ts";
 
 /*
- * The closure back end's hot path, for pages whose Content-Security-Policy forbids eval: expressions
+ * The eval-free back end ("closures"), for pages whose Content-Security-Policy forbids eval: expressions
  * compiled to a flat list of register instructions (three-address code) that one small loop runs.
  * A tree of closures makes a call per node, and every call that returns a fractional number boxes it
  * on the heap; the loop makes no call but to Math, allocates nothing, and stays one optimised
