@@ -104,7 +104,8 @@ function readoutKeys(model: Model): { end: string[]; peak: string[] } {
 
 /**
  * Readouts of one run from its sampled trajectory, the solver's per-step maxima and the derived
- * readouts already evaluated at the final state.
+ * readouts already evaluated at the final state. `peakAt`, where the recorder kept it, is each
+ * state's first index of its largest sample (else the samples are searched).
  */
 export function summarise(
   model: Model,
@@ -113,6 +114,7 @@ export function summarise(
   states: Float64Array[],
   stepMax: Float64Array,
   derived: Record<string, number> = {},
+  peakAt?: Int32Array,
 ): Summary {
   const byName = (name: string) => model.states.find((s) => s.name === name)?.index ?? -1;
   const keys = readoutKeys(model);
@@ -121,12 +123,16 @@ export function summarise(
   for (const s of model.states) {
     const x = states[s.index] as Float64Array;
     let k = 0;
-    let top = x[0] as number;
-    for (let j = 1; j < x.length; j++) {
-      const v = x[j] as number;
-      if (v > top) {
-        top = v;
-        k = j;
+    const known = peakAt?.[s.index] ?? -1;
+    if (known >= 0) k = known;
+    else {
+      let top = x[0] as number;
+      for (let j = 1; j < x.length; j++) {
+        const v = x[j] as number;
+        if (v > top) {
+          top = v;
+          k = j;
+        }
       }
     }
     allPeaks[s.name] = { value: Math.max(x[k] as number, stepMax[s.index] as number), time: t[k] as number };

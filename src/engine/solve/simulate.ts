@@ -210,7 +210,7 @@ export function simulate(
     breakpoints: schedule.breakpoints,
     events: stats.events ?? 0,
     method: { id, description, stats },
-    summary: summarise(model, run.values, problem.times, recorder.samples, recorder.max, derived),
+    summary: summarise(model, run.values, problem.times, recorder.samples, recorder.max, derived, recorder.peakAt),
   };
 }
 
