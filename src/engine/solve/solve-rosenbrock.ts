@@ -221,8 +221,6 @@ interface Work {
   k4: Float64Array;
   k5: Float64Array;
   k6: Float64Array;
-  /** The dense output's s at each output time of the current step (grown as needed). */
-  s: Float64Array;
 }
 
 /**
@@ -362,6 +360,9 @@ function denseAt(w: Work, tStart: number, h: number, tq: number, into: Float64Ar
   }
 }
 
+/** The dense output's s at each output time of one step: scratch, grown as needed, shared by every solve. */
+let denseS = new Float64Array(256);
+
 /**
  * Writes the dense output at every output time up to `limit` (each taken at most at `tCap`) straight
  * into the recorder's columns: with steps of tens of seconds and output every second, most of the
@@ -375,8 +376,8 @@ function writeDense(w: Work, rec: Recorder, tStart: number, h: number, tCap: num
   let end = first;
   while (end < nt && (times[end] as number) <= limit) end++;
   if (end === first) return;
-  if (w.s.length < end - first) w.s = new Float64Array(Math.max(2 * w.s.length, end - first));
-  const sAt = w.s;
+  if (denseS.length < end - first) denseS = new Float64Array(Math.max(2 * denseS.length, end - first));
+  const sAt = denseS;
   for (let k = first; k < end; k++) sAt[k - first] = Math.min(1, (Math.min(times[k] as number, tCap) - tStart) / h);
   // State by state, so that the step's coefficients stay in registers across the points.
   for (let i = 0; i < n; i++) {
@@ -387,42 +388,45 @@ function writeDense(w: Work, rec: Recorder, tStart: number, h: number, tCap: num
     const c4 = k2[i] as number;
     const lo = lower[i] as number;
     const hi = upper[i] as number;
-    // Math.min(+∞, x) and Math.max(−∞, x) are x itself (−0 and NaN included): an open side is not clipped.
+    // Math.min(+∞, x) and Math.max(−∞, x) are x itself (−0 and NaN included): an open side is not
+    // clipped. The largest sample is noted on the way (the readouts' peaks), first index on ties.
+    let top = rec.peak[i] as number;
+    let at = rec.peakAt[i] as number;
     if (hi === Number.POSITIVE_INFINITY && lo === Number.NEGATIVE_INFINITY) {
       for (let k = first; k < end; k++) {
         const s = sAt[k - first] as number;
-        column[k] = (1 - s) * y0 + s * (y1 + (1 - s) * (c3 + s * c4));
+        const v = (1 - s) * y0 + s * (y1 + (1 - s) * (c3 + s * c4));
+        column[k] = v;
+        if (v > top) {
+          top = v;
+          at = k;
+        }
       }
     } else if (hi === Number.POSITIVE_INFINITY) {
       for (let k = first; k < end; k++) {
         const s = sAt[k - first] as number;
-        column[k] = Math.max(lo, (1 - s) * y0 + s * (y1 + (1 - s) * (c3 + s * c4)));
+        const v = Math.max(lo, (1 - s) * y0 + s * (y1 + (1 - s) * (c3 + s * c4)));
+        column[k] = v;
+        if (v > top) {
+          top = v;
+          at = k;
+        }
       }
     } else {
       for (let k = first; k < end; k++) {
         const s = sAt[k - first] as number;
-        const v = (1 - s) * y0 + s * (y1 + (1 - s) * (c3 + s * c4));
-        column[k] = Math.min(hi, Math.max(lo, v));
+        const v = Math.min(hi, Math.max(lo, (1 - s) * y0 + s * (y1 + (1 - s) * (c3 + s * c4))));
+        column[k] = v;
+        if (v > top) {
+          top = v;
+          at = k;
+        }
       }
     }
-    notePeak(rec, i, column, first, end);
+    rec.peak[i] = top;
+    rec.peakAt[i] = at;
   }
   rec.next = end;
-}
-
-/** Raises the recorder's largest sample of state i with the samples just written, [first, end). */
-function notePeak(rec: Recorder, i: number, column: Float64Array, first: number, end: number): void {
-  let top = rec.peak[i] as number;
-  let at = rec.peakAt[i] as number;
-  for (let k = first; k < end; k++) {
-    const v = column[k] as number;
-    if (v > top) {
-      top = v;
-      at = k;
-    }
-  }
-  rec.peak[i] = top;
-  rec.peakAt[i] = at;
 }
 
 /**
@@ -474,7 +478,6 @@ export function solveRosenbrock(
     k4: new Float64Array(n),
     k5: new Float64Array(n),
     k6: new Float64Array(n),
-    s: new Float64Array(64),
   };
   const { y, yNew, J, E, piv } = w;
   const row = new Float64Array(n);
