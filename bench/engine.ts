@@ -106,7 +106,7 @@ export function engineBench(): BenchRow[] {
   });
   rows.push({ name: "  exponential, eval-free back end (pages that forbid eval)", ...expK });
   rows.push({
-    name: "  ratio closures ÷ generated function",
+    name: "  ratio eval-free ÷ generated function (exponential)",
     median: expK.median / expC.median,
     p90: Number.NaN,
     note: "ratio",
