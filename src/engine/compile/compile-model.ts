@@ -1,7 +1,6 @@
 import type { MathNode } from "mathjs";
 import { hostForbidsEval } from "../host-eval.ts";
 import type { Helper, Model } from "../model/model.ts";
-import { type ClosureEnv, type ClosureScope, type Ev, toClosure } from "./closure-compile.ts";
 import {
   type CodegenScope,
   constantNode,
@@ -9,6 +8,7 @@ import {
   ExpressionError,
   fold,
   INTEGER_POWER_FUNCTIONS,
+  MAX_PRODUCT_POWER,
   RUNTIME,
   substitute,
   symbolsOf,
@@ -17,6 +17,7 @@ import {
 import { inlineDependents } from "./inline-helpers.ts";
 import { type JacobianFn, withNumericColumns } from "./jacobian-numeric.ts";
 import { type JacobianEntry, type JacobianTerms, jacobianTerms } from "./jacobian-terms.ts";
+import { ProgramBuilder, type RegisterScope, run } from "./register-program.ts";
 
 export type { JacobianFn } from "./jacobian-numeric.ts";
 
@@ -48,7 +49,10 @@ export interface CompiledModel {
   linearInOwnState: boolean[];
   /** The generated JavaScript, kept for inspection and error messages (empty for closures). */
   source: string;
-  /** "function": one generated function; "closures": a closure tree, used where eval is forbidden. */
+  /**
+   * "function": one generated function; "closures" (the name kept from its first form): register
+   * instructions run by one loop (register-program.ts), used where eval is forbidden.
+   */
   backend: "function" | "closures";
   /** What the function back end produced, as data a later compile of the same model can start from. */
   precompiled?: PrecompiledRates;
@@ -179,7 +183,7 @@ function checkArity(h: Helper, given: number): void {
  * source is built only from checked node types: numbers, array slots for names, arithmetic and
  * whitelisted Math calls — no text from the model file but numbers and names mapped to fixed
  * identifiers. Where the page's Content-Security-Policy forbids that, the same program is compiled
- * to closures instead (slower; see `backend`).
+ * to register instructions instead (slower; see `backend`).
  */
 export function compileModel(
   model: Model,
@@ -196,14 +200,14 @@ export function compileModel(
   const program = buildProgram(model);
   let built: Emitted;
   if (backend === "closures" || (backend === "auto" && autoBackend === "closures")) {
-    built = emitClosures(model, program);
+    built = emitRegisterProgram(model, program);
   } else {
     try {
       built = emitFunction(model, program);
     } catch (err) {
       // EvalError: the page's policy forbids generated code; anything else is a real error.
       if (backend === "function" || !(err instanceof EvalError)) throw err;
-      built = emitClosures(model, program);
+      built = emitRegisterProgram(model, program);
     }
   }
   const diagonal = program.diag.map((d) => (d === null ? "numeric" : "symbolic"));
@@ -372,92 +376,141 @@ function emitFunction(model: Model, program: Program): Emitted {
   return { ...fns, source, backend: "function" };
 }
 
-function emitClosures(model: Model, program: Program): Emitted {
-  const helperEvs = new Map<string, Ev>();
-  const call = (name: string, args: Ev[]): Ev | undefined => {
-    const h = program.argHelper(name);
-    if (!h) return undefined;
-    checkArity(h, args.length);
-    // Helpers are ordered so that a helper only calls helpers before it.
-    const body = helperEvs.get(name) as Ev;
-    return (e) => {
-      const saved = e.args;
-      e.args = args.map((a) => a(e));
-      const v = body(e);
-      e.args = saved;
-      return v;
-    };
+function emitRegisterProgram(model: Model, program: Program): Emitted {
+  const n = model.states.length;
+  const m = model.inputs.length;
+  // Registers: the states, the inputs, then (allocated as the expressions need them) the parameters
+  // read, constants, helper values, helper arguments and intermediate results.
+  const b = new ProgramBuilder(n + m);
+  const paramReg = new Map<number, number>();
+  const plainReg = new Map<number, number>();
+  const paramRegister = (k: number): number => {
+    let reg = paramReg.get(k);
+    if (reg === undefined) {
+      reg = b.alloc();
+      b.markFixed(reg);
+      paramReg.set(k, reg);
+    }
+    return reg;
   };
-  const scope = (args?: readonly string[]): ClosureScope => ({
+  const helper = (name: string) => {
+    const h = program.argHelper(name);
+    return h && { args: h.args, node: h.node, scope: (argRegs: number[]) => scope(h.args, argRegs) };
+  };
+  const scope = (args?: readonly string[], argRegs?: number[]): RegisterScope => ({
     value: (name) => {
       const slot = program.resolve(name, args);
       if (!slot) return undefined;
       const k = slot.index;
       switch (slot.kind) {
         case "state":
-          return (e) => e.y[k] as number;
+          return k;
         case "input":
-          return (e) => e.inp[k] as number;
+          return n + k;
         case "helper":
-          return (e) => e.h[k] as number;
+          return plainReg.get(k);
         case "arg":
-          return (e) => e.args[k] as number;
+          return (argRegs as number[])[k];
         case "param":
-          return (e) => e.p[k] as number;
+          return paramRegister(k);
       }
     },
-    call,
+    helper,
   });
-  for (const h of program.argHelpers)
-    helperEvs.set(
-      h.name,
-      withContext(h.name, () => toClosure(h.node, scope(h.args))),
-    );
   const body = scope();
-  const helpers = program.plainHelpers.map((h) => withContext(h.name, () => toClosure(h.node, body)));
-  const rates = program.rates.map((r, i) => withContext(model.states[i]?.name ?? "", () => toClosure(r, body)));
-  const diags = program.diag.map((d) => (d ? toClosure(d, body) : null));
-  const n = model.states.length;
-  const m = model.inputs.length;
-  const jacStates = program.jac.states.map((e) => ({ k: e.row * n + e.col, ev: toClosure(e.node, body) }));
-  const jacInputs = program.jac.inputs.map((e) => ({ k: e.row * m + e.col, ev: toClosure(e.node, body) }));
-  const env: ClosureEnv = {
-    y: [],
-    inp: new Float64Array(0),
-    p: new Float64Array(0),
-    h: new Float64Array(helpers.length),
-    args: [],
+  // Block 1, every call: the helpers, then the rates.
+  program.plainHelpers.forEach((h, k) => {
+    plainReg.set(
+      k,
+      withContext(h.name, () => b.expression(h.node, body)),
+    );
+  });
+  const rateRegs = program.rates.map((r, i) => withContext(model.states[i]?.name ?? "", () => b.expression(r, body)));
+  const ratesBlock = b.end();
+  // Block 2, when asked: each rate's derivative with respect to its own state.
+  const diagRegs = program.diag.map((d) => (d ? b.expression(d, body) : -1));
+  const diagBlock = b.end();
+  // Block 3, the Jacobian: its repeated exp() and powers computed once, as the generated code's locals.
+  const keyScope: CodegenScope = {
+    value: (name) => {
+      const slot = program.resolve(name);
+      return slot ? `${slot.kind}${slot.index}` : undefined;
+    },
+    call: (name, args) => (program.argHelper(name) ? `f_${name}(${args.join(", ")})` : undefined),
   };
+  const jacScope: RegisterScope = { ...body, key: (node) => (internable(node) ? toJs(node, keyScope) : undefined) };
+  const jacStates = program.jac.states.map((e) => [e.row * n + e.col, b.expression(e.node, jacScope)] as const);
+  const jacInputs = program.jac.inputs.map((e) => [e.row * m + e.col, b.expression(e.node, jacScope)] as const);
+  const jacBlock = b.end();
+  const hoisted = b.hoistedBlock();
+  const r = b.registers();
+  const { fns } = b;
+  const lists = b.callLists();
+  const paramSrc = Int32Array.from(paramReg.keys());
+  const paramDst = Int32Array.from(paramReg.values());
+  const rateAt = Int32Array.from(rateRegs);
+  const diagAt = Int32Array.from(diagRegs);
+  const jStateK = Int32Array.from(jacStates, ([k]) => k);
+  const jStateAt = Int32Array.from(jacStates, ([, reg]) => reg);
+  const jInputK = Int32Array.from(jacInputs, ([k]) => k);
+  const jInputAt = Int32Array.from(jacInputs, ([, reg]) => reg);
+  let primed = false;
   const prepare = (y: ArrayLike<number>, p: Float64Array, inp: Float64Array) => {
-    env.y = y;
-    env.p = p;
-    env.inp = inp;
-    for (let k = 0; k < helpers.length; k++) env.h[k] = (helpers[k] as Ev)(env);
+    for (let i = 0; i < n; i++) r[i] = y[i] as number;
+    for (let k = 0; k < m; k++) r[n + k] = inp[k] as number;
+    // What depends on the parameters alone is recomputed only when one of them changed (a new run,
+    // a switch flipped): Object.is, so that 0 and −0 count as different.
+    let changed = !primed;
+    for (let k = 0; k < paramSrc.length; k++) {
+      const dst = paramDst[k] as number;
+      const v = p[paramSrc[k] as number] as number;
+      if (!Object.is(r[dst], v)) {
+        r[dst] = v;
+        changed = true;
+      }
+    }
+    if (changed) {
+      run(hoisted, r, fns, lists);
+      primed = true;
+    }
+    run(ratesBlock, r, fns, lists);
   };
   const rhs: Rhs = (_t, y, p, inp, out, diag) => {
     prepare(y, p, inp);
-    for (let i = 0; i < rates.length; i++) out[i] = (rates[i] as Ev)(env);
+    for (let i = 0; i < n; i++) out[i] = r[rateAt[i] as number] as number;
     if (diag !== null) {
-      for (let i = 0; i < diags.length; i++) {
-        const d = diags[i];
-        if (d) diag[i] = d(env);
+      run(diagBlock, r, fns, lists);
+      for (let i = 0; i < n; i++) {
+        const k = diagAt[i] as number;
+        if (k >= 0) diag[i] = r[k] as number;
       }
     }
   };
   const jacobian: JacobianFn = (_t, y, p, inp, out, J, Ji) => {
     prepare(y, p, inp);
-    for (let i = 0; i < rates.length; i++) out[i] = (rates[i] as Ev)(env);
-    for (const e of jacStates) J[e.k] = e.ev(env);
-    for (const e of jacInputs) Ji[e.k] = e.ev(env);
+    for (let i = 0; i < n; i++) out[i] = r[rateAt[i] as number] as number;
+    run(jacBlock, r, fns, lists);
+    for (let k = 0; k < jStateK.length; k++) J[jStateK[k] as number] = r[jStateAt[k] as number] as number;
+    for (let k = 0; k < jInputK.length; k++) Ji[jInputK[k] as number] = r[jInputAt[k] as number] as number;
   };
   const plainIndex = new Map(program.plainHelpers.map((h, k) => [h.name, k]));
   const helperValues: HelperValues = (y, p, inp, out) => {
     prepare(y, p, inp);
     model.helpers.forEach((h, k) => {
-      out[k] = h.args.length ? Number.NaN : (env.h[plainIndex.get(h.name) as number] as number);
+      out[k] = h.args.length ? Number.NaN : (r[plainReg.get(plainIndex.get(h.name) as number) as number] as number);
     });
   };
   return { rhs, jacobian, helperValues, source: "", backend: "closures" };
+}
+
+/** What the generated code keeps in a local of its own: a Math call, or a power that is not a product. */
+function internable(node: MathNode): boolean {
+  if (node.type === "FunctionNode") return true;
+  if (node.type !== "OperatorNode" || (node as MathNode & { fn: string }).fn !== "pow") return false;
+  const exponent = (node as MathNode & { args: MathNode[] }).args[1] as MathNode;
+  if (exponent.type !== "ConstantNode") return true;
+  const e = (exponent as MathNode & { value: number }).value;
+  return !(Number.isInteger(e) && Math.abs(e) <= MAX_PRODUCT_POWER);
 }
 
 function withContext<T>(where: string, emit: () => T): T {

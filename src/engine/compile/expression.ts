@@ -3,8 +3,8 @@ import { derivative } from "./derivative.ts";
 import { math } from "./math-instance.ts";
 
 /**
- * Functions that Math lacks, handed to generated code as `rt` and called directly by the closure back
- * end and the tree walk. `step` is the Heaviside function with step(0) = 0, so that a threshold is
+ * Functions that Math lacks, handed to generated code as `rt` and called directly by the eval-free
+ * back end and the tree walk. `step` is the Heaviside function with step(0) = 0, so that a threshold is
  * crossed only when strictly exceeded.
  */
 export const RUNTIME: Readonly<Record<string, (...xs: number[]) => number>> = {

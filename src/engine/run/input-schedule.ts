@@ -164,17 +164,41 @@ export function buildSchedule(
       for (let k = 0; k < n; k++) out[k] = valueIn(lo, k, t, tq);
     },
     sample(times, columns) {
+      const nt = times.length;
+      const last = segments.length - 1;
       let lo = 0;
-      for (let j = 0; j < times.length; j++) {
-        const t = times[j] as number;
-        const tq = queryTime(t);
-        // The last segment whose start is at or before tq, as valueAt's search finds it.
+      let j = 0;
+      while (j < nt) {
+        // The last segment whose start is at or before tq, as valueAt's search finds it…
+        const tq = queryTime(times[j] as number);
         if (tq < (breakpoints[lo] as number)) lo = 0;
-        while (lo < segments.length - 1 && (breakpoints[lo + 1] as number) <= tq) lo++;
-        for (let k = 0; k < n; k++) (columns[k] as Float64Array)[j] = valueIn(lo, k, t, tq);
+        while (lo < last && (breakpoints[lo + 1] as number) <= tq) lo++;
+        // …and the times after it in the same segment: filled input by input, the piece looked up once.
+        let end = j + 1;
+        while (end < nt) {
+          const tqe = queryTime(times[end] as number);
+          if (tqe < (breakpoints[lo] as number) || (lo < last && (breakpoints[lo + 1] as number) <= tqe)) break;
+          end++;
+        }
+        for (let k = 0; k < n; k++) fill(columns[k] as Float64Array, times, j, end, onIn[lo]?.[k]);
+        j = end;
       }
     },
   };
+
+  /** valueIn over times[from … to) of one segment, whose piece of this input is `p`. */
+  function fill(column: Float64Array, times: Float64Array, from: number, to: number, p: Piece | undefined): void {
+    if (!p) {
+      column.fill(0, from, to);
+      return;
+    }
+    const { start, end, v, slope } = p;
+    for (let j = from; j < to; j++) {
+      const t = times[j] as number;
+      const tq = queryTime(t);
+      column[j] = tq >= 0 && tq < tEnd && tq >= start && tq < end ? v + slope * (t - start) : 0;
+    }
+  }
 
   // At tEnd itself the run is over; report the value just before it, so that plots end level.
   function queryTime(t: number): number {

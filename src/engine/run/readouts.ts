@@ -78,6 +78,8 @@ export function timeWithin(t: ArrayLike<number>, x: ArrayLike<number>, lo: numbe
       if (xa >= lo && xa < top) total += tb - ta;
       continue;
     }
+    // Wholly below or wholly above the band: the fraction below would be empty (most of a run).
+    if ((xa < lo && xb < lo) || (xa >= top && xb >= top)) continue;
     // Fraction of the interval where the linear segment lies inside [lo, top).
     const s1 = (lo - xa) / (xb - xa);
     const s2 = (top - xa) / (xb - xa);
@@ -88,9 +90,22 @@ export function timeWithin(t: ArrayLike<number>, x: ArrayLike<number>, lo: numbe
   return total;
 }
 
+const keyCache = new WeakMap<Model, { end: string[]; peak: string[] }>();
+
+// Built once per model: a key made afresh for every run is a new string to hash at every assignment.
+function readoutKeys(model: Model): { end: string[]; peak: string[] } {
+  let keys = keyCache.get(model);
+  if (!keys) {
+    keys = { end: model.states.map((s) => `end:${s.name}`), peak: model.states.map((s) => `peak:${s.name}`) };
+    keyCache.set(model, keys);
+  }
+  return keys;
+}
+
 /**
  * Readouts of one run from its sampled trajectory, the solver's per-step maxima and the derived
- * readouts already evaluated at the final state.
+ * readouts already evaluated at the final state. `peakAt`, where the recorder kept it, is each
+ * state's first index of its largest sample (else the samples are searched).
  */
 export function summarise(
   model: Model,
@@ -99,18 +114,31 @@ export function summarise(
   states: Float64Array[],
   stepMax: Float64Array,
   derived: Record<string, number> = {},
+  peakAt?: Int32Array,
 ): Summary {
   const byName = (name: string) => model.states.find((s) => s.name === name)?.index ?? -1;
+  const keys = readoutKeys(model);
   const readouts: Record<string, number> = { ...derived };
   const allPeaks: Record<string, Peak> = {};
   for (const s of model.states) {
     const x = states[s.index] as Float64Array;
     let k = 0;
-    for (let j = 1; j < x.length; j++) if ((x[j] as number) > (x[k] as number)) k = j;
+    const known = peakAt?.[s.index] ?? -1;
+    if (known >= 0) k = known;
+    else {
+      let top = x[0] as number;
+      for (let j = 1; j < x.length; j++) {
+        const v = x[j] as number;
+        if (v > top) {
+          top = v;
+          k = j;
+        }
+      }
+    }
     allPeaks[s.name] = { value: Math.max(x[k] as number, stepMax[s.index] as number), time: t[k] as number };
-    readouts[`end:${s.name}`] = x[x.length - 1] as number;
+    readouts[keys.end[s.index] as string] = x[x.length - 1] as number;
   }
-  for (const s of model.states) readouts[`peak:${s.name}`] = (allPeaks[s.name] as Peak).value;
+  for (const s of model.states) readouts[keys.peak[s.index] as string] = (allPeaks[s.name] as Peak).value;
   const peaks: Record<string, Peak> = {};
   for (const name of model.readout.peaks) peaks[name] = allPeaks[name] as Peak;
 
@@ -123,7 +151,8 @@ export function summarise(
     wEnd = weight[weight.length - 1] as number;
     weightMin = Number.POSITIVE_INFINITY;
     weightMax = Number.NEGATIVE_INFINITY;
-    for (const v of weight) {
+    for (let j = 0; j < weight.length; j++) {
+      const v = weight[j] as number;
       if (v < weightMin) weightMin = v;
       if (v > weightMax) weightMax = v;
     }

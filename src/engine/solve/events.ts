@@ -41,6 +41,7 @@ export function scheduleJumps(
   tEnd: number,
   timeUnit = "s",
 ): { jumps: ScheduledJump[]; problems: EventProblem[] } {
+  if (events.length === 0) return { jumps: [], problems: [] };
   const lookup = parameterLookup(parameters, values);
   const jumps: ScheduledJump[] = [];
   const problems: EventProblem[] = [];

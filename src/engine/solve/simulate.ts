@@ -73,6 +73,33 @@ const DESCRIPTION: Record<MethodId, string> = {
  */
 export const STIFFNESS_INDEX = 200;
 
+/** What a run needs from its model alone, whatever the parameter values: worked out once per model. */
+interface ModelSetup {
+  endIndex: number;
+  y0: Float64Array;
+  lower: Float64Array;
+  upper: Float64Array;
+  stateNames: string[];
+}
+
+const setups = new WeakMap<Model, ModelSetup>();
+
+// Solvers only read these (each copies y0 before stepping), so runs of one model can share them.
+function modelSetup(model: Model): ModelSetup {
+  let setup = setups.get(model);
+  if (!setup) {
+    setup = {
+      endIndex: model.parameters.find((p) => p.name === model.endParam)?.index ?? -1,
+      y0: Float64Array.from(model.states, (s) => s.initial),
+      lower: Float64Array.from(model.states, (s) => s.bounds[0] ?? Number.NEGATIVE_INFINITY),
+      upper: Float64Array.from(model.states, (s) => s.bounds[1] ?? Number.POSITIVE_INFINITY),
+      stateNames: model.states.map((s) => s.name),
+    };
+    setups.set(model, setup);
+  }
+  return setup;
+}
+
 /** Solves one run of the model. Throws SolveError if the solve does not reach the end. */
 export function simulate(
   model: Model,
@@ -81,8 +108,8 @@ export function simulate(
 ): SimulationResult {
   const run = "values" in spec ? spec : resolveRun(model, spec);
   const compiled = compileModel(model);
-  const endParam = model.parameters.find((p) => p.name === model.endParam);
-  const tEnd = run.values[endParam?.index ?? -1] as number;
+  const setup = modelSetup(model);
+  const tEnd = run.values[setup.endIndex] as number;
   const every = options.every ?? DEFAULTS.every;
   if (!(every > 0) || !Number.isFinite(every))
     throw new RangeError(`output interval must be a positive number, not ${every}`);
@@ -107,14 +134,14 @@ export function simulate(
     jacobian: compiled.jacobian,
     params,
     schedule,
-    y0: Float64Array.from(model.states, (s) => s.initial),
+    y0: setup.y0,
     times: outputTimes(tEnd, every),
-    stateNames: model.states.map((s) => s.name),
+    stateNames: setup.stateNames,
     maxSteps: options.maxSteps ?? DEFAULTS.maxSteps,
-    lower: Float64Array.from(model.states, (s) => s.bounds[0] ?? Number.NEGATIVE_INFINITY),
-    upper: Float64Array.from(model.states, (s) => s.bounds[1] ?? Number.POSITIVE_INFINITY),
-    ...(discrete ? { discrete } : {}),
+    lower: setup.lower,
+    upper: setup.upper,
   };
+  if (discrete) problem.discrete = discrete;
   const choice = options.method ?? "auto";
   const rate = fastestRate(problem, schedule);
   const index = rate * tEnd;
@@ -164,7 +191,9 @@ export function simulate(
   const inputs = model.inputs.map(() => new Float64Array(problem.times.length));
   schedule.sample(problem.times, inputs);
   const row = new Float64Array(model.inputs.length);
-  const yEnd = Float64Array.from(recorder.samples, (x) => x[x.length - 1] as number);
+  const last = problem.times.length - 1;
+  const yEnd = new Float64Array(recorder.samples.length);
+  for (let i = 0; i < yEnd.length; i++) yEnd[i] = (recorder.samples[i] as Float64Array)[last] as number;
   schedule.valueAt(tEnd, row);
   // The switches as the final state sets them, whatever a solver last held.
   switches?.reset(yEnd, row);
@@ -181,7 +210,7 @@ export function simulate(
     breakpoints: schedule.breakpoints,
     events: stats.events ?? 0,
     method: { id, description, stats },
-    summary: summarise(model, run.values, problem.times, recorder.samples, recorder.max, derived),
+    summary: summarise(model, run.values, problem.times, recorder.samples, recorder.max, derived, recorder.peakAt),
   };
 }
 

@@ -78,11 +78,19 @@ export class SolveError extends Error {
 export class Recorder {
   readonly samples: Float64Array[];
   readonly max: Float64Array;
+  /**
+   * Per state, the first index of its largest sample so far (−1 before any) and that sample, kept as
+   * samples are written so that the readouts need no second pass over every column.
+   */
+  readonly peakAt: Int32Array;
+  readonly peak: Float64Array;
   next = 0;
   constructor(readonly problem: SolveProblem) {
     const n = problem.y0.length;
     this.samples = Array.from({ length: n }, () => new Float64Array(problem.times.length));
     this.max = Float64Array.from(problem.y0);
+    this.peakAt = new Int32Array(n).fill(-1);
+    this.peak = new Float64Array(n).fill(Number.NEGATIVE_INFINITY);
   }
 
   /** The next output time not yet written, or Infinity. */
@@ -104,7 +112,15 @@ export class Recorder {
   }
 
   write(y: ArrayLike<number>): void {
-    for (let i = 0; i < y.length; i++) (this.samples[i] as Float64Array)[this.next] = y[i] as number;
+    const { peak, peakAt, next } = this;
+    for (let i = 0; i < y.length; i++) {
+      const v = y[i] as number;
+      (this.samples[i] as Float64Array)[next] = v;
+      if (v > (peak[i] as number)) {
+        peak[i] = v;
+        peakAt[i] = next;
+      }
+    }
     this.next++;
   }
 }

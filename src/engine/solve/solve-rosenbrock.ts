@@ -103,8 +103,68 @@ function factor(a: Float64Array, n: number, piv: Int32Array): boolean {
   return true;
 }
 
-/** Solves LU x = b in place (b becomes x), with the factors and pivots from factor(). */
-function solveLu(a: Float64Array, n: number, piv: Int32Array, b: Float64Array): void {
+/**
+ * The nonzero entries of a factorisation, row by row in increasing column order: a model's Jacobian
+ * is mostly zeros (each rate reads a few states), and the six solves of a step need only these.
+ */
+interface SparseLu {
+  /** Row k's entries of L are lower[start[k] … start[k + 1]), of U (strictly above the diagonal) upper's. */
+  lowerStart: Int32Array;
+  lowerCol: Int32Array;
+  lowerVal: Float64Array;
+  upperStart: Int32Array;
+  upperCol: Int32Array;
+  upperVal: Float64Array;
+  /** U's diagonal, inverted (as factor() leaves it). */
+  diagInv: Float64Array;
+}
+
+function sparseLu(n: number): SparseLu {
+  return {
+    lowerStart: new Int32Array(n + 1),
+    lowerCol: new Int32Array(n * n),
+    lowerVal: new Float64Array(n * n),
+    upperStart: new Int32Array(n + 1),
+    upperCol: new Int32Array(n * n),
+    upperVal: new Float64Array(n * n),
+    diagInv: new Float64Array(n),
+  };
+}
+
+/** Collects the nonzero entries of factor()'s result into `lu`. */
+function compress(a: Float64Array, n: number, lu: SparseLu): void {
+  const { lowerStart, lowerCol, lowerVal, upperStart, upperCol, upperVal, diagInv } = lu;
+  let l = 0;
+  let u = 0;
+  for (let k = 0; k < n; k++) {
+    const row = k * n;
+    lowerStart[k] = l;
+    upperStart[k] = u;
+    for (let j = 0; j < k; j++) {
+      const v = a[row + j] as number;
+      if (v !== 0) {
+        lowerCol[l] = j;
+        lowerVal[l++] = v;
+      }
+    }
+    diagInv[k] = a[row + k] as number;
+    for (let j = k + 1; j < n; j++) {
+      const v = a[row + j] as number;
+      if (v !== 0) {
+        upperCol[u] = j;
+        upperVal[u++] = v;
+      }
+    }
+  }
+  lowerStart[n] = l;
+  upperStart[n] = u;
+}
+
+/**
+ * Solves LU x = b in place (b becomes x), with the pivots from factor() and its entries from
+ * compress(). A skipped entry is an exact zero, whose product would leave the sum as it is.
+ */
+function solveLu(lu: SparseLu, n: number, piv: Int32Array, b: Float64Array): void {
   for (let k = 0; k < n; k++) {
     const p = piv[k] as number;
     if (p !== k) {
@@ -113,17 +173,20 @@ function solveLu(a: Float64Array, n: number, piv: Int32Array, b: Float64Array): 
       b[p] = t;
     }
   }
+  const { lowerStart, lowerCol, lowerVal, upperStart, upperCol, upperVal, diagInv } = lu;
   for (let k = 1; k < n; k++) {
-    const row = k * n;
     let s = b[k] as number;
-    for (let j = 0; j < k; j++) s -= (a[row + j] as number) * (b[j] as number);
+    const end = lowerStart[k + 1] as number;
+    for (let e = lowerStart[k] as number; e < end; e++)
+      s -= (lowerVal[e] as number) * (b[lowerCol[e] as number] as number);
     b[k] = s;
   }
   for (let k = n - 1; k >= 0; k--) {
-    const row = k * n;
     let s = b[k] as number;
-    for (let j = k + 1; j < n; j++) s -= (a[row + j] as number) * (b[j] as number);
-    b[k] = s * (a[row + k] as number);
+    const end = upperStart[k + 1] as number;
+    for (let e = upperStart[k] as number; e < end; e++)
+      s -= (upperVal[e] as number) * (b[upperCol[e] as number] as number);
+    b[k] = s * (diagInv[k] as number);
   }
 }
 
@@ -151,6 +214,7 @@ interface Work {
   Ji: Float64Array;
   E: Float64Array;
   piv: Int32Array;
+  lu: SparseLu;
   k1: Float64Array;
   k2: Float64Array;
   k3: Float64Array;
@@ -204,23 +268,23 @@ function linearise(w: Work, jacobian: JacobianFn, t: number): void {
  * in yNew and k1…k6 the stages. Returns the scaled RMS error (the last stage), NaN if not finite.
  */
 function attempt(w: Work, t: number, h: number, rtol: number, atol: number): number {
-  const { n, E, piv, y, yNew, dy, f0, fx, k1, k2, k3, k4, k5, k6 } = w;
+  const { n, lu, piv, y, yNew, dy, f0, fx, k1, k2, k3, k4, k5, k6 } = w;
   const hd1 = h * D1;
   const hd2 = h * D2;
   const hd3 = h * D3;
   const hd4 = h * D4;
   const ih = 1 / h;
   for (let i = 0; i < n; i++) k1[i] = (f0[i] as number) + hd1 * (fx[i] as number);
-  solveLu(E, n, piv, k1);
+  solveLu(lu, n, piv, k1);
   for (let i = 0; i < n; i++) yNew[i] = (y[i] as number) + A21 * (k1[i] as number);
   evaluate(w, t + C2 * h, yNew, dy);
   for (let i = 0; i < n; i++) k2[i] = (dy[i] as number) + ih * C21 * (k1[i] as number) + hd2 * (fx[i] as number);
-  solveLu(E, n, piv, k2);
+  solveLu(lu, n, piv, k2);
   for (let i = 0; i < n; i++) yNew[i] = (y[i] as number) + A31 * (k1[i] as number) + A32 * (k2[i] as number);
   evaluate(w, t + C3 * h, yNew, dy);
   for (let i = 0; i < n; i++)
     k3[i] = (dy[i] as number) + ih * (C31 * (k1[i] as number) + C32 * (k2[i] as number)) + hd3 * (fx[i] as number);
-  solveLu(E, n, piv, k3);
+  solveLu(lu, n, piv, k3);
   for (let i = 0; i < n; i++)
     yNew[i] = (y[i] as number) + A41 * (k1[i] as number) + A42 * (k2[i] as number) + A43 * (k3[i] as number);
   evaluate(w, t + C4 * h, yNew, dy);
@@ -229,7 +293,7 @@ function attempt(w: Work, t: number, h: number, rtol: number, atol: number): num
       (dy[i] as number) +
       ih * (C41 * (k1[i] as number) + C42 * (k2[i] as number) + C43 * (k3[i] as number)) +
       hd4 * (fx[i] as number);
-  solveLu(E, n, piv, k4);
+  solveLu(lu, n, piv, k4);
   for (let i = 0; i < n; i++)
     yNew[i] =
       (y[i] as number) +
@@ -242,7 +306,7 @@ function attempt(w: Work, t: number, h: number, rtol: number, atol: number): num
     k5[i] =
       (dy[i] as number) +
       ih * (C51 * (k1[i] as number) + C52 * (k2[i] as number) + C53 * (k3[i] as number) + C54 * (k4[i] as number));
-  solveLu(E, n, piv, k5);
+  solveLu(lu, n, piv, k5);
   // The embedded 3rd-order solution; one more stage gives the 4th-order one and the error estimate.
   for (let i = 0; i < n; i++) yNew[i] = (yNew[i] as number) + (k5[i] as number);
   evaluate(w, t + h, yNew, dy);
@@ -255,7 +319,7 @@ function attempt(w: Work, t: number, h: number, rtol: number, atol: number): num
           C63 * (k3[i] as number) +
           C64 * (k4[i] as number) +
           C65 * (k5[i] as number));
-  solveLu(E, n, piv, k6);
+  solveLu(lu, n, piv, k6);
   let err = 0;
   for (let i = 0; i < n; i++) {
     const yn = (yNew[i] as number) + (k6[i] as number);
@@ -296,6 +360,9 @@ function denseAt(w: Work, tStart: number, h: number, tq: number, into: Float64Ar
   }
 }
 
+/** The dense output's s at each output time of one step: scratch, grown as needed, shared by every solve. */
+let denseS = new Float64Array(256);
+
 /**
  * Writes the dense output at every output time up to `limit` (each taken at most at `tCap`) straight
  * into the recorder's columns: with steps of tens of seconds and output every second, most of the
@@ -309,6 +376,9 @@ function writeDense(w: Work, rec: Recorder, tStart: number, h: number, tCap: num
   let end = first;
   while (end < nt && (times[end] as number) <= limit) end++;
   if (end === first) return;
+  if (denseS.length < end - first) denseS = new Float64Array(Math.max(2 * denseS.length, end - first));
+  const sAt = denseS;
+  for (let k = first; k < end; k++) sAt[k - first] = Math.min(1, (Math.min(times[k] as number, tCap) - tStart) / h);
   // State by state, so that the step's coefficients stay in registers across the points.
   for (let i = 0; i < n; i++) {
     const column = rec.samples[i] as Float64Array;
@@ -318,11 +388,43 @@ function writeDense(w: Work, rec: Recorder, tStart: number, h: number, tCap: num
     const c4 = k2[i] as number;
     const lo = lower[i] as number;
     const hi = upper[i] as number;
-    for (let k = first; k < end; k++) {
-      const s = Math.min(1, (Math.min(times[k] as number, tCap) - tStart) / h);
-      const v = (1 - s) * y0 + s * (y1 + (1 - s) * (c3 + s * c4));
-      column[k] = Math.min(hi, Math.max(lo, v));
+    // Math.min(+∞, x) and Math.max(−∞, x) are x itself (−0 and NaN included): an open side is not
+    // clipped. The largest sample is noted on the way (the readouts' peaks), first index on ties.
+    let top = rec.peak[i] as number;
+    let at = rec.peakAt[i] as number;
+    if (hi === Number.POSITIVE_INFINITY && lo === Number.NEGATIVE_INFINITY) {
+      for (let k = first; k < end; k++) {
+        const s = sAt[k - first] as number;
+        const v = (1 - s) * y0 + s * (y1 + (1 - s) * (c3 + s * c4));
+        column[k] = v;
+        if (v > top) {
+          top = v;
+          at = k;
+        }
+      }
+    } else if (hi === Number.POSITIVE_INFINITY) {
+      for (let k = first; k < end; k++) {
+        const s = sAt[k - first] as number;
+        const v = Math.max(lo, (1 - s) * y0 + s * (y1 + (1 - s) * (c3 + s * c4)));
+        column[k] = v;
+        if (v > top) {
+          top = v;
+          at = k;
+        }
+      }
+    } else {
+      for (let k = first; k < end; k++) {
+        const s = sAt[k - first] as number;
+        const v = Math.min(hi, Math.max(lo, (1 - s) * y0 + s * (y1 + (1 - s) * (c3 + s * c4))));
+        column[k] = v;
+        if (v > top) {
+          top = v;
+          at = k;
+        }
+      }
     }
+    rec.peak[i] = top;
+    rec.peakAt[i] = at;
   }
   rec.next = end;
 }
@@ -369,6 +471,7 @@ export function solveRosenbrock(
     Ji: new Float64Array(n * m),
     E: new Float64Array(n * n),
     piv: new Int32Array(n),
+    lu: sparseLu(n),
     k1: new Float64Array(n),
     k2: new Float64Array(n),
     k3: new Float64Array(n),
@@ -429,6 +532,7 @@ export function solveRosenbrock(
         }
         continue;
       }
+      compress(E, n, w.lu);
       const err = attempt(w, t, h, rtol, atol);
       if (!Number.isFinite(err)) {
         // A trial step that left the rates' domain: a smaller one may not.

@@ -1,6 +1,7 @@
 import type { MathNode } from "mathjs";
-import { type ClosureEnv, type Ev, toClosure } from "../compile/closure-compile.ts";
+
 import { substitute } from "../compile/expression.ts";
+import { ProgramBuilder, type RegisterScope, run } from "../compile/register-program.ts";
 import type { Helper, Model } from "../model/model.ts";
 
 /** Relative accuracy in time to which a crossing is located. */
@@ -21,8 +22,9 @@ export interface Crossing {
  * crossings, which is what keeps a threshold term from chattering.
  */
 export class SwitchRuntime {
-  private readonly fns: Ev[];
-  private readonly env: ClosureEnv;
+  private readonly compiled: CompiledSwitches;
+  /** This run's registers (the switch functions' instructions are the model's, shared by every run). */
+  private readonly r: Float64Array;
   private readonly g: Float64Array;
   private readonly ys: Float64Array;
 
@@ -31,21 +33,38 @@ export class SwitchRuntime {
     readonly params: Float64Array,
     readonly offset: number,
   ) {
-    this.fns = model.switches.map((s) => switchFunction(model, s.expr.node));
-    this.env = { y: [], inp: new Float64Array(0), p: params, h: new Float64Array(0), args: [] };
-    this.g = new Float64Array(this.fns.length);
+    this.compiled = compileSwitches(model);
+    this.r = this.compiled.registers.slice();
+    this.g = new Float64Array(this.compiled.blocks.length);
     this.ys = new Float64Array(model.states.length);
+    // The parameters are this run's from the start (a switch reads none of the switches' own slots).
+    const { paramSrc, paramDst, hoisted, fns, lists } = this.compiled;
+    for (let k = 0; k < paramSrc.length; k++) this.r[paramDst[k] as number] = params[paramSrc[k] as number] as number;
+    run(hoisted, this.r, fns, lists);
   }
 
   get count(): number {
-    return this.fns.length;
+    return this.compiled.blocks.length;
+  }
+
+  /** Switch k's function at the state and inputs last loaded. */
+  private at(k: number): number {
+    const { blocks, results, fns, lists } = this.compiled;
+    run(blocks[k] as Int32Array, this.r, fns, lists);
+    return this.r[results[k] as number] as number;
+  }
+
+  private load(y: ArrayLike<number>, inp: Float64Array): void {
+    const { r } = this;
+    const { n, m } = this.compiled;
+    for (let i = 0; i < n; i++) r[i] = y[i] as number;
+    for (let k = 0; k < m; k++) r[n + k] = inp[k] as number;
   }
 
   /** The switch functions' values at a state and inputs. */
   evaluate(y: ArrayLike<number>, inp: Float64Array, out: Float64Array = this.g): Float64Array {
-    this.env.y = y;
-    this.env.inp = inp;
-    for (let k = 0; k < this.fns.length; k++) out[k] = (this.fns[k] as Ev)(this.env);
+    this.load(y, inp);
+    for (let k = 0; k < this.count; k++) out[k] = this.at(k);
     return out;
   }
 
@@ -83,13 +102,12 @@ export class SwitchRuntime {
     inputsAt: (t: number, out: Float64Array) => void,
     inp: Float64Array,
   ): Crossing | undefined {
-    const n = this.fns.length;
+    const n = this.count;
     const gAt = (t: number, k: number) => {
       state(t, this.ys);
       inputsAt(t, inp);
-      this.env.y = this.ys;
-      this.env.inp = inp;
-      return (this.fns[k] as Ev)(this.env);
+      this.load(this.ys, inp);
+      return this.at(k);
     };
     state(tB, this.ys);
     inputsAt(tB, inp);
@@ -143,8 +161,77 @@ export function illinois(
   return b;
 }
 
-/** A switch's expression with every helper written out, as a closure over states, inputs and parameters. */
-function switchFunction(model: Model, node: MathNode): Ev {
+/** A model's switch functions as register instructions: states, inputs, then the rest. */
+interface CompiledSwitches {
+  /** One block per switch, its value in register `results[k]`. */
+  blocks: Int32Array[];
+  results: Int32Array;
+  /** What depends on the parameters alone, run once per run. */
+  hoisted: Int32Array;
+  /** The layout's template: constants in place; states, inputs and parameters copied in by each run. */
+  registers: Float64Array;
+  fns: ((...xs: number[]) => number)[];
+  lists: Int32Array;
+  n: number;
+  m: number;
+  paramSrc: Int32Array;
+  paramDst: Int32Array;
+}
+
+const switchCache = new WeakMap<Model, CompiledSwitches>();
+
+/** Compiled once per model: the switch functions depend on a run only through the registers. */
+function compileSwitches(model: Model): CompiledSwitches {
+  const hit = switchCache.get(model);
+  if (hit) return hit;
+  const n = model.states.length;
+  const m = model.inputs.length;
+  const b = new ProgramBuilder(n + m);
+  const paramReg = new Map<number, number>();
+  const stateIx = new Map(model.states.map((s) => [s.name, s.index]));
+  const inputIx = new Map(model.inputs.map((i) => [i.name, i.index]));
+  const paramIx = new Map(model.parameters.map((p) => [p.name, p.index]));
+  const scope: RegisterScope = {
+    value: (name) => {
+      const s = stateIx.get(name);
+      if (s !== undefined) return s;
+      const i = inputIx.get(name);
+      if (i !== undefined) return n + i;
+      const p = paramIx.get(name);
+      if (p === undefined) return undefined;
+      let reg = paramReg.get(p);
+      if (reg === undefined) {
+        reg = b.alloc();
+        b.markFixed(reg);
+        paramReg.set(p, reg);
+      }
+      return reg;
+    },
+  };
+  const blocks: Int32Array[] = [];
+  const results: number[] = [];
+  for (const s of model.switches) {
+    results.push(b.expression(inlineHelpers(model, s.expr.node), scope));
+    blocks.push(b.end());
+  }
+  const compiled: CompiledSwitches = {
+    blocks,
+    results: Int32Array.from(results),
+    hoisted: b.hoistedBlock(),
+    registers: b.registers(),
+    fns: b.fns,
+    lists: b.callLists(),
+    n,
+    m,
+    paramSrc: Int32Array.from(paramReg.keys()),
+    paramDst: Int32Array.from(paramReg.values()),
+  };
+  switchCache.set(model, compiled);
+  return compiled;
+}
+
+/** A switch's expression with every helper written out, over states, inputs and parameters. */
+function inlineHelpers(model: Model, node: MathNode): MathNode {
   const helpers = new Map(model.helpers.map((h) => [h.name, h]));
   const inline = (n: MathNode): MathNode =>
     substitute(n, (name, args) => {
@@ -153,20 +240,7 @@ function switchFunction(model: Model, node: MathNode): Ev {
       if (args === undefined) return h.args.length === 0 ? inline(h.node) : undefined;
       return bindArgs(h, args, inline);
     });
-  const stateIx = new Map(model.states.map((s) => [s.name, s.index]));
-  const inputIx = new Map(model.inputs.map((i) => [i.name, i.index]));
-  const paramIx = new Map(model.parameters.map((p) => [p.name, p.index]));
-  return toClosure(inline(node), {
-    value: (name) => {
-      const s = stateIx.get(name);
-      if (s !== undefined) return (e) => e.y[s] as number;
-      const i = inputIx.get(name);
-      if (i !== undefined) return (e) => e.inp[i] as number;
-      const p = paramIx.get(name);
-      if (p !== undefined) return (e) => e.p[p] as number;
-      return undefined;
-    },
-  });
+  return inline(node);
 }
 
 function bindArgs(h: Helper, args: MathNode[], inline: (n: MathNode) => MathNode): MathNode | undefined {
