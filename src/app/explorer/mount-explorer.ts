@@ -202,7 +202,7 @@ export function mountExplorer({ state, source, notices, shareUrl, linkFor, probe
   let quietFrames = 0;
   let primaryDirty = true;
   let secondaryDirty = true;
-  /** The time courses show held axes that differ from the fitted ones. */
+  /** The time courses were drawn while input went on (held axes, paths written directly): redraw them once it pauses. */
   let settleDirty = false;
   /** Whether the next draw of the time courses may hold their axes: it shows a change of the run. */
   let holdAxes = false;
@@ -273,12 +273,10 @@ export function mountExplorer({ state, source, notices, shareUrl, linkFor, probe
     holdAxes = false;
     sizeKey = box;
     let ranges = new Map<string, Range>();
-    let held = false;
     let reRanged = false;
     // The page sets the figure's box (it fills the height left in the viewport); the figure fits it.
     const build = (regrow: boolean) => {
       ranges = new Map<string, Range>();
-      held = false;
       reRanged = false;
       return timeCourseFigure(result, pins.ghosts(result), {
         legends: false,
@@ -289,7 +287,6 @@ export function mountExplorer({ state, source, notices, shareUrl, linkFor, probe
         range: (axis, needed) => {
           const prev = drawnRanges.get(axis);
           const range = hold ? heldRange(prev, needed, regrow) : needed;
-          held ||= range[0] !== needed[0] || range[1] !== needed[1];
           reRanged ||= prev === undefined || range[0] !== prev[0] || range[1] !== prev[1];
           ranges.set(axis, range);
           return range;
@@ -297,13 +294,15 @@ export function mountExplorer({ state, source, notices, shareUrl, linkFor, probe
       });
     };
     let fig = build(false);
-    // A held axis that must re-range makes this step a full redraw: axes close to needing one follow now.
+    // A held axis that must re-range costs this step a relayout: axes close to needing one follow now.
     if (hold && reRanged) fig = build(true);
     drawnRanges = ranges;
-    settleDirty = held;
+    // A draw while input goes on may hold axes and writes the traces' paths itself (live-plot.ts): once
+    // input pauses, the figure is drawn again, fitted and by Plotly, so its hover and paths are exact.
+    settleDirty = hold;
     lastFigure.time = fig;
     // The figure goes first: DOM changes made before it would make Plotly's layout reads relayout them.
-    const drawn = plots.time.draw(fig);
+    const drawn = plots.time.draw(fig, hold);
     outcomeLabel(outcomeOverlay, fig);
     controls.refresh();
     pins.setCurrent(result);

@@ -1,14 +1,16 @@
 import type { Figure } from "./figure.ts";
 import { axesFixed } from "./fixed-axes.ts";
+import { layoutChanges } from "./layout-changes.ts";
 import { PLOT_CONFIG } from "./plot-config.ts";
-import { type Data, Plotly, type PlotlyApi } from "./plotly.ts";
+import { type Data, type Layout, Plotly, type PlotlyApi } from "./plotly.ts";
 import { writeTracePaths } from "./trace-paths.ts";
 
 /**
  * How the last draw was made, for the benchmark and the tests, which check all give the same picture:
- * Plotly.react, Plotly.animate moving the traces, or the traces' paths written directly.
+ * Plotly.react, Plotly.animate moving the traces, the traces' paths written directly, or Plotly.relayout
+ * moving axes, shapes and annotations with the traces' paths written after it.
  */
-export type DrawKind = "react" | "traces" | "paths";
+export type DrawKind = "react" | "traces" | "paths" | "relayout";
 
 type XY = { x?: unknown; y?: unknown };
 
@@ -18,11 +20,6 @@ function styleKey(trace: Data): string {
   return JSON.stringify(style);
 }
 
-/** Everything about a figure but its traces' x and y, to compare one draw with the next. */
-function shapeKey(fig: Figure): string {
-  return JSON.stringify([fig.layout, fig.data.map(styleKey)]);
-}
-
 /**
  * A Plotly graph that is redrawn many times a second, while a value is dragged. Plotly.react replots a
  * graph whole (every axis, tick label, shape and annotation) whenever any trace's data changes. When
@@ -30,14 +27,18 @@ function shapeKey(fig: Figure): string {
  * axis has a range of its own (so a full redraw would not refit any), this moves the traces alone and
  * leaves the axes, shapes and annotations as they are: lines are redrawn by writing their paths from the
  * graph's axes (trace-paths.ts, about a millisecond), other traces with Plotly.animate at zero duration
- * and no redraw (about a third of a react). Anything else changed, it is Plotly.react. Either way the
+ * and no redraw (about a third of a react). When besides the traces only axis ranges, shapes' corners or
+ * annotations' places changed (a held axis re-ranged), Plotly.relayout moves those and the traces then
+ * move the same way. Anything else changed, it is Plotly.react. Either way the
  * graph ends up showing the same figure, and a later react diffs against it as usual.
  *
  * The page's plot settings go with the first draw only: passed again, Plotly deep-copies and compares
  * its whole configuration on every react.
  */
 export class LivePlot {
-  private drawnKey: string | undefined;
+  /** The trace settings (all but x and y) and the layout last shown, as JSON. */
+  private drawnStyles: string | undefined;
+  private drawnLayoutJson: string | undefined;
   /** The layout object the last react gave Plotly: the graph holds it until someone else draws on it. */
   private drawnLayout: unknown;
   private queue: Promise<unknown> = Promise.resolve();
@@ -50,23 +51,46 @@ export class LivePlot {
     private readonly plotly: PlotlyApi = Plotly,
   ) {}
 
-  /** Draws `fig`; resolves once it is on the graph. Draws run in the order asked, never two at once. */
-  draw(fig: Figure): Promise<void> {
-    const key = shapeKey(fig);
+  /**
+   * Draws `fig`; resolves once it is on the graph. Draws run in the order asked, never two at once.
+   * `live` (a value being dragged) lets lines be moved by writing their paths and held axes re-ranged
+   * by a relayout; Plotly's own data and hover then lag until a draw that is not live, which is exact.
+   */
+  draw(fig: Figure, live = false): Promise<void> {
+    const styles = JSON.stringify(fig.data.map(styleKey));
+    const layoutJson = JSON.stringify(fig.layout);
     const onGraph = (this.element as HTMLElement & { layout?: unknown }).layout;
-    const fast =
-      this.drawnKey === key &&
+    const movable =
+      this.drawnStyles === styles &&
+      this.drawnLayoutJson !== undefined &&
       onGraph !== undefined &&
       onGraph === this.drawnLayout &&
       axesFixed(fig.data, fig.layout) &&
       // Plotly moves scatter traces without a redraw; a heatmap or a bar would keep its old look.
       fig.data.every((t) => (t.type ?? "scatter") === "scatter");
-    this.drawnKey = key;
-    const run = () => (fast ? this.moveTraces(fig) : this.react(fig));
+    const sameLayout = layoutJson === this.drawnLayoutJson;
+    const changes =
+      movable && live && !sameLayout
+        ? layoutChanges(JSON.parse(this.drawnLayoutJson as string), JSON.parse(layoutJson))
+        : undefined;
+    const run = !movable
+      ? () => this.react(fig)
+      : sameLayout && live
+        ? () => this.moveTraces(fig)
+        : sameLayout
+          ? () => (this.plotlyLags ? this.react(fig) : this.animateTraces(fig))
+          : changes
+            ? () => this.relayout(fig, changes)
+            : () => this.react(fig);
+    this.drawnStyles = styles;
+    this.drawnLayoutJson = layoutJson;
     const drawn = this.queue.then(run, run);
     this.queue = drawn.catch(() => undefined);
     return drawn.then(() => undefined);
   }
+
+  /** The graph shows traces written here that Plotly's own data (and hover) does not hold yet. */
+  private plotlyLags = false;
 
   private configured = false;
 
@@ -75,15 +99,33 @@ export class LivePlot {
     this.configured = true;
     this.drawnLayout = fig.layout;
     this.lastKind = "react";
+    this.plotlyLags = false;
     return this.plotly.react(this.element, fig.data, fig.layout, config);
+  }
+
+  /**
+   * Axis ranges, shapes or annotations moved (a held axis re-ranged): Plotly.relayout redraws those
+   * alone, about a third of a react, then the traces move as in any other step.
+   */
+  private async relayout(fig: Figure, changes: Record<string, unknown>): Promise<unknown> {
+    await this.plotly.relayout(this.element, changes as Partial<Layout>);
+    await this.moveTraces(fig);
+    this.lastKind = "relayout";
+    return undefined;
   }
 
   private moveTraces(fig: Figure): Promise<unknown> {
     if (writeTracePaths(this.element, fig.data)) {
       this.lastKind = "paths";
+      this.plotlyLags = true;
       return Promise.resolve();
     }
+    return this.animateTraces(fig);
+  }
+
+  private animateTraces(fig: Figure): Promise<unknown> {
     this.lastKind = "traces";
+    this.plotlyLags = false;
     const traces = fig.data.map((_, k) => k);
     const data = fig.data.map((t) => ({ x: (t as XY).x, y: (t as XY).y })) as Data[];
     return this.plotly.animate(
