@@ -54,7 +54,7 @@ export class LivePlot {
   /**
    * Draws `fig`; resolves once it is on the graph. Draws run in the order asked, never two at once.
    * `live` (a value being dragged) lets lines be moved by writing their paths and held axes re-ranged
-   * by a relayout; Plotly's own data and hover then lag until a draw that is not live, which is exact.
+   * by a relayout; Plotly's hover then lags until a draw that is not live, which is exact.
    */
   draw(fig: Figure, live = false): Promise<void> {
     const styles = JSON.stringify(fig.data.map(styleKey));
@@ -89,18 +89,22 @@ export class LivePlot {
     return drawn.then(() => undefined);
   }
 
-  /** The graph shows traces written here that Plotly's own data (and hover) does not hold yet. */
+  /** The graph shows traces written here that Plotly's computed data (its hover) does not hold yet. */
   private plotlyLags = false;
+  private revision = 0;
 
   private configured = false;
 
   private react(fig: Figure): Promise<unknown> {
     const config = this.configured ? undefined : PLOT_CONFIG;
     this.configured = true;
-    this.drawnLayout = fig.layout;
+    // After traces written here, the graph's data may already hold this figure's values: a new data
+    // revision makes Plotly recompute from them all the same.
+    const layout = this.plotlyLags ? { ...fig.layout, datarevision: ++this.revision } : fig.layout;
+    this.drawnLayout = layout;
     this.lastKind = "react";
     this.plotlyLags = false;
-    return this.plotly.react(this.element, fig.data, fig.layout, config);
+    return this.plotly.react(this.element, fig.data, layout, config);
   }
 
   /**
@@ -118,6 +122,13 @@ export class LivePlot {
     if (writeTracePaths(this.element, fig.data)) {
       this.lastKind = "paths";
       this.plotlyLags = true;
+      // The graph's data says what it shows, for anyone who reads it. Plotly's own computed copy (its
+      // hover) stays as it was until the next react, which sees new arrays and recomputes it.
+      const graph = this.element as HTMLElement & { data?: XY[] };
+      fig.data.forEach((t, i) => {
+        const shown = graph.data?.[i];
+        if (shown) Object.assign(shown, { x: (t as XY).x, y: (t as XY).y });
+      });
       return Promise.resolve();
     }
     return this.animateTraces(fig);
