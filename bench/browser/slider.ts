@@ -139,7 +139,7 @@ async function main(): Promise<void> {
       const steps = (window as unknown as { __steps: { ms: number; kind: string }[] }).__steps.slice(5);
       const kinds: Record<string, number> = {};
       for (const s of steps) kinds[s.kind] = (kinds[s.kind] ?? 0) + 1;
-      return { ms: steps.map((s) => s.ms), kinds };
+      return { ms: steps.map((s) => s.ms), kinds, byKind: steps.map((s) => s.kind) };
     });
 
     // Slider jumps, alternating between the LTD and the LTP side of the NE slider with pauses between,
@@ -258,7 +258,11 @@ async function main(): Promise<void> {
     console.log(`drag (mouse): step → painted (ms)        ${fmt(d.median)}  ${fmt(d.p95)}  ${d.n}`);
     console.log(
       `  drawn by: ${Object.entries(drag.kinds)
-        .map(([k, n]) => `${k === "traces" ? "traces moved alone" : k === "react" ? "full Plotly.react" : k} ${n}`)
+        .map(([k, n]) => {
+          const median = stats(drag.ms.filter((_, i) => drag.byKind[i] === k)).median;
+          const name = k === "traces" ? "traces moved alone" : k === "react" ? "full Plotly.react" : k;
+          return `${name} ${n} (median ${median.toFixed(1)} ms)`;
+        })
         .join(", ")}`,
     );
     console.log(`jump: slider input → painted (ms)        ${fmt(a.median)}  ${fmt(a.p95)}  ${a.n}`);

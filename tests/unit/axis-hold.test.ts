@@ -20,8 +20,12 @@ describe("an axis held still while a value is dragged", () => {
     expect(heldRange([-1, 3], [-0.5, 2.9])).toEqual([-1, 3]);
   });
 
-  it("fits the data again when it has shrunk to a small part of the range", () => {
-    expect(heldRange([0, 10], [0, 10 * LOOSEST * 0.9])).toEqual([0, 10 * LOOSEST * 0.9]);
+  it("shrinks to the data, with headroom, when it has shrunk to a small part of the range", () => {
+    const small = 10 * LOOSEST * 0.9;
+    expect(heldRange([0, 10], [0, small])).toEqual([0, small * (1 + HEADROOM)]);
+    const r = heldRange([-10, 10], [0.5, 1.5]);
+    expect(r[0]).toBeCloseTo(0.5 - HEADROOM / 2, 12);
+    expect(r[1]).toBeCloseTo(1.5 + HEADROOM / 2, 12);
   });
 
   it("grows with headroom on the side the data outgrew, and keeps the other side", () => {

@@ -26,11 +26,22 @@ export const NEARLY_FULL = 0.7;
  * makes them jitter under the traces and costs Plotly a full redraw of its axes each frame; held, the
  * traces move and the axes stay still. The held range is kept while the data fits inside it and fills
  * most of it. When the data outgrows it, it grows with headroom on that side, so a drag that keeps
- * going the same way does not re-range every frame; when the data shrinks well inside it, it is fitted
- * to the data again. With `regrow` (another axis is being re-ranged), data that nearly fills the range
+ * going the same way does not re-range every frame; when the data shrinks well inside it, the range
+ * shrinks to it, again with headroom, so a drag that turns back does not re-range at once. With `regrow` (another axis is being re-ranged), data that nearly fills the range
  * toward an end counts as having outgrown it. Once the drag ends, the figure is drawn with its fitted
  * ranges (`needed`).
  */
+/**
+ * A range shrunk to the data during a drag: headroom away from zero (a range from zero keeps zero), or
+ * on both sides for data that does not reach zero.
+ */
+function shrunk([lo, hi]: Range): Range {
+  const span = hi - lo;
+  if (lo === 0) return [0, hi + HEADROOM * span];
+  if (hi === 0) return [lo - HEADROOM * span, 0];
+  return [lo - (HEADROOM / 2) * span, hi + (HEADROOM / 2) * span];
+}
+
 export function heldRange(prev: Range | undefined, needed: Range, regrow = false): Range {
   if (!prev) return needed;
   const [a, b] = prev;
@@ -40,7 +51,7 @@ export function heldRange(prev: Range | undefined, needed: Range, regrow = false
   // Zero stays a hard end: a range from zero never grows below it on account of nearly reaching it.
   const outLow = lo < a || (lo < 0 && lo < b - reach);
   const outHigh = hi > b || (hi > 0 && hi > a + reach);
-  if (!outLow && !outHigh) return span >= LOOSEST * (b - a) ? prev : needed;
+  if (!outLow && !outHigh) return span >= LOOSEST * (b - a) ? prev : shrunk(needed);
   const pad = HEADROOM * span;
   return [outLow ? Math.min(a, lo - pad) : a, outHigh ? Math.max(b, hi + pad) : b];
 }
