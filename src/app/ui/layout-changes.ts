@@ -26,7 +26,7 @@ export function layoutChanges(before: Json, after: Json): Record<string, Json> |
     }
     if (Array.isArray(a) && Array.isArray(b) && !(isNumbers(a) && isNumbers(b))) {
       if (a.length !== b.length) movable = false;
-      else a.forEach((x, i) => walk(x, b[i], `${path}[${i}]`));
+      else for (let i = 0; i < a.length; i++) walk(a[i], b[i], `${path}[${i}]`);
       return;
     }
     if (JSON.stringify(a) === JSON.stringify(b)) return;
