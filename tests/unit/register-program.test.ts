@@ -25,8 +25,11 @@ const EXPRESSIONS = [
   "(p + 1) * (p - 2) / (p * p + 3) * x + exp(-p) * y",
 ];
 
-const NAMES = ["x", "y", "p"];
-const scope = { value: (n: string) => (NAMES.includes(n) ? NAMES.indexOf(n) : undefined) };
+/** x and y in the builder's reserved registers 0 and 1, p in its parameter register (register 2). */
+function scopeOf(b: ProgramBuilder) {
+  const p = b.param(0);
+  return { value: (n: string) => (n === "p" ? p : n === "x" ? 0 : n === "y" ? 1 : undefined) };
+}
 
 function generated(text: string): (x: number, y: number, p: number) => number {
   const js = toJs(parseExpression(text), { value: (n) => (["x", "y", "p"].includes(n) ? n : undefined) });
@@ -34,9 +37,8 @@ function generated(text: string): (x: number, y: number, p: number) => number {
 }
 
 function registers(text: string): (x: number, y: number, p: number) => number {
-  const b = new ProgramBuilder(3);
-  b.markFixed(2);
-  const out = b.expression(parseExpression(text), scope);
+  const b = new ProgramBuilder(2);
+  const out = b.expression(parseExpression(text), scopeOf(b));
   const block = b.end();
   const hoisted = b.hoistedBlock();
   const r = b.registers();
@@ -67,9 +69,8 @@ describe("the register program (the back end for pages that forbid eval)", () =>
   }
 
   it("moves what depends on parameters alone out of the per-call block", () => {
-    const b = new ProgramBuilder(3);
-    b.markFixed(2);
-    b.expression(parseExpression("x * exp(-p) + (p + 1) * (p - 2)"), scope);
+    const b = new ProgramBuilder(2);
+    b.expression(parseExpression("x * exp(-p) + (p + 1) * (p - 2)"), scopeOf(b));
     const perCall = b.end().length / 5;
     const hoisted = b.hoistedBlock().length / 5;
     // exp(-p), p + 1, p − 2 and their product need p alone; x · … and the sum need x.

@@ -382,17 +382,7 @@ function emitRegisterProgram(model: Model, program: Program): Emitted {
   // Registers: the states, the inputs, then (allocated as the expressions need them) the parameters
   // read, constants, helper values, helper arguments and intermediate results.
   const b = new ProgramBuilder(n + m);
-  const paramReg = new Map<number, number>();
   const plainReg = new Map<number, number>();
-  const paramRegister = (k: number): number => {
-    let reg = paramReg.get(k);
-    if (reg === undefined) {
-      reg = b.alloc();
-      b.markFixed(reg);
-      paramReg.set(k, reg);
-    }
-    return reg;
-  };
   const helper = (name: string) => {
     const h = program.argHelper(name);
     return h && { args: h.args, node: h.node, scope: (argRegs: number[]) => scope(h.args, argRegs) };
@@ -412,7 +402,7 @@ function emitRegisterProgram(model: Model, program: Program): Emitted {
         case "arg":
           return (argRegs as number[])[k];
         case "param":
-          return paramRegister(k);
+          return b.param(k);
       }
     },
     helper,
@@ -446,8 +436,7 @@ function emitRegisterProgram(model: Model, program: Program): Emitted {
   const r = b.registers();
   const { fns } = b;
   const lists = b.callLists();
-  const paramSrc = Int32Array.from(paramReg.keys());
-  const paramDst = Int32Array.from(paramReg.values());
+  const { paramSrc, paramDst } = b.paramCopies();
   const rateAt = Int32Array.from(rateRegs);
   const diagAt = Int32Array.from(diagRegs);
   const jStateK = Int32Array.from(jacStates, ([k]) => k);

@@ -74,6 +74,7 @@ export class ProgramBuilder {
   private readonly lists: number[] = [];
   private readonly shared = new Map<string, number>();
   private readonly fixed = new Set<number>();
+  private readonly params = new Map<number, number>();
   private readonly hoisted: number[] = [];
 
   constructor(reserved: number) {
@@ -97,11 +98,23 @@ export class ProgramBuilder {
   }
 
   /**
-   * Marks a register as fixed for a run (a parameter): instructions over such registers and constants
-   * alone go to the hoisted block, run only when a parameter changed, not at every call.
+   * The register that holds parameter `k`, one per parameter read. It is fixed for a run: instructions
+   * over such registers and constants alone go to the hoisted block, run only when a parameter changed,
+   * not at every call.
    */
-  markFixed(reg: number): void {
-    this.fixed.add(reg);
+  param(k: number): number {
+    let reg = this.params.get(k);
+    if (reg === undefined) {
+      reg = this.alloc();
+      this.fixed.add(reg);
+      this.params.set(k, reg);
+    }
+    return reg;
+  }
+
+  /** Which parameter goes into which register: the copies made before a run's hoisted block. */
+  paramCopies(): { paramSrc: Int32Array; paramDst: Int32Array } {
+    return { paramSrc: Int32Array.from(this.params.keys()), paramDst: Int32Array.from(this.params.values()) };
   }
 
   private emit(op: number, a: number, b = 0, c = 0): number {

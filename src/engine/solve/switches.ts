@@ -187,7 +187,6 @@ function compileSwitches(model: Model): CompiledSwitches {
   const n = model.states.length;
   const m = model.inputs.length;
   const b = new ProgramBuilder(n + m);
-  const paramReg = new Map<number, number>();
   const stateIx = new Map(model.states.map((s) => [s.name, s.index]));
   const inputIx = new Map(model.inputs.map((i) => [i.name, i.index]));
   const paramIx = new Map(model.parameters.map((p) => [p.name, p.index]));
@@ -198,14 +197,7 @@ function compileSwitches(model: Model): CompiledSwitches {
       const i = inputIx.get(name);
       if (i !== undefined) return n + i;
       const p = paramIx.get(name);
-      if (p === undefined) return undefined;
-      let reg = paramReg.get(p);
-      if (reg === undefined) {
-        reg = b.alloc();
-        b.markFixed(reg);
-        paramReg.set(p, reg);
-      }
-      return reg;
+      return p === undefined ? undefined : b.param(p);
     },
   };
   const blocks: Int32Array[] = [];
@@ -223,8 +215,7 @@ function compileSwitches(model: Model): CompiledSwitches {
     lists: b.callLists(),
     n,
     m,
-    paramSrc: Int32Array.from(paramReg.keys()),
-    paramDst: Int32Array.from(paramReg.values()),
+    ...b.paramCopies(),
   };
   switchCache.set(model, compiled);
   return compiled;
