@@ -10,18 +10,40 @@ import {
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+
+/** The directories a start reads its cache from. */
+export interface CacheDirs {
+  /** The user's, read first and written; undefined when there is none safe to use. */
+  own: string | undefined;
+  /** The one shipped with the bundle, read only. */
+  shipped: string;
+}
 
 /**
- * Where the command line keeps what it can always rebuild (V8's compiled code of the bundle, loaded
- * models), so that starting it again skips that work. PLASTICITY_LAB_CACHE names another directory, or
- * "off" for none. By default it is the package's node_modules/.cache/plasticity-lab, the usual place for
- * tools' caches, or, without node_modules, a directory of the user's own in the system's temporary one.
+ * Where the command line finds what it can always rebuild (V8's compiled code of the bundle, loaded
+ * models), so that a start skips that work; undefined when PLASTICITY_LAB_CACHE is "off", which turns
+ * every cache off, the shipped one included, so that everything is made from the sources as they are.
+ *
+ * The user's own cache is where PLASTICITY_LAB_CACHE names, by default the package's
+ * node_modules/.cache/plasticity-lab, the usual place for tools' caches, or, without node_modules, a
+ * directory of the user's own in the system's temporary one.
+ *
+ * The shipped cache is the read-only one that the build makes beside the bundle (dist-cli/cache, by
+ * scripts/build-cli.mjs): V8's compiled code of a `simulate` and a `--help` start, and the loaded
+ * models of models/, so that even the first start on a fresh clone skips compiling the bundle and
+ * loading the model. A start looks there for what the user's cache lacks, and writes the user's only
+ * for what neither holds. Its entries are checked as the user's are (V8 refuses compiled code of
+ * another V8, other flags or another source; a model entry must hold the file's text), and they are
+ * trusted as the bundle beside them is.
  */
-export function cacheDir(packageRoot: string): string | undefined {
+export function cacheDirs(bundleDir: string): CacheDirs | undefined {
   const chosen = process.env.PLASTICITY_LAB_CACHE;
   if (chosen === "off") return undefined;
-  if (chosen) return chosen;
+  return { own: chosen || ownCacheDir(dirname(bundleDir)), shipped: join(bundleDir, "cache") };
+}
+
+function ownCacheDir(packageRoot: string): string | undefined {
   const modules = join(packageRoot, "node_modules");
   if (existsSync(modules)) return join(modules, ".cache", "plasticity-lab");
   return privateTemporaryDir(`plasticity-lab-cache-${process.getuid?.() ?? "user"}`);
@@ -46,7 +68,8 @@ function privateTemporaryDir(name: string): string | undefined {
 // A cache is only ever a shortcut: a file that cannot be read or written costs time, never a failure.
 
 /** The file's bytes, or undefined when it is not there or cannot be read. */
-export function readCached(dir: string, name: string): Buffer | undefined {
+export function readCached(dir: string | undefined, name: string): Buffer | undefined {
+  if (dir === undefined) return undefined;
   try {
     return readFileSync(join(dir, name));
   } catch {
