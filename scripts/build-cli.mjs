@@ -4,10 +4,16 @@
 //   as a vm.Script with V8's code cache; Node 20 has no code cache for ES modules);
 // - dist-cli/plasticity-lab.cjs, the package's `bin`: a small launcher that runs the program through
 //   that cache (src/cli/launch.ts); CommonJS too, as Node 20 starts a CommonJS main module quicker.
+// - dist-cli/cache/, the cache shipped with them (src/cli/cache-dir.ts): V8's compiled code of a
+//   `simulate` and a `--help` start, and the loaded models of models/, so that a first start on a fresh
+//   clone is as quick as a later one. Made by running the bundle; if that fails, the build warns and
+//   goes on without it (starts are then slower, never wrong).
 // The program carries its build id, a hash of its own text, which keys the cache of loaded models; the
 // launcher carries the same id, which keys the code cache.
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { build } from "esbuild";
 
@@ -93,3 +99,48 @@ await build({
   define: { __CLI_BUILD_ID__: JSON.stringify(id) },
   banner: { js: "#!/usr/bin/env node" },
 });
+
+/**
+ * Fills dist-cli/cache/ by running the bin as a user would, each run with a cache directory of its
+ * own: first `simulate` on every model of models/, whose model entries are kept; then, with those
+ * entries in place, `simulate` and `--help` on the default model, whose compiled code is kept. That
+ * code is what a start with the model cached compiles (not the model reader's, which a start with the
+ * shipped cache never runs), the same as the user's cache would hold after its first start. The code
+ * cache serves only the Node running this build (the launcher keys it by the Node version).
+ */
+function shipCache() {
+  const shipped = "dist-cli/cache";
+  rmSync(shipped, { recursive: true, force: true });
+  const scratch = mkdtempSync(join(tmpdir(), "plasticity-lab-build-"));
+  const run = (args, cache) => {
+    const r = spawnSync(process.execPath, ["dist-cli/plasticity-lab.cjs", ...args], {
+      stdio: ["ignore", "ignore", "pipe"],
+      encoding: "utf8",
+      env: { ...process.env, PLASTICITY_LAB_CACHE: cache },
+    });
+    if (r.status !== 0) throw new Error(`plasticity-lab ${args.join(" ")}: ${r.error?.message ?? r.stderr.trim()}`);
+  };
+  const keep = (cache, kind) => {
+    for (const file of readdirSync(cache).filter((f) => f.startsWith(`${kind}-`) && !f.endsWith(".tmp")))
+      writeFileSync(join(shipped, file), readFileSync(join(cache, file)));
+  };
+  try {
+    mkdirSync(shipped);
+    const models = join(scratch, "models");
+    for (const model of readdirSync("models").filter((f) => f.endsWith(".yaml"))) {
+      run(["simulate", "--model", `models/${model}`], models);
+    }
+    keep(models, "model");
+    const code = join(scratch, "code");
+    run(["simulate"], code);
+    run(["--help"], code);
+    keep(code, "code");
+  } catch (err) {
+    rmSync(shipped, { recursive: true, force: true });
+    console.warn(`warning: no cache shipped with the command line (its first start will be slower): ${err.message}`);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+shipCache();

@@ -2,11 +2,18 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
-import { CLI } from "./cli-path.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { copyOfCli } from "./cli-copy.ts";
 
 // The bundled command line keeps V8's compiled code and loaded models in a cache directory
 // (PLASTICITY_LAB_CACHE); whatever the cache holds, the output must be the one an uncached run gives.
+// These tests are of the user's cache alone, so they run a build without the cache the build ships
+// (cli-shipped-cache.test.ts), which would otherwise serve the default model in its place.
+let CLI = "";
+beforeAll(() => {
+  CLI = copyOfCli({ withShippedCache: false });
+});
+
 function cli(cache: string, ...args: string[]) {
   const r = spawnSync(process.execPath, [CLI, ...args], {
     encoding: "utf8",
