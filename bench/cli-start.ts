@@ -3,14 +3,16 @@
  * model, from process start to exit, against a bare `node -e 0` measured in the same run. Target
  * (issue 15): ≤ 0.3 s. Builds the bundle first, as `npm ci` does.
  *
- * The command line caches V8's compiled code and the loaded model (PLASTICITY_LAB_CACHE), so a first
- * start differs from the next: "cold" runs each start with an empty cache directory (it compiles,
- * loads the model and writes both), "warm" ones with the directory a first start filled, as every
- * start after the first on a machine is. Runs alternate between the kinds, so a change in the
- * machine's load falls on all of them alike.
+ * The command line caches V8's compiled code and the loaded model (PLASTICITY_LAB_CACHE), and the
+ * build ships such a cache for `simulate` on the models of models/ (src/cli/cache-dir.ts), so a first
+ * start may differ from the next: "cold" runs each start with an empty cache directory (as the first
+ * start on a fresh clone: the shipped cache serves it; without one it compiles, loads the model and
+ * writes both), "warm" ones with the directory a first start filled, as every start after the first
+ * on a machine is; "no cache" reads and writes none, the shipped one included. Runs alternate between
+ * the kinds, so a change in the machine's load falls on all of them alike.
  *
  * `npx tsx bench/cli-start.ts --baseline DIR` also times the bin of another build (DIR: a copy of an
- * earlier dist-cli), warm, in the same runs: a before/after on one machine under one load.
+ * earlier dist-cli) in the same runs, every kind: a before/after on one machine under one load.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -37,33 +39,34 @@ function time(args: string[], cache: string): number {
   return ms;
 }
 
+/** The cases of one build's bin: its warm cache directory is filled first. */
+function casesOf(cli: string, root: string, tag: string): Case[] {
+  const warm = join(root, `warm-${tag}`);
+  let fresh = 0;
+  const cold = () => join(root, `cold-${tag}-${fresh++}`);
+  time([cli, "simulate"], warm);
+  time([cli, "--help"], warm);
+  const of = tag === "new" ? "" : ` (${tag})`;
+  return [
+    {
+      label: `${cli} simulate, cold (empty cache: the shipped one serves, if the build made it)${of}`,
+      args: [cli, "simulate"],
+      cache: cold,
+    },
+    { label: `${cli} simulate, warm (cache of an earlier start)${of}`, args: [cli, "simulate"], cache: () => warm },
+    { label: `${cli} simulate, no cache (PLASTICITY_LAB_CACHE=off)${of}`, args: [cli, "simulate"], cache: () => "off" },
+    { label: `${cli} --help, warm (reads the model for its table)${of}`, args: [cli, "--help"], cache: () => warm },
+  ];
+}
+
 export function cliStartBench(reps = 15, baseline?: string): void {
   const build = spawnSync(process.execPath, ["scripts/build-cli.mjs"], { stdio: "inherit" });
   if (build.status !== 0) throw new Error("building the command line failed");
   const root = mkdtempSync(join(tmpdir(), "plasticity-lab-cli-start-"));
-  const warm = join(root, "warm");
-  let fresh = 0;
-  const cold = () => join(root, `cold-${fresh++}`);
-  time([CLI, "simulate"], warm);
-  time([CLI, "--help"], warm);
-  const baselineCli = baseline === undefined ? undefined : join(baseline, basename(CLI));
-  const baselineWarm = join(root, "baseline");
-  if (baselineCli) time([baselineCli, "simulate"], baselineWarm);
   const cases: Case[] = [
     { label: "node -e 0 (bare Node start)", args: ["-e", "0"], cache: () => "off" },
-    { label: `${CLI} simulate, cold (empty cache: compiles, loads, caches)`, args: [CLI, "simulate"], cache: cold },
-    { label: `${CLI} simulate, warm (cache of an earlier start)`, args: [CLI, "simulate"], cache: () => warm },
-    { label: `${CLI} simulate, no cache (PLASTICITY_LAB_CACHE=off)`, args: [CLI, "simulate"], cache: () => "off" },
-    { label: `${CLI} --help, warm (reads the model for its table)`, args: [CLI, "--help"], cache: () => warm },
-    ...(baselineCli
-      ? [
-          {
-            label: `${baselineCli} simulate, warm (baseline)`,
-            args: [baselineCli, "simulate"],
-            cache: () => baselineWarm,
-          },
-        ]
-      : []),
+    ...casesOf(CLI, root, "new"),
+    ...(baseline === undefined ? [] : casesOf(join(baseline, basename(CLI)), root, "baseline")),
   ];
   const times = cases.map((): number[] => []);
   for (let i = 0; i < reps; i++) {
