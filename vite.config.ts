@@ -35,6 +35,20 @@ function contentSecurityPolicy(): Plugin {
 }
 
 /**
+ * plotly.js's registry imports MapLibre's stylesheet for its map traces, which the app does not
+ * register; without this the page would ship 80 KB of unused CSS.
+ */
+function noMapStyles(): Plugin {
+  const id = "\0no-map-styles.css";
+  return {
+    name: "no-map-styles",
+    enforce: "pre",
+    resolveId: (source) => (source === "maplibre-gl/dist/maplibre-gl.css" ? id : undefined),
+    load: (source) => (source === id ? "" : undefined),
+  };
+}
+
+/**
  * Installable and usable offline after one visit: a manifest, and a service worker that precaches the
  * built app (scripts, workers, styles, the KaTeX woff2 fonts and icons). The page registers it itself
  * (src/app/offline/), from bundled code, so the policy needs no inline script; a new build waits until
@@ -62,7 +76,7 @@ function offlineApp() {
     },
     workbox: {
       globPatterns: ["**/*.{js,css,html,woff2,png,svg,webmanifest}"],
-      // The app's main chunk (Plotly, mathjs) is larger than Workbox's 2 MiB default.
+      // The app's main chunk (Plotly, mathjs) may outgrow Workbox's 2 MiB default.
       maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
       navigateFallback: "index.html",
       cleanupOutdatedCaches: true,
@@ -89,11 +103,12 @@ export default defineConfig({
       ),
     },
   },
-  plugins: [contentSecurityPolicy(), offlineApp()],
+  plugins: [noMapStyles(), contentSecurityPolicy(), offlineApp()],
   worker: { format: "es", rolldownOptions: { treeshake } },
   build: { target: "es2022", outDir: "dist", sourcemap: true, rolldownOptions: { treeshake } },
   // The test hooks (window.__plasticity) exist only in the builds of the browser tests and benchmarks.
-  define: { __PLASTICITY_TEST_HOOKS__: "false" },
+  // plotly.js's dependencies (has-hover) read Node's `global`, which in a page is the window.
+  define: { __PLASTICITY_TEST_HOOKS__: "false", global: "globalThis" },
   server: { port: 5173, strictPort: false },
   preview: { port: 4173 },
 });

@@ -238,6 +238,50 @@ describe("analyses", () => {
     await page.close();
   }, 240_000);
 
+  it("keeps each figure's x axis title under its tick labels and its key under the title, on a phone and a projector", async () => {
+    const figures = [
+      { tab: "dose", figure: "fig-dose-response" },
+      { tab: "population", figure: "fig-population" },
+      { tab: "map", figure: "fig-map" },
+      { tab: "rules", figure: "fig-compare-rules" },
+    ];
+    for (const [query, width, height] of [
+      ["?theme=projector", 1920, 1080],
+      ["", 390, 844],
+    ] as const) {
+      const { page, errors } = await openApp(browser, url, query);
+      await page.setViewportSize({ width, height });
+      await showView(page, "analyses");
+      for (const { tab, figure } of figures) {
+        await openTab(page, tab);
+        const drawn = `#${figure} .legend .traces`;
+        await page.locator(drawn).first().waitFor({ state: "attached", timeout: 120_000 });
+        const box = (selector: string) =>
+          page.evaluate((sel) => {
+            const b = document.querySelector(sel)?.getBoundingClientRect();
+            return b && { l: b.left, r: b.right, t: b.top, b: b.bottom };
+          }, selector);
+        const key = await box(`#${figure} .legend`);
+        const title = await box(`#${figure} .g-xtitle`);
+        const labelsBottom = await page.evaluate(
+          (sel) => Math.max(...[...document.querySelectorAll(sel)].map((e) => e.getBoundingClientRect().bottom)),
+          `#${figure} .xtick text`,
+        );
+        expect(title?.t, `${figure} at ${width} px${query}: title under the tick labels`).toBeGreaterThanOrEqual(
+          labelsBottom,
+        );
+        expect(key, `${figure} at ${width} px: its key`).toBeDefined();
+        expect(title, `${figure} at ${width} px: its x axis title`).toBeDefined();
+        // Below the title, with the title's whole height above the key's top.
+        expect(key?.t, `${figure} at ${width} px${query}: key top under title bottom`).toBeGreaterThanOrEqual(
+          title?.b as number,
+        );
+      }
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+  }, 480_000);
+
   it("a slider moved mid-job cancels the job, and only the new state's result is painted", async () => {
     const { page, errors } = await open();
     await openTab(page, "population");

@@ -3,7 +3,7 @@ import { type ExportedImage, exportImage, type ImageFormat } from "../exports/fi
 import { el } from "../ui/dom.ts";
 import type { Figure } from "../ui/figure.ts";
 import { LivePlot } from "../ui/live-plot.ts";
-import { fullPlotly } from "../ui/plotly-full.ts";
+import { Plotly } from "../ui/plotly.ts";
 import { downloadCsv, downloadJson, imageFooter, type Provenance } from "./analysis-export.ts";
 import { JobRunner, type Wanted } from "./job-runner.ts";
 import { ProgressLine } from "./progress-line.ts";
@@ -116,7 +116,7 @@ export class AnalysisCard {
 
   /** Draws the figure and marks it with the inputs it shows, so a reader (or a test) can check them. */
   async draw(fig: Figure, inputsKey: string, exports: CardExports): Promise<void> {
-    this.plot ??= new LivePlot(this.figure, await fullPlotly());
+    this.plot ??= new LivePlot(this.figure);
     // Plotly keeps and edits the layout it draws (a resize writes the container's size into it); the
     // exports redraw from `fig`, so the page gets a copy and an export never inherits the page's size.
     await this.plot.draw({ data: structuredClone(fig.data), layout: structuredClone(fig.layout) });
@@ -130,7 +130,7 @@ export class AnalysisCard {
   /** Plotly sizes a figure from its container, which is 0 × 0 while its tab is hidden. */
   async resize(): Promise<void> {
     if (!this.drawn) return;
-    await (await fullPlotly()).Plots.resize(this.figure);
+    await Plotly.Plots.resize(this.figure);
   }
 
   private buildExports(): void {
@@ -156,7 +156,6 @@ export class AnalysisCard {
         format,
         scale,
         x.width,
-        await fullPlotly(),
       );
       return { filename: img.filename, image: img };
     };

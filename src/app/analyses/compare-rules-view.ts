@@ -6,7 +6,7 @@ import { showNumber, unitSuffix } from "../ui/units.ts";
 import { AnalysisCard } from "./analysis-card.ts";
 import { csvText, jsonText, type Provenance } from "./analysis-export.ts";
 import { type AnalysisView, SETTLE_MS, type ViewContext } from "./analysis-view.ts";
-import { axis, baseLayout, titleAnnotation } from "./figure-style.ts";
+import { axis, baseLayout, keyUnderAxis, titleAnnotation } from "./figure-style.ts";
 import { type ComparedRule, comparedRule, ruleToCompare } from "./rule-curves.ts";
 import { charsAcross, wrapText } from "./wrap-text.ts";
 
@@ -146,9 +146,6 @@ export class CompareRulesView implements AnalysisView {
   }
 }
 
-/** Pixels from the plot's bottom edge to the key: the tick labels and the x axis's title (two lines). */
-const KEY_OFFSET = 72;
-
 /** The compared rules on one set of axes; the x axis names each model's variable with its unit. */
 export function compareRulesFigure(shown: readonly Shown[], chars = 120): Figure {
   const xTitles = [
@@ -167,20 +164,20 @@ export function compareRulesFigure(shown: readonly Shown[], chars = 120): Figure
     line: { color: PALETTE[k % PALETTE.length], width: 3, dash: s.current ? "solid" : k % 2 ? "dash" : "dot" },
     hovertemplate: `${s.rule.x.name} %{x:.3g}${unitSuffix(s.rule.x.unit)}: ${s.rule.helper} %{y:.3g}<extra>${s.rule.modelId}</extra>`,
   }));
-  // The key sits under the x axis's title, in the bottom margin, which grows by its lines (each entry is
-  // wrapped to the width, and may take a row of its own): under it an export draws its footer.
+  // The key's lines: each entry is wrapped to the width, and may take a row of its own.
   const height = 480;
   const keyLines = data.reduce((n, d) => n + String(d.name ?? "").split("<br>").length, 0);
   const top = 22 + 18 * title.split("<br>").length;
-  const bottom = KEY_OFFSET + 20 * keyLines + 12;
+  const xTitle = wrapText(`calcium: ${xTitles.join(" · ")}`, Math.floor(chars * 0.8));
+  const key = keyUnderAxis(height, top, xTitle.split("<br>").length, keyLines);
   return {
     data,
     layout: {
       ...baseLayout(height),
       showlegend: true,
-      legend: { orientation: "h", x: 0, y: -KEY_OFFSET / (height - top - bottom), xanchor: "left", yanchor: "top" },
-      margin: { l: 70, r: 24, t: top, b: bottom },
-      xaxis: axis(wrapText(`calcium: ${xTitles.join(" · ")}`, Math.floor(chars * 0.8))),
+      legend: key.legend,
+      margin: { l: 70, r: 24, t: top, b: key.bottom },
+      xaxis: axis(xTitle),
       yaxis: axis(yTitles.join(" · ")),
       annotations: [titleAnnotation(title)],
     },

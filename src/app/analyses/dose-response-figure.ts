@@ -5,7 +5,15 @@ import type { Figure } from "../ui/figure.ts";
 import type { Data, Shape } from "../ui/plotly.ts";
 import { COLORS } from "../ui/theme.ts";
 import { showNumber, unitSuffix } from "../ui/units.ts";
-import { axis, baseLayout, TREATED_COLOR, titleAnnotation, weightBands } from "./figure-style.ts";
+import {
+  axis,
+  baseLayout,
+  keyRows,
+  keyUnderAxis,
+  TREATED_COLOR,
+  titleAnnotation,
+  weightBands,
+} from "./figure-style.ts";
 import { wrapText } from "./wrap-text.ts";
 
 const SERIES_COLORS = [COLORS.ink, TREATED_COLOR, "#6f8f6f", "#8f6f9c"];
@@ -138,11 +146,14 @@ export function doseResponseFigure(
     Math.floor(chars * 0.8),
   );
   const xLines = xTitle.split("<br>").length;
+  const height = 460 + 20 * (xLines - 1);
+  const top = 22 + 18 * title.split("<br>").length;
+  const key = keyUnderAxis(height, top, xLines, keyRows(data, chars));
   const layout = {
-    ...baseLayout(460 + 20 * (xLines - 1)),
+    ...baseLayout(height),
     showlegend: true,
-    legend: { orientation: "h" as const, x: 0, y: -0.2 - 0.07 * (xLines - 1), xanchor: "left" as const },
-    margin: { l: 70, r: 24, t: 22 + 18 * title.split("<br>").length, b: 90 + 20 * (xLines - 1) },
+    legend: key.legend,
+    margin: { l: 70, r: 24, t: top, b: key.bottom },
     xaxis: axis(xTitle, {
       type: log ? "log" : "linear",
     }),

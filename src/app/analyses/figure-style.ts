@@ -1,4 +1,4 @@
-import type { Annotations, Layout, Shape } from "../ui/plotly.ts";
+import type { Annotations, Data, Layout, Shape } from "../ui/plotly.ts";
 import { COLORS, FONT } from "../ui/theme.ts";
 
 /** Colours for signed bars: warm for "raises", cool for "lowers"; not the LTP/LTD colours, which mean outcomes. */
@@ -25,6 +25,59 @@ export function axis(title: string, extra: Partial<Layout["xaxis"]> = {}): Parti
     zeroline: false,
     ...extra,
   };
+}
+
+/**
+ * A horizontal key under the x axis's title and the bottom margin that holds it. The key is placed in
+ * pixels below the plot (under the tick labels and the title's lines, at the figures' font size, which
+ * the projector theme enlarges); placed as a fraction of the plot's height, it ran into the title.
+ * The margin holds every row of the key (see keyRows): a key taller than its margin makes Plotly
+ * shrink the plot, and the key would move up into the title. Exports draw their footer under it.
+ */
+export function keyUnderAxis(
+  height: number,
+  top: number,
+  titleLines: number,
+  keyLines: number,
+): { legend: Partial<Layout["legend"]>; bottom: number } {
+  const size = FONT.size;
+  // Where Plotly puts the bottom of the x axis's title: 65 px under the plot at 14 px type, 81 px at
+  // 18 px, and each further line of title about 1.45 type sizes lower.
+  const titleBottom = 4 * size + 9 + Math.ceil(1.45 * size * (titleLines - 1));
+  const offset = titleBottom + 8;
+  const bottom = offset + Math.ceil(1.45 * size * keyLines) + 14;
+  return {
+    legend: { orientation: "h", x: 0, xanchor: "left", y: -offset / (height - top - bottom), yanchor: "top" },
+    bottom,
+  };
+}
+
+/**
+ * Lines a horizontal key takes: its entries (the traces shown in it) side by side, each its symbol and text (a text with line
+ * breaks as tall as its lines), wrapped where the figure's `chars` (characters of 14 px type across
+ * it, see charsAcross) run out, less the left margin; larger type fits fewer.
+ */
+export function keyRows(data: readonly Data[], chars: number): number {
+  const names = data.flatMap((d) => {
+    const { showlegend, name } = d as { showlegend?: boolean; name?: string };
+    return showlegend === false || !name ? [] : [name];
+  });
+  const across = Math.max(10, (chars * 14) / FONT.size - 10);
+  let lines = 0;
+  let rowLines = 0;
+  let used = 0;
+  for (const name of names) {
+    const parts = name.split("<br>");
+    const width = Math.max(...parts.map((p) => p.replace(/<[^>]*>/g, "").length)) + 6;
+    if (used > 0 && used + width > across) {
+      lines += rowLines;
+      rowLines = 0;
+      used = 0;
+    }
+    used += width;
+    rowLines = Math.max(rowLines, parts.length);
+  }
+  return Math.max(1, lines + rowLines);
 }
 
 /** Title drawn inside the plot area's top edge, so exports (which add their own header) keep it. */

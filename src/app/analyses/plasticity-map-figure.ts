@@ -3,7 +3,8 @@ import type { MapOutput } from "../compute/jobs.ts";
 import type { Figure } from "../ui/figure.ts";
 import type { Data, Layout } from "../ui/plotly.ts";
 import { showNumber, unitSuffix } from "../ui/units.ts";
-import { axis, baseLayout, titleAnnotation } from "./figure-style.ts";
+import { axis, baseLayout, keyRows, keyUnderAxis, titleAnnotation } from "./figure-style.ts";
+import { wrapText } from "./wrap-text.ts";
 
 /**
  * Colour stops of w: blue below the LTD threshold, grey between the thresholds, red above the LTP
@@ -37,7 +38,12 @@ function decadeTicks(values: number[]): { tickvals: number[]; ticktext: string[]
  * w at the end over the two parameters: the cells coloured by outcome, the LTD and LTP borders drawn
  * as lines (w = thresholds), the current point marked, and every cell's value on hover.
  */
-export function plasticityMapFigure(model: Model, r: MapOutput): Figure {
+export function plasticityMapFigure(
+  model: Model,
+  r: MapOutput,
+  /** Characters across the figure (charsAcross): the key wraps to fit. */
+  chars = 120,
+): Figure {
   const w = model.readout.weight;
   const { ltdBelow: ltd, ltpAbove: ltp } = r.thresholds;
   const all = r.wEnd.flat().filter(Number.isFinite);
@@ -104,12 +110,22 @@ export function plasticityMapFigure(model: Model, r: MapOutput): Figure {
       hovertemplate: `this run: ${r.x.param} ${showNumber(r.current.x)}, ${r.y.param} ${showNumber(r.current.y)}<extra></extra>`,
     },
   ];
+  // Titles wrap to the figure's width; the figure grows by the x title's extra lines.
+  const heading = wrapText(
+    `${w} at end over ${r.x.param} × ${r.y.param}: blue LTD (${w} < ${ltd}), grey none, red LTP (${w} > ${ltp}); ✕ this run`,
+    chars,
+  );
+  const xTitle = wrapText(title(px?.label, r.x.param, r.x.unit, r.x.log), Math.floor(chars * 0.8));
+  const xLines = xTitle.split("<br>").length;
+  const height = 540 + 20 * (xLines - 1);
+  const top = 26 + 18 * heading.split("<br>").length;
+  const key = keyUnderAxis(height, top, xLines, keyRows(data, chars));
   const layout: Partial<Layout> = {
-    ...baseLayout(540),
+    ...baseLayout(height),
     showlegend: true,
-    legend: { orientation: "h", x: 0, y: -0.16, xanchor: "left" },
-    margin: { l: 80, r: 24, t: 44, b: 96 },
-    xaxis: axis(title(px?.label, r.x.param, r.x.unit, r.x.log), {
+    legend: key.legend,
+    margin: { l: 80, r: 24, t: top, b: key.bottom },
+    xaxis: axis(xTitle, {
       showgrid: false,
       ...(r.x.log ? decadeTicks(r.x.values) : {}),
     }),
@@ -117,11 +133,7 @@ export function plasticityMapFigure(model: Model, r: MapOutput): Figure {
       showgrid: false,
       ...(r.y.log ? decadeTicks(r.y.values) : {}),
     }),
-    annotations: [
-      titleAnnotation(
-        `${w} at end over ${r.x.param} × ${r.y.param}: blue LTD (${w} < ${ltd}), grey none, red LTP (${w} > ${ltp}); ✕ this run`,
-      ),
-    ],
+    annotations: [titleAnnotation(heading)],
   };
   return { data, layout };
 }

@@ -3,7 +3,16 @@ import type { Figure } from "../ui/figure.ts";
 import type { Data, Shape } from "../ui/plotly.ts";
 import { COLORS } from "../ui/theme.ts";
 import { showNumber } from "../ui/units.ts";
-import { axis, baseLayout, TREATED_COLOR, titleAnnotation, weightBands } from "./figure-style.ts";
+import {
+  axis,
+  baseLayout,
+  keyRows,
+  keyUnderAxis,
+  TREATED_COLOR,
+  titleAnnotation,
+  weightBands,
+} from "./figure-style.ts";
+import { wrapText } from "./wrap-text.ts";
 
 export function percent(x: number): string {
   return `${Math.round(100 * x)} %`;
@@ -13,7 +22,13 @@ export function percent(x: number): string {
  * Histogram of w at the end over the subjects, control and (outlined) treated on shared bins, with the
  * LTD / none / LTP regions shaded and each region's share written over it.
  */
-export function populationFigure(r: PopulationOutput, treatmentLabel: string | null, w: string): Figure {
+export function populationFigure(
+  r: PopulationOutput,
+  treatmentLabel: string | null,
+  w: string,
+  /** Characters across the figure (charsAcross): the key wraps to fit. */
+  chars = 120,
+): Figure {
   const edges = r.histogram.edges;
   const centres = edges.slice(0, -1).map((e, k) => (e + (edges[k + 1] as number)) / 2);
   const width = (edges[1] as number) - (edges[0] as number);
@@ -69,22 +84,32 @@ export function populationFigure(r: PopulationOutput, treatmentLabel: string | n
     bgcolor: "rgba(255,255,255,0.8)",
   });
   const f = r.fractions;
+  // Titles wrap to the figure's width; the figure grows by the x title's extra lines.
+  const title = wrapText(`${w} at end in ${r.subjects.length} virtual subjects (seed ${r.seed})`, chars);
+  const xTitle = wrapText(
+    `${w} at end of run (thresholds ${showNumber(ltdBelow)} and ${showNumber(ltpAbove)})`,
+    Math.floor(chars * 0.8),
+  );
+  const xLines = xTitle.split("<br>").length;
+  const height = 430 + 20 * (xLines - 1);
+  const top = 22 + 18 * title.split("<br>").length;
   const annotations = [
-    titleAnnotation(`${w} at end in ${r.subjects.length} virtual subjects (seed ${r.seed})`),
+    titleAnnotation(title),
     region((lo + ltdBelow) / 2, `<b>LTD ${percent(f.LTD)}</b>`, COLORS.outcome.LTD),
     region((ltdBelow + ltpAbove) / 2, `none<br>${percent(f.none)}`, COLORS.outcome.none),
     region((ltpAbove + hi) / 2, `<b>LTP ${percent(f.LTP)}</b>`, COLORS.outcome.LTP),
   ];
+  const key = keyUnderAxis(height, top, xLines, keyRows(data, chars));
   return {
     data,
     layout: {
-      ...baseLayout(430),
+      ...baseLayout(height),
       showlegend: data.length > 1,
-      legend: { orientation: "h", x: 0, y: -0.2, xanchor: "left" },
-      margin: { l: 70, r: 24, t: 40, b: 90 },
+      legend: key.legend,
+      margin: { l: 70, r: 24, t: top, b: key.bottom },
       barmode: "overlay",
       bargap: 0,
-      xaxis: axis(`${w} at end of run (thresholds ${showNumber(ltdBelow)} and ${showNumber(ltpAbove)})`, {
+      xaxis: axis(xTitle, {
         range: [lo, hi],
       }),
       // Headroom above the tallest bar for the LTD / none / LTP labels, so they never print over a bar.

@@ -1,6 +1,6 @@
 import { OUTCOME_TEXT, type SimulationResult } from "../../engine/index.ts";
 import type { Figure } from "../ui/figure.ts";
-import { type Annotations, type Layout, Plotly, type PlotlyApi } from "../ui/plotly.ts";
+import { type Annotations, type Layout, Plotly } from "../ui/plotly.ts";
 import { plotText, showNumber, unitSuffix } from "../ui/units.ts";
 import { downloadUrl } from "./downloads.ts";
 
@@ -171,10 +171,7 @@ export function exportLayout(
   };
 }
 
-/**
- * Renders and downloads one figure as PNG (at 1×, 2× or 3×) or SVG, with the Plotly that draws it on
- * the page (the analyses use the full bundle).
- */
+/** Renders and downloads one figure as PNG (at 1×, 2× or 3×) or SVG. */
 export async function exportImage(
   name: string,
   figure: Figure,
@@ -182,12 +179,11 @@ export async function exportImage(
   format: ImageFormat,
   scale: number,
   width: number,
-  plotly: PlotlyApi = Plotly,
 ): Promise<ExportedImage> {
   const layout = exportLayout(figure.layout, footer, width);
   const height = layout.height as number;
   // toImage accepts a whole figure, which its typings (element or id only) do not describe.
-  const url = await plotly.toImage({ data: figure.data, layout, config: { staticPlot: true } } as never, {
+  const url = await Plotly.toImage({ data: figure.data, layout, config: { staticPlot: true } } as never, {
     format,
     width,
     height,

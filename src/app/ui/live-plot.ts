@@ -2,7 +2,7 @@ import type { Figure } from "./figure.ts";
 import { axesFixed } from "./fixed-axes.ts";
 import { layoutChanges } from "./layout-changes.ts";
 import { PLOT_CONFIG } from "./plot-config.ts";
-import { type Data, type Layout, Plotly, type PlotlyApi } from "./plotly.ts";
+import { type Data, type Layout, Plotly } from "./plotly.ts";
 import { writeTracePaths } from "./trace-paths.ts";
 
 /**
@@ -45,11 +45,7 @@ export class LivePlot {
   /** How the last draw was made. */
   lastKind: DrawKind | undefined;
 
-  /** `plotly` is the bundle to draw with: the page's basic one unless a graph needs the full one. */
-  constructor(
-    readonly element: HTMLElement,
-    private readonly plotly: PlotlyApi = Plotly,
-  ) {}
+  constructor(readonly element: HTMLElement) {}
 
   /**
    * Draws `fig`; resolves once it is on the graph. Draws run in the order asked, never two at once.
@@ -104,7 +100,7 @@ export class LivePlot {
     this.drawnLayout = layout;
     this.lastKind = "react";
     this.plotlyLags = false;
-    return this.plotly.react(this.element, fig.data, layout, config);
+    return Plotly.react(this.element, fig.data, layout, config);
   }
 
   /**
@@ -112,7 +108,7 @@ export class LivePlot {
    * alone, about a third of a react, then the traces move as in any other step.
    */
   private async relayout(fig: Figure, changes: Record<string, unknown>): Promise<unknown> {
-    await this.plotly.relayout(this.element, changes as Partial<Layout>);
+    await Plotly.relayout(this.element, changes as Partial<Layout>);
     await this.moveTraces(fig);
     this.lastKind = "relayout";
     return undefined;
@@ -139,7 +135,7 @@ export class LivePlot {
     this.plotlyLags = false;
     const traces = fig.data.map((_, k) => k);
     const data = fig.data.map((t) => ({ x: (t as XY).x, y: (t as XY).y })) as Data[];
-    return this.plotly.animate(
+    return Plotly.animate(
       this.element,
       { data, traces },
       { transition: { duration: 0 }, frame: { duration: 0, redraw: false }, mode: "immediate" },

@@ -1,4 +1,0 @@
-declare module "plotly.js-basic-dist-min" {
-  const Plotly: unknown;
-  export default Plotly;
-}
