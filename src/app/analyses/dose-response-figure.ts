@@ -5,16 +5,7 @@ import type { Figure } from "../ui/figure.ts";
 import type { Data, Shape } from "../ui/plotly.ts";
 import { COLORS } from "../ui/theme.ts";
 import { showNumber, unitSuffix } from "../ui/units.ts";
-import {
-  axis,
-  baseLayout,
-  keyRows,
-  keyUnderAxis,
-  TREATED_COLOR,
-  titleAnnotation,
-  weightBands,
-} from "./figure-style.ts";
-import { wrapText } from "./wrap-text.ts";
+import { axis, baseLayout, TREATED_COLOR, titleAnnotation, titledFrame, weightBands } from "./figure-style.ts";
 
 const SERIES_COLORS = [COLORS.ink, TREATED_COLOR, "#6f8f6f", "#8f6f9c"];
 
@@ -75,8 +66,14 @@ export function doseResponseFigure(
     lo -= pad;
     hi += pad;
   }
-  const title = wrapText(`${label} against ${p?.label ?? out.param}`, chars);
-  const annotations = [titleAnnotation(title)];
+  const frame = titledFrame(
+    460,
+    `${label} against ${p?.label ?? out.param}`,
+    `${p?.label ?? out.param}, ${out.param}${unit ? ` (${p?.unit})` : ""}`,
+    data,
+    chars,
+  );
+  const annotations = [titleAnnotation(frame.title)];
   // The model says where this readout means "no change": a reference line there.
   const still = model.display.noChange[readout];
   if (still !== undefined) {
@@ -140,21 +137,12 @@ export function doseResponseFigure(
     lo = Math.min(lo, ltd - pad);
     hi = Math.max(hi, ltp + pad);
   }
-  // Axis titles are set larger than the title annotation: fewer characters fit.
-  const xTitle = wrapText(
-    `${p?.label ?? out.param}, ${out.param}${unit ? ` (${p?.unit})` : ""}`,
-    Math.floor(chars * 0.8),
-  );
-  const xLines = xTitle.split("<br>").length;
-  const height = 460 + 20 * (xLines - 1);
-  const top = 22 + 18 * title.split("<br>").length;
-  const key = keyUnderAxis(height, top, xLines, keyRows(data, chars));
   const layout = {
-    ...baseLayout(height),
+    ...baseLayout(frame.height),
     showlegend: true,
-    legend: key.legend,
-    margin: { l: 70, r: 24, t: top, b: key.bottom },
-    xaxis: axis(xTitle, {
+    legend: frame.legend,
+    margin: { l: 70, r: 24, t: frame.top, b: frame.bottom },
+    xaxis: axis(frame.xTitle, {
       type: log ? "log" : "linear",
     }),
     yaxis: axis(label, { range: [lo, hi] }),

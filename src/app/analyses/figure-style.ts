@@ -1,5 +1,6 @@
 import type { Annotations, Data, Layout, Shape } from "../ui/plotly.ts";
 import { COLORS, FONT } from "../ui/theme.ts";
+import { wrapText } from "./wrap-text.ts";
 
 /** Colours for signed bars: warm for "raises", cool for "lowers"; not the LTP/LTD colours, which mean outcomes. */
 export const SIGN_COLORS = { up: "#b5482b", down: "#2a6f97" } as const;
@@ -53,9 +54,10 @@ export function keyUnderAxis(
 }
 
 /**
- * Lines a horizontal key takes: its entries (the traces shown in it) side by side, each its symbol and text (a text with line
- * breaks as tall as its lines), wrapped where the figure's `chars` (characters of 14 px type across
- * it, see charsAcross) run out, less the left margin; larger type fits fewer.
+ * Lines a horizontal key takes: its entries (the traces shown in it) side by side, each its symbol
+ * and text (a text with line breaks as tall as its lines), wrapped where the figure's `chars`
+ * (characters of 14 px type across it, see charsAcross) run out, less the left margin; larger type
+ * fits fewer.
  */
 export function keyRows(data: readonly Data[], chars: number): number {
   const names = data.flatMap((d) => {
@@ -78,6 +80,29 @@ export function keyRows(data: readonly Data[], chars: number): number {
     rowLines = Math.max(rowLines, parts.length);
   }
   return Math.max(1, lines + rowLines);
+}
+
+/**
+ * The frame of a figure with a title, an x axis title and a key under it, `chars` across (see
+ * charsAcross): both titles wrapped (the axis title's larger type fits fewer characters), the figure
+ * `height` grown by the axis title's extra lines, the top margin by the title's lines under `pad`,
+ * and the key and bottom margin as keyUnderAxis and keyRows give them.
+ */
+export function titledFrame(
+  height: number,
+  title: string,
+  xTitle: string,
+  data: readonly Data[],
+  chars: number,
+  pad = 22,
+): { title: string; xTitle: string; height: number; top: number; bottom: number; legend: Partial<Layout["legend"]> } {
+  const wrapped = wrapText(title, chars);
+  const xWrapped = wrapText(xTitle, Math.floor(chars * 0.8));
+  const xLines = xWrapped.split("<br>").length;
+  const grown = height + 20 * (xLines - 1);
+  const top = pad + 18 * wrapped.split("<br>").length;
+  const key = keyUnderAxis(grown, top, xLines, keyRows(data, chars));
+  return { title: wrapped, xTitle: xWrapped, height: grown, top, bottom: key.bottom, legend: key.legend };
 }
 
 /** Title drawn inside the plot area's top edge, so exports (which add their own header) keep it. */

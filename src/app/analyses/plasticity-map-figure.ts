@@ -3,8 +3,7 @@ import type { MapOutput } from "../compute/jobs.ts";
 import type { Figure } from "../ui/figure.ts";
 import type { Data, Layout } from "../ui/plotly.ts";
 import { showNumber, unitSuffix } from "../ui/units.ts";
-import { axis, baseLayout, keyRows, keyUnderAxis, titleAnnotation } from "./figure-style.ts";
-import { wrapText } from "./wrap-text.ts";
+import { axis, baseLayout, titleAnnotation, titledFrame } from "./figure-style.ts";
 
 /**
  * Colour stops of w: blue below the LTD threshold, grey between the thresholds, red above the LTP
@@ -110,22 +109,20 @@ export function plasticityMapFigure(
       hovertemplate: `this run: ${r.x.param} ${showNumber(r.current.x)}, ${r.y.param} ${showNumber(r.current.y)}<extra></extra>`,
     },
   ];
-  // Titles wrap to the figure's width; the figure grows by the x title's extra lines.
-  const heading = wrapText(
+  const frame = titledFrame(
+    540,
     `${w} at end over ${r.x.param} × ${r.y.param}: blue LTD (${w} < ${ltd}), grey none, red LTP (${w} > ${ltp}); ✕ this run`,
+    title(px?.label, r.x.param, r.x.unit, r.x.log),
+    data,
     chars,
+    26,
   );
-  const xTitle = wrapText(title(px?.label, r.x.param, r.x.unit, r.x.log), Math.floor(chars * 0.8));
-  const xLines = xTitle.split("<br>").length;
-  const height = 540 + 20 * (xLines - 1);
-  const top = 26 + 18 * heading.split("<br>").length;
-  const key = keyUnderAxis(height, top, xLines, keyRows(data, chars));
   const layout: Partial<Layout> = {
-    ...baseLayout(height),
+    ...baseLayout(frame.height),
     showlegend: true,
-    legend: key.legend,
-    margin: { l: 80, r: 24, t: top, b: key.bottom },
-    xaxis: axis(xTitle, {
+    legend: frame.legend,
+    margin: { l: 80, r: 24, t: frame.top, b: frame.bottom },
+    xaxis: axis(frame.xTitle, {
       showgrid: false,
       ...(r.x.log ? decadeTicks(r.x.values) : {}),
     }),
@@ -133,7 +130,7 @@ export function plasticityMapFigure(
       showgrid: false,
       ...(r.y.log ? decadeTicks(r.y.values) : {}),
     }),
-    annotations: [titleAnnotation(heading)],
+    annotations: [titleAnnotation(frame.title)],
   };
   return { data, layout };
 }

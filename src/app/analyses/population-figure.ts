@@ -3,16 +3,7 @@ import type { Figure } from "../ui/figure.ts";
 import type { Data, Shape } from "../ui/plotly.ts";
 import { COLORS } from "../ui/theme.ts";
 import { showNumber } from "../ui/units.ts";
-import {
-  axis,
-  baseLayout,
-  keyRows,
-  keyUnderAxis,
-  TREATED_COLOR,
-  titleAnnotation,
-  weightBands,
-} from "./figure-style.ts";
-import { wrapText } from "./wrap-text.ts";
+import { axis, baseLayout, TREATED_COLOR, titleAnnotation, titledFrame, weightBands } from "./figure-style.ts";
 
 export function percent(x: number): string {
   return `${Math.round(100 * x)} %`;
@@ -84,32 +75,29 @@ export function populationFigure(
     bgcolor: "rgba(255,255,255,0.8)",
   });
   const f = r.fractions;
-  // Titles wrap to the figure's width; the figure grows by the x title's extra lines.
-  const title = wrapText(`${w} at end in ${r.subjects.length} virtual subjects (seed ${r.seed})`, chars);
-  const xTitle = wrapText(
+  const frame = titledFrame(
+    430,
+    `${w} at end in ${r.subjects.length} virtual subjects (seed ${r.seed})`,
     `${w} at end of run (thresholds ${showNumber(ltdBelow)} and ${showNumber(ltpAbove)})`,
-    Math.floor(chars * 0.8),
+    data,
+    chars,
   );
-  const xLines = xTitle.split("<br>").length;
-  const height = 430 + 20 * (xLines - 1);
-  const top = 22 + 18 * title.split("<br>").length;
   const annotations = [
-    titleAnnotation(title),
+    titleAnnotation(frame.title),
     region((lo + ltdBelow) / 2, `<b>LTD ${percent(f.LTD)}</b>`, COLORS.outcome.LTD),
     region((ltdBelow + ltpAbove) / 2, `none<br>${percent(f.none)}`, COLORS.outcome.none),
     region((ltpAbove + hi) / 2, `<b>LTP ${percent(f.LTP)}</b>`, COLORS.outcome.LTP),
   ];
-  const key = keyUnderAxis(height, top, xLines, keyRows(data, chars));
   return {
     data,
     layout: {
-      ...baseLayout(height),
+      ...baseLayout(frame.height),
       showlegend: data.length > 1,
-      legend: key.legend,
-      margin: { l: 70, r: 24, t: top, b: key.bottom },
+      legend: frame.legend,
+      margin: { l: 70, r: 24, t: frame.top, b: frame.bottom },
       barmode: "overlay",
       bargap: 0,
-      xaxis: axis(xTitle, {
+      xaxis: axis(frame.xTitle, {
         range: [lo, hi],
       }),
       // Headroom above the tallest bar for the LTD / none / LTP labels, so they never print over a bar.
