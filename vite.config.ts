@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig, type Plugin } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
+import { modelHeaders } from "./scripts/model-headers-plugin.ts";
 
 /**
  * The Content-Security-Policy of the built app: no inline script and no eval (the equation compiler
@@ -103,7 +104,7 @@ export default defineConfig({
       ),
     },
   },
-  plugins: [noMapStyles(), contentSecurityPolicy(), offlineApp()],
+  plugins: [modelHeaders(), noMapStyles(), contentSecurityPolicy(), offlineApp()],
   worker: { format: "es", rolldownOptions: { treeshake } },
   build: { target: "es2022", outDir: "dist", sourcemap: true, rolldownOptions: { treeshake } },
   // The test hooks (window.__plasticity) exist only in the builds of the browser tests and benchmarks.

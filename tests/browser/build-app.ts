@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Plugin } from "vite";
+import { modelHeader } from "../../src/app/session/model-header.ts";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 /** PLASTICITY_DIST gives a run its own build folder, so test runs going on at once do not rebuild each other's site. */
@@ -17,10 +18,15 @@ function otherModel(file: string): Plugin {
     enforce: "pre",
     transform(code, id) {
       if (!id.endsWith("src/app/session/model-source.ts")) return undefined;
-      const glob = /import\.meta\.glob<string>\([^)]*\)/;
-      if (!glob.test(code)) throw new Error("model-source.ts no longer lists the shipped models with import.meta.glob");
+      const texts = /import\.meta\.glob<string>\([^)]*\)/;
+      const headers = /import\.meta\.glob<ModelHeader \| null>\([^)]*\)/;
+      if (!texts.test(code) || !headers.test(code))
+        throw new Error("model-source.ts no longer lists the shipped models and their headers with import.meta.glob");
       const text = readFileSync(resolve(ROOT, file), "utf8");
-      return code.replace(glob, JSON.stringify({ [`../../../${file}`]: text }));
+      const key = `../../../${file}`;
+      return code
+        .replace(texts, JSON.stringify({ [key]: text }))
+        .replace(headers, JSON.stringify({ [key]: modelHeader(text) ?? null }));
     },
   };
 }

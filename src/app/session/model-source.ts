@@ -1,10 +1,20 @@
-import { parse } from "yaml";
+import type { ModelHeader } from "./model-header.ts";
 
 /**
  * The model files shipped in models/: every *.yaml there is in the picker, with no code naming one.
  * Vite inlines their text at build time, so a new file dropped in models/ appears after a rebuild.
  */
 const FILES = import.meta.glob<string>("../../../models/*.yaml", { query: "?raw", import: "default", eager: true });
+
+/**
+ * Their headers, read at build time (scripts/model-headers-plugin.ts): parsing three model files
+ * only to list their titles took a few hundred milliseconds of the page's first draw.
+ */
+const HEADERS = import.meta.glob<ModelHeader | null>("../../../models/*.yaml", {
+  query: "?model-header",
+  import: "default",
+  eager: true,
+});
 
 /** The model opened when neither a link nor a saved session names one (if shipped; else the first). */
 const PREFERRED_DEFAULT = "ne-calcium-plasticity";
@@ -21,27 +31,7 @@ export interface ModelSource {
   encoded?: string;
 }
 
-export interface CatalogueEntry extends ModelSource {
-  id: string;
-  version: string;
-  title: string;
-  summary: string;
-}
-
-function header(text: string): { id: string; version: string; title: string; summary: string } | undefined {
-  try {
-    const d = parse(text) as Record<string, unknown> | null;
-    if (typeof d?.id !== "string") return undefined;
-    return {
-      id: d.id,
-      version: String(d.version ?? ""),
-      title: String(d.title ?? d.id),
-      summary: String(d.summary ?? ""),
-    };
-  } catch {
-    return undefined;
-  }
-}
+export interface CatalogueEntry extends ModelSource, ModelHeader {}
 
 let catalogue: CatalogueEntry[] | undefined;
 
@@ -49,7 +39,7 @@ let catalogue: CatalogueEntry[] | undefined;
 export function shippedModels(): CatalogueEntry[] {
   catalogue ??= Object.entries(FILES)
     .flatMap(([path, text]) => {
-      const h = header(text);
+      const h = HEADERS[path];
       const file = `models/${path.split("/").pop()}`;
       return h ? [{ ...h, file, text, origin: "shipped" as const }] : [];
     })
