@@ -17,6 +17,7 @@ import { mountPrintReport } from "../exports/print-report.ts";
 import type { ModelSource } from "../session/model-source.ts";
 import type { RunState } from "../session/run-state.ts";
 import type { AppProbe } from "../test-hook.ts";
+import { afterNextPaint } from "../ui/after-paint.ts";
 import { el } from "../ui/dom.ts";
 import type { Figure } from "../ui/figure.ts";
 import { LivePlot } from "../ui/live-plot.ts";
@@ -518,15 +519,20 @@ export function mountExplorer({ state, source, notices, shareUrl, linkFor, probe
     }, 2000);
   });
 
-  byId("equations").append(
-    equationsView(
-      model,
-      (name) => controls.focusParam(name),
-      // A control the class link hides has no chip either.
-      (name) => controls.hasControl(name) && !hidden().has(name),
-    ),
-  );
-  byId("about").append(aboutPanel(model));
+  // Typesetting the equations and the about panel's Markdown took a fifth of the first load: they lie
+  // below the figures, so the figures are drawn and painted first.
+  afterNextPaint(() => {
+    if (disposed) return;
+    byId("equations").append(
+      equationsView(
+        model,
+        (name) => controls.focusParam(name),
+        // A control the class link hides has no chip either.
+        (name) => controls.hasControl(name) && !hidden().has(name),
+      ),
+    );
+    byId("about").append(aboutPanel(model));
+  });
 
   return {
     controls,
