@@ -52,7 +52,7 @@ export function mountFeatures(ctx: FeatureContext, probe: AppProbe | undefined):
         const old = byId(id);
         old.replaceWith(old.cloneNode(false));
       }
-      for (const key of ["solve", "dose", "lock", "class-link", "import", "export"]) notices.dismiss(key);
+      for (const key of ["solve", "dose", "equations", "lock", "class-link", "import", "export"]) notices.dismiss(key);
     },
   };
 }

@@ -1,4 +1,3 @@
-import "katex/dist/katex.min.css";
 import "./styles.css";
 import "./session/persistence.css";
 import "./print.css";

@@ -1,4 +1,5 @@
 import katex from "katex";
+import "katex/dist/katex.min.css";
 import type { MathNode } from "mathjs";
 import type { Model } from "../../engine/index.ts";
 import { el } from "../ui/dom.ts";

@@ -31,7 +31,6 @@ import { heldRange, type Range } from "./axis-hold.ts";
 import { ControlPanel } from "./control-panel.ts";
 import { DoseCurveSource } from "./dose-curve.ts";
 import { doseFigure } from "./dose-figure.ts";
-import { equationsView } from "./equations.ts";
 import { showModelText } from "./model-text.ts";
 import { outcomeLabel } from "./outcome-label.ts";
 import { PinBoard, withPin } from "./pin-board.ts";
@@ -520,18 +519,26 @@ export function mountExplorer({ state, source, notices, shareUrl, linkFor, probe
   });
 
   // Typesetting the equations and the about panel's Markdown took a fifth of the first load: they lie
-  // below the figures, so the figures are drawn and painted first.
+  // below the figures, so the figures are drawn and painted first. KaTeX, used for nothing else, is
+  // then loaded on its own, so its code is not parsed before the first figure either.
   afterNextPaint(() => {
     if (disposed) return;
-    byId("equations").append(
-      equationsView(
-        model,
-        (name) => controls.focusParam(name),
-        // A control the class link hides has no chip either.
-        (name) => controls.hasControl(name) && !hidden().has(name),
-      ),
-    );
     byId("about").append(aboutPanel(model));
+    import("./equations.ts").then(
+      ({ equationsView }) => {
+        if (disposed) return;
+        byId("equations").append(
+          equationsView(
+            model,
+            (name) => controls.focusParam(name),
+            // A control the class link hides has no chip either.
+            (name) => controls.hasControl(name) && !hidden().has(name),
+          ),
+        );
+      },
+      (err: unknown) =>
+        notices.show("The equations could not be shown:", [(err as Error).message], "error", "equations"),
+    );
   });
 
   return {
