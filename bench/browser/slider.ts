@@ -283,7 +283,7 @@ async function main(): Promise<void> {
     );
     console.log(`fast drag (mouse, 60 moves): slider at ${mouse.slider} → shown u=${mouse.shownU}, box "${mouse.box}"`);
     console.log(
-      `\ntargets: drag median ≤ 16.7 ms: ${d.median <= 16.7 ? "met" : "MISSED"}; p95 ≤ 33 ms: ${d.p95 <= 33 ? "met" : "MISSED"} (60 fps); cold load ≤ 1000 ms`,
+      `\ntargets: drag median ≤ 16.7 ms: ${d.median <= 16.7 ? "met" : "MISSED"}; p95 ≤ 33 ms: ${d.p95 <= 33 ? "met" : "MISSED"} (60 fps); cold load ≤ 1000 ms: ${c.median <= 1000 ? "met" : "MISSED"}`,
     );
     await ctx.close();
   } finally {
