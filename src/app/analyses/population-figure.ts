@@ -17,8 +17,8 @@ export function populationFigure(
   r: PopulationOutput,
   treatmentLabel: string | null,
   w: string,
-  /** Characters across the figure (charsAcross): the key wraps to fit. */
-  chars = 120,
+  /** The figure's width in pixels: the title and key wrap to fit it. */
+  figureWidth = 1000,
 ): Figure {
   const edges = r.histogram.edges;
   const centres = edges.slice(0, -1).map((e, k) => (e + (edges[k + 1] as number)) / 2);
@@ -80,7 +80,8 @@ export function populationFigure(
     `${w} at end in ${r.subjects.length} virtual subjects (seed ${r.seed})`,
     `${w} at end of run (thresholds ${showNumber(ltdBelow)} and ${showNumber(ltpAbove)})`,
     data,
-    chars,
+    figureWidth,
+    70,
   );
   const annotations = [
     titleAnnotation(frame.title),
@@ -94,7 +95,7 @@ export function populationFigure(
       ...baseLayout(frame.height),
       showlegend: data.length > 1,
       legend: frame.legend,
-      margin: { l: 70, r: 24, t: frame.top, b: frame.bottom },
+      margin: frame.margin,
       barmode: "overlay",
       bargap: 0,
       xaxis: axis(frame.xTitle, {

@@ -10,7 +10,6 @@ import { followSeed, seedFromLink, seedToLink } from "./link-seed.ts";
 import { percent, populationFigure } from "./population-figure.ts";
 import { PopulationSettings } from "./population-settings.ts";
 import { TrialView } from "./trial-view.ts";
-import { charsAcross } from "./wrap-text.ts";
 
 /** The UI's cap on subjects: enough for fractions to ±1.5 %, small enough to stay a few seconds. */
 const MAX_SUBJECTS = 5000;
@@ -94,12 +93,7 @@ export class PopulationView implements AnalysisView {
   private async paint(r: PopulationOutput, wanted: Wanted): Promise<void> {
     const run = this.ctx.state.resolved;
     const label = r.treatment?.label ?? null;
-    const fig = populationFigure(
-      r,
-      label,
-      this.ctx.model.readout.weight ?? "w",
-      charsAcross(this.card.figure.clientWidth || 1000),
-    );
+    const fig = populationFigure(r, label, this.ctx.model.readout.weight ?? "w", this.card.figure.clientWidth || 1000);
     const prov = (): Provenance => ({
       run,
       analysis: `population of ${r.n} virtual subjects, seed ${r.seed}; spread ${r.spread.map((e) => `${e.param} ${e.kind} σ ${e.sigma}`).join(", ")}; treatment ${label ?? "none"}`,
