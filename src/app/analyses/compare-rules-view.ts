@@ -93,7 +93,7 @@ export class CompareRulesView implements AnalysisView {
     if (!this.active) return;
     const shown = this.rules();
     const run = this.ctx.state.resolved;
-    const fig = compareRulesFigure(shown, this.card.figure.clientWidth || 1000);
+    const fig = (width: number) => compareRulesFigure(shown, width);
     const prov = (): Provenance => ({
       run,
       analysis: `compare rules: ${shown.map((s) => `${s.rule.modelId} ${s.rule.helper}(${s.rule.x.name})${s.current ? " at these settings" : " at its defaults"}`).join("; ")}`,
@@ -104,7 +104,7 @@ export class CompareRulesView implements AnalysisView {
       width: 1000,
       provenance: prov,
       // The export is 1000 px wide: its text is wrapped for that width, not the page's.
-      figure: () => compareRulesFigure(shown, 1000),
+      figure: () => fig(1000),
       csv: () =>
         csvText(
           prov(),
