@@ -282,6 +282,59 @@ describe("analyses", () => {
     }
   }, 480_000);
 
+  it("draws every figure's title inside the figure and the population's band labels apart, on a phone, a laptop and a projector", async () => {
+    const figures = [
+      { tab: "dose", figure: "fig-dose-response" },
+      { tab: "population", figure: "fig-population" },
+      { tab: "map", figure: "fig-map" },
+      { tab: "rules", figure: "fig-compare-rules" },
+    ];
+    for (const [query, width, height] of [
+      ["", 390, 844],
+      ["", 1280, 800],
+      ["?theme=projector", 1920, 1080],
+    ] as const) {
+      const { page, errors } = await openApp(browser, url, query);
+      await page.setViewportSize({ width, height });
+      await showView(page, "analyses");
+      for (const { tab, figure } of figures) {
+        await openTab(page, tab);
+        await page.locator(`#${figure} .legend .traces`).first().waitFor({ state: "attached", timeout: 120_000 });
+        // What is wrong on screen: a title past the figure's edges, band labels that touch. Polled, as
+        // a figure drawn for another width is laid out again once its tab shows it.
+        const faults = () =>
+          page.evaluate((id) => {
+            const root = document.getElementById(id) as HTMLElement;
+            const svg = (root.querySelector(".main-svg") as Element).getBoundingClientRect();
+            const found: string[] = [];
+            const title = root.querySelector('.annotation[data-index="0"] .annotation-text');
+            const t = title?.getBoundingClientRect();
+            if (!t) found.push("no title");
+            else if (t.left < svg.left || t.right > svg.right)
+              found.push(`title ${t.left - svg.left}–${t.right - svg.left} px in a figure ${svg.width} px wide`);
+            const labels = [...root.querySelectorAll(".annotation")]
+              .filter((a) => /^(LTD|none|LTP)/.test(a.textContent ?? ""))
+              .map((a) => ({ text: a.textContent ?? "", box: a.getBoundingClientRect() }));
+            labels.forEach((a, i) => {
+              for (const b of labels.slice(i + 1)) {
+                const apart =
+                  a.box.right <= b.box.left ||
+                  b.box.right <= a.box.left ||
+                  a.box.bottom <= b.box.top ||
+                  b.box.bottom <= a.box.top;
+                if (!apart) found.push(`"${a.text}" touches "${b.text}"`);
+              }
+            });
+            if (id === "fig-population" && labels.length !== 3) found.push(`${labels.length} band labels`);
+            return found;
+          }, figure);
+        await expect.poll(faults, { message: `${figure} at ${width} px${query}`, timeout: 30_000 }).toEqual([]);
+      }
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+  }, 480_000);
+
   it("a slider moved mid-job cancels the job, and only the new state's result is painted", async () => {
     const { page, errors } = await open();
     await openTab(page, "population");

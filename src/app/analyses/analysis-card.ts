@@ -18,6 +18,12 @@ export interface CardExports {
   width: number;
 }
 
+/**
+ * A figure laid out for a width in pixels: its titles wrapped and its labels placed to fit. Plotly
+ * resizes a figure's plot, not its text, so a card lays such a figure out again for a new width.
+ */
+export type FigureForWidth = (figureWidth: number) => Figure;
+
 export interface ExportRecord {
   filename: string;
   text?: string;
@@ -49,6 +55,9 @@ export class AnalysisCard {
   private readonly exportRow: HTMLElement;
   private exports: CardExports | undefined;
   private drawn = false;
+  /** How the figure on show is laid out for a width, and the width it was laid out for. */
+  private laidOut: { build: FigureForWidth; width: number } | undefined;
+  private widthWatch: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     readonly name: string,
@@ -84,6 +93,12 @@ export class AnalysisCard {
       this.exportRow,
     );
     this.buildExports();
+    // A window resized or a phone turned: once the width settles, the figure is laid out for it (Plotly,
+    // drawing with `responsive`, resizes the plot itself, not its text).
+    new ResizeObserver(() => {
+      clearTimeout(this.widthWatch);
+      this.widthWatch = setTimeout(() => void this.layOut(), 150);
+    }).observe(this.figure);
   }
 
   /**
@@ -114,12 +129,15 @@ export class AnalysisCard {
     this.figureBox.classList.toggle("is-stale", stale && this.drawn);
   }
 
-  /** Draws the figure and marks it with the inputs it shows, so a reader (or a test) can check them. */
-  async draw(fig: Figure, inputsKey: string, exports: CardExports): Promise<void> {
-    this.plot ??= new LivePlot(this.figure);
-    // Plotly keeps and edits the layout it draws (a resize writes the container's size into it); the
-    // exports redraw from `fig`, so the page gets a copy and an export never inherits the page's size.
-    await this.plot.draw({ data: structuredClone(fig.data), layout: structuredClone(fig.layout) });
+  /**
+   * Draws the figure, laid out for the figure's width when it is a FigureForWidth (and again whenever
+   * that width changes), and marks it with the inputs it shows, so a reader (or a test) can check them.
+   */
+  async draw(fig: Figure | FigureForWidth, inputsKey: string, exports: CardExports): Promise<void> {
+    // A hidden tab's figure is 0 px wide: it is laid out for 1000 px, and again when shown (resize).
+    const width = this.figure.clientWidth || 1000;
+    this.laidOut = typeof fig === "function" ? { build: fig, width } : undefined;
+    await this.show(typeof fig === "function" ? fig(width) : fig);
     this.figure.dataset.inputs = inputsKey;
     this.drawn = true;
     this.figureBox.classList.add("is-drawn");
@@ -127,10 +145,31 @@ export class AnalysisCard {
     this.exportRow.hidden = false;
   }
 
-  /** Plotly sizes a figure from its container, which is 0 × 0 while its tab is hidden. */
+  private async show(fig: Figure): Promise<void> {
+    this.plot ??= new LivePlot(this.figure);
+    // Plotly keeps and edits the layout it draws (a resize writes the container's size into it); the
+    // exports redraw from `fig`, so the page gets a copy and an export never inherits the page's size.
+    await this.plot.draw({ data: structuredClone(fig.data), layout: structuredClone(fig.layout) });
+  }
+
+  /**
+   * Fits the figure to its container, which is 0 × 0 while its tab is hidden: a figure laid out for
+   * another width is laid out again (its titles and labels placed for this one), any other resized.
+   */
   async resize(): Promise<void> {
     if (!this.drawn) return;
+    if (!(await this.layOut())) await Plotly.Plots.resize(this.figure);
+  }
+
+  /** Lays the figure out again if its container (shown) is not the width it was laid out for. */
+  private async layOut(): Promise<boolean> {
+    const width = this.figure.clientWidth;
+    if (!this.drawn || !this.laidOut || width === 0 || width === this.laidOut.width) return false;
+    this.laidOut.width = width;
+    await this.show(this.laidOut.build(width));
+    // Plotly.react keeps the size a figure was first drawn at (700 px wide when it was hidden).
     await Plotly.Plots.resize(this.figure);
+    return true;
   }
 
   private buildExports(): void {

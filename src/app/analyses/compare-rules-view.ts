@@ -6,7 +6,7 @@ import { showNumber, unitSuffix } from "../ui/units.ts";
 import { AnalysisCard } from "./analysis-card.ts";
 import { csvText, jsonText, type Provenance } from "./analysis-export.ts";
 import { type AnalysisView, SETTLE_MS, type ViewContext } from "./analysis-view.ts";
-import { axis, baseLayout, keyUnderAxis, titleAnnotation } from "./figure-style.ts";
+import { axis, baseLayout, keyUnderAxis, titleAnnotation, wrapTitle } from "./figure-style.ts";
 import { type ComparedRule, comparedRule, ruleToCompare } from "./rule-curves.ts";
 import { charsAcross, wrapText } from "./wrap-text.ts";
 
@@ -93,7 +93,7 @@ export class CompareRulesView implements AnalysisView {
     if (!this.active) return;
     const shown = this.rules();
     const run = this.ctx.state.resolved;
-    const fig = compareRulesFigure(shown, charsAcross(this.card.figure.clientWidth || 1000));
+    const fig = (width: number) => compareRulesFigure(shown, width);
     const prov = (): Provenance => ({
       run,
       analysis: `compare rules: ${shown.map((s) => `${s.rule.modelId} ${s.rule.helper}(${s.rule.x.name})${s.current ? " at these settings" : " at its defaults"}`).join("; ")}`,
@@ -104,7 +104,7 @@ export class CompareRulesView implements AnalysisView {
       width: 1000,
       provenance: prov,
       // The export is 1000 px wide: its text is wrapped for that width, not the page's.
-      figure: () => compareRulesFigure(shown, charsAcross(1000)),
+      figure: () => fig(1000),
       csv: () =>
         csvText(
           prov(),
@@ -146,15 +146,20 @@ export class CompareRulesView implements AnalysisView {
   }
 }
 
-/** The compared rules on one set of axes; the x axis names each model's variable with its unit. */
-export function compareRulesFigure(shown: readonly Shown[], chars = 120): Figure {
+/**
+ * The compared rules on one set of axes, `figureWidth` px wide (the title and key wrap to fit); the x
+ * axis names each model's variable with its unit.
+ */
+export function compareRulesFigure(shown: readonly Shown[], figureWidth = 1000): Figure {
+  const chars = charsAcross(figureWidth);
   const xTitles = [
     ...new Set(
       shown.map((s) => `${s.rule.x.name}${s.rule.x.unit && s.rule.x.unit !== "–" ? ` (${s.rule.x.unit})` : ""}`),
     ),
   ];
   const yTitles = [...new Set(shown.map((s) => s.rule.axis))];
-  const title = wrapText("Plasticity rules of the shipped models", chars);
+  const left = 70;
+  const title = wrapTitle("Plasticity rules of the shipped models", figureWidth, left);
   const data: Figure["data"] = shown.map((s, k) => ({
     type: "scatter",
     mode: "lines",
@@ -176,7 +181,7 @@ export function compareRulesFigure(shown: readonly Shown[], chars = 120): Figure
       ...baseLayout(height),
       showlegend: true,
       legend: key.legend,
-      margin: { l: 70, r: 24, t: top, b: key.bottom },
+      margin: { l: left, r: 24, t: top, b: key.bottom },
       xaxis: axis(xTitle),
       yaxis: axis(yTitles.join(" · ")),
       annotations: [titleAnnotation(title)],

@@ -20,8 +20,8 @@ export function doseResponseFigure(
   out: DoseOutput,
   readout: string,
   log: boolean,
-  /** Characters across the figure: longer titles wrap. */
-  chars = 120,
+  /** The figure's width in pixels: the title and key wrap to fit it. */
+  figureWidth = 1000,
 ): Figure {
   const label = readoutLabel(model, readout);
   const ofSeries = (s: DoseSeries) => s.readouts[readout] ?? [];
@@ -71,7 +71,8 @@ export function doseResponseFigure(
     `${label} against ${p?.label ?? out.param}`,
     `${p?.label ?? out.param}, ${out.param}${unit ? ` (${p?.unit})` : ""}`,
     data,
-    chars,
+    figureWidth,
+    70,
   );
   const annotations = [titleAnnotation(frame.title)];
   // The model says where this readout means "no change": a reference line there.
@@ -141,7 +142,7 @@ export function doseResponseFigure(
     ...baseLayout(frame.height),
     showlegend: true,
     legend: frame.legend,
-    margin: { l: 70, r: 24, t: frame.top, b: frame.bottom },
+    margin: frame.margin,
     xaxis: axis(frame.xTitle, {
       type: log ? "log" : "linear",
     }),

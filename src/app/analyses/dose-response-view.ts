@@ -11,7 +11,6 @@ import { doseTable } from "./dose-table.ts";
 import { numberField, readNumber, selectField } from "./form-fields.ts";
 import type { JobRunner, Wanted } from "./job-runner.ts";
 import { paramRangeFields, readParamRange } from "./param-range-fields.ts";
-import { charsAcross } from "./wrap-text.ts";
 
 const MAX_POINTS = 200;
 
@@ -78,14 +77,7 @@ export class DoseResponseView implements AnalysisView {
     const { model } = this.ctx;
     const readout = this.f.readout.input.value;
     const log = s.wanted.job.kind === "dose" && this.f.scale.input.value === "log";
-    const fig = doseResponseFigure(
-      model,
-      s.run.values,
-      s.out,
-      readout,
-      log,
-      charsAcross(this.card.figure.clientWidth || 1000),
-    );
+    const fig = (width: number) => doseResponseFigure(model, s.run.values, s.out, readout, log, width);
     const p = model.parameters.find((q) => q.name === s.out.param);
     const prov = (): Provenance => ({
       run: s.run,
@@ -103,7 +95,8 @@ export class DoseResponseView implements AnalysisView {
     await this.card.draw(fig, s.wanted.key, {
       width: 1000,
       provenance: prov,
-      figure: () => fig,
+      // The export is 1000 px wide: its text is laid out for that width, not the page's.
+      figure: () => fig(1000),
       csv: () =>
         csvText(
           prov(),

@@ -1,6 +1,6 @@
 import type { Annotations, Data, Layout, Shape } from "../ui/plotly.ts";
 import { COLORS, FONT } from "../ui/theme.ts";
-import { wrapText } from "./wrap-text.ts";
+import { charsAcross, wrapText, wrapToWidth } from "./wrap-text.ts";
 
 /** Colours for signed bars: warm for "raises", cool for "lowers"; not the LTP/LTD colours, which mean outcomes. */
 export const SIGN_COLORS = { up: "#b5482b", down: "#2a6f97" } as const;
@@ -82,27 +82,52 @@ export function keyRows(data: readonly Data[], chars: number): number {
   return Math.max(1, lines + rowLines);
 }
 
+/** The type size of figures' bold titles (titleAnnotation), which wrapTitle measures them at. */
+const TITLE_SIZE = 14;
+
 /**
- * The frame of a figure with a title, an x axis title and a key under it, `chars` across (see
- * charsAcross): both titles wrapped (the axis title's larger type fits fewer characters), the figure
- * `height` grown by the axis title's extra lines, the top margin by the title's lines under `pad`,
- * and the key and bottom margin as keyUnderAxis and keyRows give them.
+ * A figure's title wrapped to fit, bold, between the plot's left edge (`left` px in, where
+ * titleAnnotation starts it) and a few pixels short of the right edge of the figure, `figureWidth` px.
+ */
+export function wrapTitle(title: string, figureWidth: number, left: number): string {
+  return wrapToWidth(title, figureWidth - left - 8, TITLE_SIZE, true);
+}
+
+/**
+ * The frame of a figure `px` wide with a title, an x axis title and a key under it: the title wrapped
+ * by wrapTitle (the plot `left` px in), the x axis title and key to charsAcross(px) (the axis title's larger type
+ * fits fewer characters), the figure `height` grown by the axis title's extra lines, the top margin
+ * by the title's lines under `pad`, and the key and bottom margin as keyUnderAxis and keyRows give them.
  */
 export function titledFrame(
   height: number,
   title: string,
   xTitle: string,
   data: readonly Data[],
-  chars: number,
+  px: number,
+  left: number,
   pad = 22,
-): { title: string; xTitle: string; height: number; top: number; bottom: number; legend: Partial<Layout["legend"]> } {
-  const wrapped = wrapText(title, chars);
+): {
+  title: string;
+  xTitle: string;
+  height: number;
+  margin: { l: number; r: number; t: number; b: number };
+  legend: Partial<Layout["legend"]>;
+} {
+  const chars = charsAcross(px);
+  const wrapped = wrapTitle(title, px, left);
   const xWrapped = wrapText(xTitle, Math.floor(chars * 0.8));
   const xLines = xWrapped.split("<br>").length;
   const grown = height + 20 * (xLines - 1);
   const top = pad + 18 * wrapped.split("<br>").length;
   const key = keyUnderAxis(grown, top, xLines, keyRows(data, chars));
-  return { title: wrapped, xTitle: xWrapped, height: grown, top, bottom: key.bottom, legend: key.legend };
+  return {
+    title: wrapped,
+    xTitle: xWrapped,
+    height: grown,
+    margin: { l: left, r: 24, t: top, b: key.bottom },
+    legend: key.legend,
+  };
 }
 
 /** Title drawn inside the plot area's top edge, so exports (which add their own header) keep it. */
@@ -118,7 +143,7 @@ export function titleAnnotation(text: string): Partial<Annotations> {
     showarrow: false,
     align: "left",
     text: `<b>${text}</b>`,
-    font: { size: 14 },
+    font: { size: TITLE_SIZE },
   };
 }
 

@@ -40,8 +40,8 @@ function decadeTicks(values: number[]): { tickvals: number[]; ticktext: string[]
 export function plasticityMapFigure(
   model: Model,
   r: MapOutput,
-  /** Characters across the figure (charsAcross): the key wraps to fit. */
-  chars = 120,
+  /** The figure's width in pixels: the title and key wrap to fit it. */
+  figureWidth = 1000,
 ): Figure {
   const w = model.readout.weight;
   const { ltdBelow: ltd, ltpAbove: ltp } = r.thresholds;
@@ -114,14 +114,15 @@ export function plasticityMapFigure(
     `${w} at end over ${r.x.param} × ${r.y.param}: blue LTD (${w} < ${ltd}), grey none, red LTP (${w} > ${ltp}); ✕ this run`,
     title(px?.label, r.x.param, r.x.unit, r.x.log),
     data,
-    chars,
+    figureWidth,
+    80,
     26,
   );
   const layout: Partial<Layout> = {
     ...baseLayout(frame.height),
     showlegend: true,
     legend: frame.legend,
-    margin: { l: 80, r: 24, t: frame.top, b: frame.bottom },
+    margin: frame.margin,
     xaxis: axis(frame.xTitle, {
       showgrid: false,
       ...(r.x.log ? decadeTicks(r.x.values) : {}),

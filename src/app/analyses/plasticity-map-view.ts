@@ -9,7 +9,6 @@ import { numberField, readNumber } from "./form-fields.ts";
 import type { JobRunner, Wanted } from "./job-runner.ts";
 import { paramRangeFields, readParamRange } from "./param-range-fields.ts";
 import { plasticityMapFigure } from "./plasticity-map-figure.ts";
-import { charsAcross } from "./wrap-text.ts";
 
 /** The weight at the end over the dose and a second parameter, with the LTD and LTP regions and the current point. */
 export class PlasticityMapView implements AnalysisView {
@@ -66,7 +65,7 @@ export class PlasticityMapView implements AnalysisView {
   private async paint(r: MapOutput, wanted: Wanted): Promise<void> {
     const { model } = this.ctx;
     const run = this.ctx.state.resolved;
-    const fig = plasticityMapFigure(model, r, charsAcross(this.card.figure.clientWidth || 1000));
+    const fig = (width: number) => plasticityMapFigure(model, r, width);
     const prov = (): Provenance => ({
       run,
       analysis: `plasticity map, w_end over ${r.x.param} (${r.x.values.length}, ${r.x.log ? "log" : "linear"}) × ${r.y.param} (${r.y.values.length}, ${r.y.log ? "log" : "linear"})`,
@@ -75,7 +74,8 @@ export class PlasticityMapView implements AnalysisView {
     await this.card.draw(fig, wanted.key, {
       width: 1000,
       provenance: prov,
-      figure: () => fig,
+      // The export is 1000 px wide: its text is laid out for that width, not the page's.
+      figure: () => fig(1000),
       csv: () =>
         csvText(
           prov(),

@@ -10,7 +10,6 @@ import { followSeed, seedFromLink, seedToLink } from "./link-seed.ts";
 import { percent, populationFigure } from "./population-figure.ts";
 import { PopulationSettings } from "./population-settings.ts";
 import { TrialView } from "./trial-view.ts";
-import { charsAcross } from "./wrap-text.ts";
 
 /** The UI's cap on subjects: enough for fractions to ±1.5 %, small enough to stay a few seconds. */
 const MAX_SUBJECTS = 5000;
@@ -94,12 +93,7 @@ export class PopulationView implements AnalysisView {
   private async paint(r: PopulationOutput, wanted: Wanted): Promise<void> {
     const run = this.ctx.state.resolved;
     const label = r.treatment?.label ?? null;
-    const fig = populationFigure(
-      r,
-      label,
-      this.ctx.model.readout.weight ?? "w",
-      charsAcross(this.card.figure.clientWidth || 1000),
-    );
+    const fig = (width: number) => populationFigure(r, label, this.ctx.model.readout.weight ?? "w", width);
     const prov = (): Provenance => ({
       run,
       analysis: `population of ${r.n} virtual subjects, seed ${r.seed}; spread ${r.spread.map((e) => `${e.param} ${e.kind} σ ${e.sigma}`).join(", ")}; treatment ${label ?? "none"}`,
@@ -109,7 +103,8 @@ export class PopulationView implements AnalysisView {
     await this.card.draw(fig, wanted.key, {
       width: 1000,
       provenance: prov,
-      figure: () => fig,
+      // The export is 1000 px wide: its text is laid out for that width, not the page's.
+      figure: () => fig(1000),
       csv: () =>
         csvText(
           prov(),
