@@ -13,8 +13,7 @@ export interface CardExports {
   provenance(): Provenance;
   csv(): string;
   json(): string;
-  figure(): Figure;
-  /** Width of the exported image (px). */
+  /** Width of the exported image (px): the drawn figure, laid out for it if it is a FigureForWidth. */
   width: number;
 }
 
@@ -48,12 +47,13 @@ export class AnalysisCard {
   readonly progress: ProgressLine;
   readonly summary: HTMLElement;
   readonly figure: HTMLElement;
-  /** Draws on `figure` with the full Plotly bundle, loaded when the card first draws. */
   private plot: LivePlot | undefined;
   private readonly errorLine: HTMLElement;
   private readonly figureBox: HTMLElement;
   private readonly exportRow: HTMLElement;
   private exports: CardExports | undefined;
+  /** The figure drawn, as given to draw(): what the image exports draw again at their own width. */
+  private drawnFigure: Figure | FigureForWidth | undefined;
   private drawn = false;
   /** How the figure on show is laid out for a width, and the width it was laid out for. */
   private laidOut: { build: FigureForWidth; width: number } | undefined;
@@ -139,6 +139,7 @@ export class AnalysisCard {
     this.laidOut = typeof fig === "function" ? { build: fig, width } : undefined;
     await this.show(typeof fig === "function" ? fig(width) : fig);
     this.figure.dataset.inputs = inputsKey;
+    this.drawnFigure = fig;
     this.drawn = true;
     this.figureBox.classList.add("is-drawn");
     this.exports = exports;
@@ -188,9 +189,10 @@ export class AnalysisCard {
     };
     const image = async (format: ImageFormat, scale: number): Promise<ExportRecord> => {
       const x = this.exports as CardExports;
+      const fig = this.drawnFigure as Figure | FigureForWidth;
       const { layout: _layout, ...img } = await exportImage(
         this.name,
-        x.figure(),
+        typeof fig === "function" ? fig(x.width) : fig,
         imageFooter(x.provenance()),
         format,
         scale,

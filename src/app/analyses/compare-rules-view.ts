@@ -103,8 +103,6 @@ export class CompareRulesView implements AnalysisView {
     void this.card.draw(fig, key, {
       width: 1000,
       provenance: prov,
-      // The export is 1000 px wide: its text is wrapped for that width, not the page's.
-      figure: () => fig(1000),
       csv: () =>
         csvText(
           prov(),

@@ -95,8 +95,6 @@ export class DoseResponseView implements AnalysisView {
     await this.card.draw(fig, s.wanted.key, {
       width: 1000,
       provenance: prov,
-      // The export is 1000 px wide: its text is laid out for that width, not the page's.
-      figure: () => fig(1000),
       csv: () =>
         csvText(
           prov(),

@@ -53,7 +53,6 @@ export class SensitivityView implements AnalysisView {
     await this.card.draw(fig, wanted.key, {
       width: 1100,
       provenance: prov,
-      figure: () => fig,
       csv: () =>
         csvText(
           prov(),

@@ -129,7 +129,6 @@ export class TrialView implements Omit<AnalysisView, "id" | "title"> {
     await this.card.draw(fig, wanted.key, {
       width: 1000,
       provenance: prov,
-      figure: () => fig,
       csv: () =>
         csvText(
           prov(),
