@@ -72,6 +72,36 @@ async function setField(page: Page, id: string, value: string): Promise<void> {
   await page.press(`#${id}`, "Tab");
 }
 
+/** The analysis figures that carry a key, each with the tab that shows it. */
+const KEYED_FIGURES = [
+  { tab: "dose", figure: "fig-dose-response" },
+  { tab: "population", figure: "fig-population" },
+  { tab: "map", figure: "fig-map" },
+  { tab: "rules", figure: "fig-compare-rules" },
+] as const;
+
+/**
+ * Opens the app at each size (with its query), shows each keyed figure's tab and, once its key is
+ * drawn, calls `check` with the figure's id and a name for messages; no page may log an error.
+ */
+async function eachKeyedFigure(
+  sizes: readonly (readonly [query: string, width: number, height: number])[],
+  check: (page: Page, figure: string, where: string) => Promise<void>,
+): Promise<void> {
+  for (const [query, width, height] of sizes) {
+    const { page, errors } = await openApp(browser, url, query);
+    await page.setViewportSize({ width, height });
+    await showView(page, "analyses");
+    for (const { tab, figure } of KEYED_FIGURES) {
+      await openTab(page, tab);
+      await page.locator(`#${figure} .legend .traces`).first().waitFor({ state: "attached", timeout: 120_000 });
+      await check(page, figure, `${figure} at ${width} px${query}`);
+    }
+    expect(errors).toEqual([]);
+    await page.close();
+  }
+}
+
 describe("analyses", () => {
   it("population at 1 µM: one dose gives LTD in some subjects and LTP in others, and the β-blocker moves w both ways", async () => {
     const { page, errors } = await open();
@@ -239,100 +269,67 @@ describe("analyses", () => {
   }, 240_000);
 
   it("keeps each figure's x axis title under its tick labels and its key under the title, on a phone and a projector", async () => {
-    const figures = [
-      { tab: "dose", figure: "fig-dose-response" },
-      { tab: "population", figure: "fig-population" },
-      { tab: "map", figure: "fig-map" },
-      { tab: "rules", figure: "fig-compare-rules" },
-    ];
-    for (const [query, width, height] of [
+    const sizes = [
       ["?theme=projector", 1920, 1080],
       ["", 390, 844],
-    ] as const) {
-      const { page, errors } = await openApp(browser, url, query);
-      await page.setViewportSize({ width, height });
-      await showView(page, "analyses");
-      for (const { tab, figure } of figures) {
-        await openTab(page, tab);
-        const drawn = `#${figure} .legend .traces`;
-        await page.locator(drawn).first().waitFor({ state: "attached", timeout: 120_000 });
-        const box = (selector: string) =>
-          page.evaluate((sel) => {
-            const b = document.querySelector(sel)?.getBoundingClientRect();
-            return b && { l: b.left, r: b.right, t: b.top, b: b.bottom };
-          }, selector);
-        const key = await box(`#${figure} .legend`);
-        const title = await box(`#${figure} .g-xtitle`);
-        const labelsBottom = await page.evaluate(
-          (sel) => Math.max(...[...document.querySelectorAll(sel)].map((e) => e.getBoundingClientRect().bottom)),
-          `#${figure} .xtick text`,
-        );
-        expect(title?.t, `${figure} at ${width} px${query}: title under the tick labels`).toBeGreaterThanOrEqual(
-          labelsBottom,
-        );
-        expect(key, `${figure} at ${width} px: its key`).toBeDefined();
-        expect(title, `${figure} at ${width} px: its x axis title`).toBeDefined();
-        // Below the title, with the title's whole height above the key's top.
-        expect(key?.t, `${figure} at ${width} px${query}: key top under title bottom`).toBeGreaterThanOrEqual(
-          title?.b as number,
-        );
-      }
-      expect(errors).toEqual([]);
-      await page.close();
-    }
+    ] as const;
+    await eachKeyedFigure(sizes, async (page, figure, where) => {
+      const box = (selector: string) =>
+        page.evaluate((sel) => {
+          const b = document.querySelector(sel)?.getBoundingClientRect();
+          return b && { l: b.left, r: b.right, t: b.top, b: b.bottom };
+        }, selector);
+      const key = await box(`#${figure} .legend`);
+      const title = await box(`#${figure} .g-xtitle`);
+      const labelsBottom = await page.evaluate(
+        (sel) => Math.max(...[...document.querySelectorAll(sel)].map((e) => e.getBoundingClientRect().bottom)),
+        `#${figure} .xtick text`,
+      );
+      expect(title?.t, `${where}: title under the tick labels`).toBeGreaterThanOrEqual(labelsBottom);
+      expect(key, `${where}: its key`).toBeDefined();
+      expect(title, `${where}: its x axis title`).toBeDefined();
+      // Below the title, with the title's whole height above the key's top.
+      expect(key?.t, `${where}: key top under title bottom`).toBeGreaterThanOrEqual(title?.b as number);
+    });
   }, 480_000);
 
   it("draws every figure's title inside the figure and the population's band labels apart, on a phone, a laptop and a projector", async () => {
-    const figures = [
-      { tab: "dose", figure: "fig-dose-response" },
-      { tab: "population", figure: "fig-population" },
-      { tab: "map", figure: "fig-map" },
-      { tab: "rules", figure: "fig-compare-rules" },
-    ];
-    for (const [query, width, height] of [
+    const sizes = [
       ["", 390, 844],
       ["", 1280, 800],
       ["?theme=projector", 1920, 1080],
-    ] as const) {
-      const { page, errors } = await openApp(browser, url, query);
-      await page.setViewportSize({ width, height });
-      await showView(page, "analyses");
-      for (const { tab, figure } of figures) {
-        await openTab(page, tab);
-        await page.locator(`#${figure} .legend .traces`).first().waitFor({ state: "attached", timeout: 120_000 });
-        // What is wrong on screen: a title past the figure's edges, band labels that touch. Polled, as
-        // a figure drawn for another width is laid out again once its tab shows it.
-        const faults = () =>
-          page.evaluate((id) => {
-            const root = document.getElementById(id) as HTMLElement;
-            const svg = (root.querySelector(".main-svg") as Element).getBoundingClientRect();
-            const found: string[] = [];
-            const title = root.querySelector('.annotation[data-index="0"] .annotation-text');
-            const t = title?.getBoundingClientRect();
-            if (!t) found.push("no title");
-            else if (t.left < svg.left || t.right > svg.right)
-              found.push(`title ${t.left - svg.left}–${t.right - svg.left} px in a figure ${svg.width} px wide`);
-            const labels = [...root.querySelectorAll(".annotation")]
-              .filter((a) => /^(LTD|none|LTP)/.test(a.textContent ?? ""))
-              .map((a) => ({ text: a.textContent ?? "", box: a.getBoundingClientRect() }));
-            labels.forEach((a, i) => {
-              for (const b of labels.slice(i + 1)) {
-                const apart =
-                  a.box.right <= b.box.left ||
-                  b.box.right <= a.box.left ||
-                  a.box.bottom <= b.box.top ||
-                  b.box.bottom <= a.box.top;
-                if (!apart) found.push(`"${a.text}" touches "${b.text}"`);
-              }
-            });
-            if (id === "fig-population" && labels.length !== 3) found.push(`${labels.length} band labels`);
-            return found;
-          }, figure);
-        await expect.poll(faults, { message: `${figure} at ${width} px${query}`, timeout: 30_000 }).toEqual([]);
-      }
-      expect(errors).toEqual([]);
-      await page.close();
-    }
+    ] as const;
+    await eachKeyedFigure(sizes, async (page, figure, where) => {
+      // What is wrong on screen: a title past the figure's edges, band labels that touch. Polled, as
+      // a figure drawn for another width is laid out again once its tab shows it.
+      const faults = () =>
+        page.evaluate((id) => {
+          const root = document.getElementById(id) as HTMLElement;
+          const svg = (root.querySelector(".main-svg") as Element).getBoundingClientRect();
+          const found: string[] = [];
+          const title = root.querySelector('.annotation[data-index="0"] .annotation-text');
+          const t = title?.getBoundingClientRect();
+          if (!t) found.push("no title");
+          else if (t.left < svg.left || t.right > svg.right)
+            found.push(`title ${t.left - svg.left}–${t.right - svg.left} px in a figure ${svg.width} px wide`);
+          const labels = [...root.querySelectorAll(".annotation")]
+            .filter((a) => /^(LTD|none|LTP)/.test(a.textContent ?? ""))
+            .map((a) => ({ text: a.textContent ?? "", box: a.getBoundingClientRect() }));
+          labels.forEach((a, i) => {
+            for (const b of labels.slice(i + 1)) {
+              const apart =
+                a.box.right <= b.box.left ||
+                b.box.right <= a.box.left ||
+                a.box.bottom <= b.box.top ||
+                b.box.bottom <= a.box.top;
+              if (!apart) found.push(`"${a.text}" touches "${b.text}"`);
+            }
+          });
+          if (id === "fig-population" && labels.length !== 3) found.push(`${labels.length} band labels`);
+          return found;
+        }, figure);
+      await expect.poll(faults, { message: where, timeout: 30_000 }).toEqual([]);
+    });
   }, 480_000);
 
   it("a slider moved mid-job cancels the job, and only the new state's result is painted", async () => {
